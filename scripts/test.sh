@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds and runs every test (ctest). Installs missing packages first (scripts/setup.sh).
+#   scripts/test.sh             debug build in build/debug
+#   scripts/test.sh --sanitize  AddressSanitizer + UndefinedBehaviorSanitizer build in build/asan
+#   scripts/test.sh --werror    warnings are errors (CI)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --deps-only
+
+dir=build/debug
+flags=(-DCMAKE_BUILD_TYPE=Debug)
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) dir=build/asan; flags+=(-DDEVK8S_SANITIZE=ON) ;;
+    --werror) flags+=(-DDEVK8S_WERROR=ON) ;;
+    *) echo "test.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+cmake -S . -B "$dir" "${flags[@]}" >/dev/null
+cmake --build "$dir" -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$dir" --output-on-failure -j"$(nproc)"

@@ -1,0 +1,131 @@
+#include "adapters/process/boost_process_runner.hpp"
+
+#include "util/shell_quote.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/process.hpp>
+
+#include <array>
+#include <csignal>
+#include <sys/wait.h>
+
+namespace devk8s::adapters {
+
+namespace bp = boost::process;
+namespace asio = boost::asio;
+
+namespace {
+
+// Reads a pipe to EOF without blocking the other one: a child that fills stderr while we
+// wait on stdout would otherwise deadlock.
+class PipeReader {
+public:
+  PipeReader(bp::async_pipe& pipe, std::string& sink, const std::function<void(std::string_view)>& callback)
+    : m_pipe(pipe), m_sink(sink), m_callback(callback)
+  {
+  }
+
+  void start()
+  {
+    m_pipe.async_read_some(asio::buffer(m_buffer), [this](const boost::system::error_code& ec, std::size_t n) {
+      if (n > 0) {
+        const std::string_view chunk(m_buffer.data(), n);
+        m_sink.append(chunk);
+        if (m_callback) {
+          m_callback(chunk);
+        }
+      }
+      if (!ec) {
+        start();
+      }
+    });
+  }
+
+private:
+  bp::async_pipe& m_pipe;
+  std::string& m_sink;
+  const std::function<void(std::string_view)>& m_callback;
+  std::array<char, 16384> m_buffer{};
+};
+
+} // namespace
+
+util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command& command)
+{
+  if (command.argv.empty()) {
+    return util::failure("cannot run a command: empty argv");
+  }
+  const std::string& program = command.argv.front();
+  boost::filesystem::path executable;
+  if (program.find('/') != std::string::npos) {
+    executable = program;
+  } else {
+    executable = bp::search_path(program);
+  }
+  if (executable.empty() || !boost::filesystem::exists(executable)) {
+    return util::failure("cannot run " + util::shell_quote(program) + ": executable file not found in $PATH",
+                         "install " + program + " or put it on PATH");
+  }
+
+  asio::io_context io;
+  bp::async_pipe out_pipe(io);
+  bp::async_pipe err_pipe(io);
+  bp::async_pipe in_pipe(io);
+  ports::ProcessResult result;
+
+  bp::environment env = boost::this_process::environment();
+  for (const auto& [key, value] : command.env) {
+    env[key] = value;
+  }
+  const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
+
+  bp::child child;
+  try {
+    child = bp::child(executable, bp::args(args), env, bp::std_out > out_pipe, bp::std_err > err_pipe,
+                      bp::std_in < in_pipe);
+  } catch (const bp::process_error& e) {
+    return util::failure("cannot run " + util::shell_quote(program) + ": " + e.code().message());
+  }
+
+  PipeReader out_reader(out_pipe, result.out, command.on_stdout);
+  PipeReader err_reader(err_pipe, result.err, command.on_stderr);
+  out_reader.start();
+  err_reader.start();
+  if (command.stdin_data.empty()) {
+    in_pipe.close();
+  } else {
+    asio::async_write(in_pipe, asio::buffer(command.stdin_data),
+                      [&in_pipe](const boost::system::error_code&, std::size_t) { in_pipe.close(); });
+  }
+
+  if (command.timeout) {
+    io.run_for(*command.timeout);
+  } else {
+    io.run();
+  }
+  if (!io.stopped()) {
+    // Work is still pending, so the deadline passed: kill it and stop reading. Grandchildren
+    // that inherited the pipes cannot keep us waiting because we close our ends.
+    result.timed_out = true;
+    std::error_code ignored;
+    child.terminate(ignored);
+    out_pipe.close();
+    err_pipe.close();
+    in_pipe.close();
+  }
+
+  std::error_code wait_error;
+  child.wait(wait_error);
+  const int native = child.native_exit_code();
+  if (result.timed_out) {
+    // After terminate() Boost reports its "still active" sentinel, not the signal.
+    result.exit_code = 128 + SIGKILL;
+  } else if (WIFSIGNALED(native)) {
+    result.exit_code = 128 + WTERMSIG(native);
+  } else {
+    result.exit_code = child.exit_code();
+  }
+  return result;
+}
+
+} // namespace devk8s::adapters

@@ -1,0 +1,181 @@
+#include "cli/app.hpp"
+
+#include "cli/commands.hpp"
+#include "cli/wiring.hpp"
+#include "util/edit_distance.hpp"
+#include "util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <unistd.h>
+
+namespace devk8s::cli {
+
+namespace {
+
+std::string command_path(const CLI::App* app)
+{
+  std::string path;
+  for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
+    path = path.empty() ? a->get_name() : a->get_name() + " " + path;
+  }
+  return path;
+}
+
+const CLI::App* deepest_selected(const CLI::App* app)
+{
+  for (const CLI::App* sub : app->get_subcommands()) {
+    return deepest_selected(sub);
+  }
+  return app;
+}
+
+std::vector<std::string> flag_names(const CLI::App* app)
+{
+  std::vector<std::string> names;
+  for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
+    for (const CLI::Option* opt : a->get_options()) {
+      for (const auto& l : opt->get_lnames()) {
+        names.push_back("--" + l);
+      }
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> subcommand_names(const CLI::App* app)
+{
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app->get_subcommands({})) {
+    names.push_back(sub->get_name());
+  }
+  return names;
+}
+
+// CLI11's own messages are fine for most errors; unknown words get kubectl-style wording and
+// a did-you-mean, which CLI11 does not offer.
+util::Error describe_parse_error(const CLI::App& root, const CLI::ParseError& e)
+{
+  const CLI::App* where = deepest_selected(&root);
+  const std::string path = command_path(where);
+  const std::string help_hint = "run '" + path + " --help'";
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    // With fallthrough an unknown flag may have been handed up to a parent; look everywhere.
+    auto extras = where->remaining();
+    if (extras.empty()) {
+      extras = root.remaining(true);
+    }
+    const std::string word = extras.empty() ? std::string() : extras.front();
+    if (!word.empty() && word[0] == '-') {
+      const std::string flag = word.substr(0, word.find('='));
+      std::string message = "unknown flag " + util::quoted(flag) + " for " + util::quoted(path);
+      if (auto guess = util::nearest(flag, flag_names(where))) {
+        message += " (did you mean " + util::quoted(*guess) + "?)";
+      }
+      return util::usage_error(message, help_hint);
+    }
+    const auto subs = subcommand_names(where);
+    if (!subs.empty()) {
+      std::string message = "unknown command " + util::quoted(word) + " for " + util::quoted(path);
+      if (auto guess = util::nearest(word, subs)) {
+        message += " (did you mean " + util::quoted(*guess) + "?)";
+      }
+      return util::usage_error(message, help_hint);
+    }
+    return util::usage_error("unexpected argument " + util::quoted(word) + " for " + util::quoted(path), help_hint);
+  }
+  std::string message = e.what();
+  if (!message.empty()) {
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  }
+  return util::usage_error(path + ": " + message, help_hint);
+}
+
+} // namespace
+
+void print_error(std::ostream& err, const util::Error& error, bool color)
+{
+  const char* red = color ? "\033[31m" : "";
+  const char* reset = color ? "\033[0m" : "";
+  // A validator may report several problems: one line each, each a complete error line.
+  for (const auto line : util::split(error.message, '\n')) {
+    err << "devk8s: " << red << "error" << reset << ": " << line << '\n';
+  }
+  if (!error.hint.empty()) {
+    err << "hint: " << error.hint << '\n';
+  }
+}
+
+int run(const std::vector<std::string>& args, Streams& streams, const Environment& env, Adapters& adapters)
+{
+  Context ctx{streams, env, adapters, GlobalOptions{}};
+  CLI::App root("devk8s: from a bare Linux host to a healthy local Kubernetes cluster on minikube,\n"
+                "through mirrors that rewrite images correctly.",
+                "devk8s");
+  root.require_subcommand(0, 1);
+  root.fallthrough(true);
+  root.add_flag("-v,--verbose", ctx.global.verbosity, "More detail on stderr (repeat for more)");
+  root.add_flag("--no-color", ctx.global.no_color, "No colour in output (also: NO_COLOR=1)");
+  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error.\n"
+              "Run 'devk8s <command> --help' for a command's flags.");
+
+  Action action;
+  add_version_command(root, ctx, action);
+  add_mirror_command(root, ctx, action);
+
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    root.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    streams.out << root.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    streams.out << root.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    print_error(streams.err, describe_parse_error(root, e), ctx.color());
+    return static_cast<int>(util::ExitCode::usage);
+  }
+
+  if (!action) {
+    // A group such as `devk8s` or `devk8s mirror` alone: show what it offers.
+    const CLI::App* where = deepest_selected(&root);
+    if (where == &root) {
+      streams.out << root.help();
+      return 0;
+    }
+    print_error(streams.err,
+                util::usage_error(command_path(where) + ": a subcommand is required: " +
+                                      util::join(subcommand_names(where), ", "),
+                                  "run '" + command_path(where) + " --help'"),
+                ctx.color());
+    return static_cast<int>(util::ExitCode::usage);
+  }
+
+  try {
+    auto result = action();
+    if (!result) {
+      print_error(streams.err, result.error(), ctx.color());
+      return static_cast<int>(result.error().code);
+    }
+    return static_cast<int>(*result);
+  } catch (const std::exception& e) {
+    // Only a bug gets here; still one line and a defined exit code, never an abort.
+    print_error(streams.err, util::failure(std::string("internal error: ") + e.what(), "please report this"), ctx.color());
+    return static_cast<int>(util::ExitCode::failure);
+  }
+}
+
+int run_main(int argc, char** argv)
+{
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  Streams streams{std::cout, std::cerr, std::cin, ::isatty(STDERR_FILENO) == 1};
+  const Environment env = Environment::from_process();
+  Wiring wiring;
+  Adapters adapters = wiring.adapters();
+  return run(args, streams, env, adapters);
+}
+
+} // namespace devk8s::cli

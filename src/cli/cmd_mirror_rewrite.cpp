@@ -1,0 +1,231 @@
+// `devk8s mirror rewrite`: rewrites workload images in manifests through a mirror map.
+// Every input is read and parsed before anything is printed or written: a YAML error in any
+// file rewrites nothing.
+#include "cli/commands.hpp"
+#include "cli/mirror_options.hpp"
+#include "cli/render_resolution.hpp"
+#include "core/image/manifest_rewriter.hpp"
+#include "util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iterator>
+#include <memory>
+
+namespace devk8s::cli {
+
+namespace {
+
+using util::ExitCode;
+using util::Result;
+
+struct RewriteOptions {
+  MirrorOptions mirror;
+  std::vector<std::string> inputs;
+  bool in_place = false;
+  std::string backup_suffix = ".orig";
+  bool no_backup = false;
+  bool dry_run = false;
+  std::string output = "yaml";
+};
+
+struct Input {
+  std::string path; ///< "-" for stdin
+  std::string text;
+  core::image::RewriteResult result;
+};
+
+Result<std::vector<std::string>> expand_inputs(Context& ctx, const RewriteOptions& options)
+{
+  std::vector<std::string> paths;
+  std::vector<std::string> problems;
+  const std::vector<std::string> given = options.inputs.empty() ? std::vector<std::string>{"-"} : options.inputs;
+  for (const auto& input : given) {
+    if (input == "-") {
+      paths.push_back(input);
+      continue;
+    }
+    switch (ctx.adapters.fs.kind(input)) {
+    case ports::FileKind::regular:
+      paths.push_back(input);
+      break;
+    case ports::FileKind::directory: {
+      auto files = ctx.adapters.fs.list_files(input, {".yaml", ".yml", ".json"});
+      if (!files) {
+        problems.push_back(files.error().message);
+      } else if (files->empty()) {
+        problems.push_back(input + ": no .yaml, .yml or .json files in this directory");
+      } else {
+        paths.insert(paths.end(), files->begin(), files->end());
+      }
+      break;
+    }
+    case ports::FileKind::missing:
+      problems.push_back(input + ": no such file or directory");
+      break;
+    case ports::FileKind::other:
+      problems.push_back(input + ": not a regular file or directory");
+      break;
+    }
+  }
+  if (!problems.empty()) {
+    return util::failure(util::join(problems, "\n"), "nothing was rewritten");
+  }
+  return paths;
+}
+
+Result<std::string> read_input(Context& ctx, const std::string& path)
+{
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(ctx.streams.in), std::istreambuf_iterator<char>());
+  }
+  return ctx.adapters.fs.read_file(path);
+}
+
+std::string label(const std::string& path, const char* side)
+{
+  return path == "-" ? std::string(side) + "/-" : std::string(side) + "/" + path;
+}
+
+nlohmann::json change_to_json(const Input& input, const core::image::ImageChange& change, const core::image::MirrorMap& map)
+{
+  const auto& f = change.field;
+  const auto& r = change.resolution;
+  return {{"file", input.path},
+          {"line", f.line},
+          {"column", f.column},
+          {"document", f.document + 1},
+          {"kind", f.kind},
+          {"name", f.name},
+          {"container", f.container},
+          {"field", f.field},
+          {"old", f.value},
+          {"new", r.chosen().str()},
+          {"status", core::image::to_string(r.kind)},
+          {"rule", rule_to_json(map, r.candidates.front().rule_index)}};
+}
+
+Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
+{
+  if (!options.in_place && (options.no_backup || options.backup_suffix != ".orig")) {
+    return util::usage_error("--backup-suffix and --no-backup only apply with -i", "add -i to edit files in place");
+  }
+  if (options.in_place && options.backup_suffix.empty()) {
+    return util::usage_error("--backup-suffix must not be empty", "use --no-backup to keep no backup");
+  }
+  DEVK8S_TRY(const auto paths, expand_inputs(ctx, options));
+  if (options.in_place && std::find(paths.begin(), paths.end(), "-") != paths.end()) {
+    return util::usage_error("-i cannot edit standard input in place", "pass files or directories, or drop -i");
+  }
+  DEVK8S_TRY(const auto map, choose_map(ctx, options.mirror));
+
+  std::vector<Input> inputs;
+  std::vector<std::string> problems;
+  for (const auto& path : paths) {
+    auto text = read_input(ctx, path);
+    if (!text) {
+      problems.push_back(text.error().message);
+      continue;
+    }
+    auto result = core::image::rewrite_manifest(*text, map);
+    if (!result) {
+      problems.push_back((path == "-" ? "<stdin>" : path) + ":" + result.error().message);
+      continue;
+    }
+    inputs.push_back(Input{path, std::move(*text), std::move(*result)});
+  }
+  if (!problems.empty()) {
+    return util::failure(util::join(problems, "\n"), "fix the input; nothing was rewritten");
+  }
+
+  std::size_t changed = 0;
+  std::size_t found = 0;
+  for (const auto& input : inputs) {
+    for (const auto& w : input.result.warnings) {
+      ctx.streams.err << "devk8s: warning: " << (input.path == "-" ? "<stdin>" : input.path) << ":" << w.line << ":"
+                      << w.column << ": " << w.message << '\n';
+    }
+    changed += input.result.changes.size();
+    found += input.result.images;
+  }
+
+  const bool show_diff = options.dry_run || options.output == "diff";
+  if (options.output == "json") {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& input : inputs) {
+      for (const auto& change : input.result.changes) {
+        j.push_back(change_to_json(input, change, map));
+      }
+    }
+    ctx.streams.out << j.dump(2) << '\n';
+  } else if (show_diff) {
+    for (const auto& input : inputs) {
+      ctx.streams.out << util::unified_diff(input.text, input.result.splices, label(input.path, "a"),
+                                            label(input.path, "b"));
+    }
+  } else if (!options.in_place) {
+    bool first = true;
+    for (const auto& input : inputs) {
+      if (!first) {
+        ctx.streams.out << "---\n";
+      }
+      first = false;
+      const std::string text = util::apply_splices(input.text, input.result.splices);
+      ctx.streams.out << text;
+      if (inputs.size() > 1 && !text.empty() && text.back() != '\n') {
+        ctx.streams.out << '\n';
+      }
+    }
+  }
+
+  if (options.in_place && !options.dry_run) {
+    for (const auto& input : inputs) {
+      if (input.result.splices.empty()) {
+        continue;
+      }
+      const std::optional<std::string> backup =
+          options.no_backup ? std::nullopt : std::optional<std::string>(input.path + options.backup_suffix);
+      auto written = ctx.adapters.fs.write_file_atomic(
+          input.path, util::apply_splices(input.text, input.result.splices), backup);
+      if (!written) {
+        return written.error();
+      }
+      ctx.streams.err << "devk8s: " << input.path << ": rewrote " << input.result.changes.size() << " of "
+                      << input.result.images << " images" << (backup ? " (backup: " + *backup + ")" : "") << '\n';
+    }
+  }
+  if (options.dry_run || ctx.global.verbosity > 0) {
+    ctx.streams.err << "devk8s: " << (options.dry_run ? "would rewrite " : "rewrote ") << changed << " of " << found
+                    << " images in " << inputs.size() << (inputs.size() == 1 ? " file" : " files")
+                    << " with mirror " << map.name << (options.dry_run ? " (dry run: nothing written)" : "") << '\n';
+  }
+  return ExitCode::ok;
+}
+
+} // namespace
+
+void add_mirror_rewrite_command(CLI::App& mirror, Context& ctx, Action& action)
+{
+  auto options = std::make_shared<RewriteOptions>();
+  CLI::App* cmd = mirror.add_subcommand(
+      "rewrite", "Rewrite the images of workloads in manifests (files, directories, or - for stdin)");
+  cmd->footer("Only container, initContainer and ephemeralContainer images of Pods, Deployments, StatefulSets,\n"
+              "DaemonSets, ReplicaSets, ReplicationControllers, Jobs and CronJobs (also in List items) change;\n"
+              "everything else is kept byte for byte. A YAML error anywhere rewrites nothing.\n"
+              "Examples:\n"
+              "  helm template redis bitnami/redis | devk8s mirror rewrite --mirror cn | kubectl apply -f -\n"
+              "  devk8s mirror rewrite -i --mirror cn k8s/          # in place, keeping k8s/*.orig\n"
+              "  devk8s mirror rewrite --dry-run --mirror cn app.yaml  # the diff, nothing written");
+  cmd->add_option("INPUT", options->inputs, "Manifest files or directories; - or nothing reads stdin");
+  options->mirror.add_to(*cmd);
+  cmd->add_flag("-i,--in-place", options->in_place, "Edit the files in place (atomically)");
+  cmd->add_option("--backup-suffix", options->backup_suffix, "With -i: keep the original as FILE+SUFFIX (default .orig)");
+  cmd->add_flag("--no-backup", options->no_backup, "With -i: keep no backup");
+  cmd->add_flag("--dry-run", options->dry_run, "Print the diff of what would change; write nothing");
+  cmd->add_option("-o,--output", options->output, "Output: yaml (the rewritten stream), diff, json (the changes)")
+      ->check(CLI::IsMember({"yaml", "diff", "json"}));
+  cmd->callback([&ctx, &action, options] { action = [&ctx, options] { return run_rewrite(ctx, *options); }; });
+}
+
+} // namespace devk8s::cli

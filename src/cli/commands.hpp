@@ -1,0 +1,17 @@
+// The registration function of every subcommand. Each adds its CLI11 subcommand to the root
+// and, when it is the one chosen, stores what to run in `action`.
+#pragma once
+
+#include "cli/context.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace devk8s::cli {
+
+void add_version_command(CLI::App& root, Context& ctx, Action& action);
+void add_mirror_command(CLI::App& root, Context& ctx, Action& action);
+void add_mirror_rewrite_command(CLI::App& mirror, Context& ctx, Action& action);
+
+} // namespace devk8s::cli

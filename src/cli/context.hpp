@@ -1,0 +1,63 @@
+// What every subcommand is handed: streams, the environment, global flags and the adapters.
+// Built once per run by cli/app.cpp from cli/wiring.cpp (real) or by tests (fakes).
+#pragma once
+
+#include "ports/file_system.hpp"
+#include "ports/process_runner.hpp"
+#include "util/result.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace devk8s::cli {
+
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+  std::istream& in;
+  bool err_is_tty = false;
+};
+
+/// A snapshot of environment variables, so nothing below the CLI calls getenv.
+class Environment {
+public:
+  Environment() = default;
+  explicit Environment(std::map<std::string, std::string> vars) : m_vars(std::move(vars)) {}
+  static Environment from_process();
+
+  std::optional<std::string> get(const std::string& name) const;
+  /// Set and non-empty.
+  bool has(const std::string& name) const;
+
+private:
+  std::map<std::string, std::string> m_vars;
+};
+
+/// The adapters behind the ports; owned by whoever builds the Context.
+struct Adapters {
+  ports::FileSystem& fs;
+  ports::ProcessRunner& runner;
+};
+
+struct GlobalOptions {
+  int verbosity = 0;
+  bool no_color = false;
+};
+
+struct Context {
+  Streams& streams;
+  const Environment& env;
+  Adapters& adapters;
+  GlobalOptions global;
+
+  /// Colour on stderr only for a terminal, and never with NO_COLOR (https://no-color.org) or --no-color.
+  bool color() const { return streams.err_is_tty && !global.no_color && !env.has("NO_COLOR"); }
+};
+
+/// What a subcommand runs once the command line has parsed.
+using Action = std::function<util::Result<util::ExitCode>()>;
+
+} // namespace devk8s::cli

@@ -1,0 +1,19 @@
+// The only place that builds the real adapters.
+#pragma once
+
+#include "adapters/fs/real_file_system.hpp"
+#include "adapters/process/boost_process_runner.hpp"
+#include "cli/context.hpp"
+
+namespace devk8s::cli {
+
+class Wiring {
+public:
+  Adapters adapters() { return Adapters{m_fs, m_runner}; }
+
+private:
+  adapters::RealFileSystem m_fs;
+  adapters::BoostProcessRunner m_runner;
+};
+
+} // namespace devk8s::cli

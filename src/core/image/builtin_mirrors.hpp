@@ -1,0 +1,17 @@
+// The mirror maps compiled into the binary from mirrors/*.yaml (cmake/embed_mirrors.cmake).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace devk8s::core::image {
+
+struct BuiltinMirrorFile {
+  std::string_view stem;   ///< "cn"
+  std::string_view origin; ///< "mirrors/cn.yaml", for messages
+  std::string_view text;
+};
+
+const std::vector<BuiltinMirrorFile>& builtin_mirror_files();
+
+} // namespace devk8s::core::image

@@ -1,0 +1,442 @@
+#include "core/image/manifest_images.hpp"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+namespace devk8s::core::image {
+
+namespace {
+
+// Where a node sits, as far as finding images is concerned. Anything not on a path to a
+// container image is `other`, and everything below `other` is skipped without string work.
+enum class Role : unsigned char {
+  other,
+  object,          // a top-level document or a List item
+  metadata,        // object.metadata
+  spec,            // object.spec
+  pod_template,    // spec.template (workloads) or jobTemplate.spec.template (CronJob)
+  pod_spec,        // the PodSpec below a pod_template
+  job_template,    // CronJob spec.jobTemplate
+  job_spec,        // CronJob spec.jobTemplate.spec
+  container_list,  // PodSpec.{containers,initContainers,ephemeralContainers}
+  container,       // an element of a container_list
+  items,           // object.items
+  scalar_kind,     // object.kind
+  scalar_name,     // metadata.name
+  scalar_cname,    // container.name
+  scalar_image,    // container.image
+};
+
+// The three places a PodSpec can be, and the kinds that have it there.
+enum class Shape : unsigned char { pod, workload, cronjob };
+
+bool kind_has_shape(const std::string& kind, Shape shape)
+{
+  switch (shape) {
+  case Shape::pod:
+    return kind == "Pod";
+  case Shape::workload:
+    return kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" || kind == "ReplicaSet" ||
+           kind == "ReplicationController" || kind == "Job";
+  case Shape::cronjob:
+    return kind == "CronJob";
+  }
+  return false;
+}
+
+bool is_list_kind(const std::string& kind)
+{
+  // kubectl prints "List"; the API server's typed lists are "PodList", "DeploymentList", ...
+  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
+}
+
+struct PendingImage {
+  ImageField field;
+  Shape shape = Shape::pod;
+};
+
+struct ObjectState {
+  std::string kind;
+  std::string name;
+  std::vector<PendingImage> own;
+  std::vector<ImageField> from_items; // accepted images of List items, kept if this is a List
+};
+
+struct Frame {
+  Role role = Role::other;
+  bool is_mapping = false;
+  bool expecting_key = true;
+  Role next_value = Role::other; // role of the value after the key just read
+  Shape shape = Shape::pod;      // for pod_spec, container_list, container
+  std::string field;             // for container_list, container
+  // container only
+  std::string container_name;
+  std::vector<ImageField> images;
+};
+
+Role value_role(Role parent, std::string_view key, Frame& frame)
+{
+  switch (parent) {
+  case Role::object:
+    if (key == "kind") return Role::scalar_kind;
+    if (key == "metadata") return Role::metadata;
+    if (key == "spec") return Role::spec;
+    if (key == "items") return Role::items;
+    return Role::other;
+  case Role::metadata:
+    return key == "name" ? Role::scalar_name : Role::other;
+  case Role::spec:
+    if (key == "template") return Role::pod_template;
+    if (key == "jobTemplate") return Role::job_template;
+    if (key == "containers" || key == "initContainers" || key == "ephemeralContainers") {
+      frame.field = std::string(key);
+      frame.shape = Shape::pod;
+      return Role::container_list;
+    }
+    return Role::other;
+  case Role::job_template:
+    return key == "spec" ? Role::job_spec : Role::other;
+  case Role::job_spec:
+    return key == "template" ? Role::pod_template : Role::other;
+  case Role::pod_template:
+    return key == "spec" ? Role::pod_spec : Role::other;
+  case Role::pod_spec:
+    if (key == "containers" || key == "initContainers" || key == "ephemeralContainers") {
+      frame.field = std::string(key);
+      return Role::container_list;
+    }
+    return Role::other;
+  case Role::container:
+    if (key == "image") return Role::scalar_image;
+    if (key == "name") return Role::scalar_cname;
+    return Role::other;
+  default:
+    return Role::other;
+  }
+}
+
+ScalarStyle style_of(yaml_scalar_style_t style)
+{
+  switch (style) {
+  case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+    return ScalarStyle::single_quoted;
+  case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+    return ScalarStyle::double_quoted;
+  case YAML_LITERAL_SCALAR_STYLE:
+    return ScalarStyle::literal;
+  case YAML_FOLDED_SCALAR_STYLE:
+    return ScalarStyle::folded;
+  default:
+    return ScalarStyle::plain;
+  }
+}
+
+// libyaml counts marks in characters (a CRLF is two); byte offsets are needed to splice.
+// Marks arrive in increasing order, so one forward-moving cursor converts them all.
+class OffsetMapper {
+public:
+  explicit OffsetMapper(std::string_view text) : m_text(text)
+  {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
+      m_bom = 3; // libyaml consumes the BOM before counting
+    }
+    m_ascii = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    m_byte = m_bom;
+  }
+
+  std::size_t byte_offset(std::size_t char_index)
+  {
+    if (m_ascii) {
+      return m_bom + char_index;
+    }
+    if (char_index < m_char) {
+      m_char = 0;
+      m_byte = m_bom;
+    }
+    while (m_char < char_index && m_byte < m_text.size()) {
+      const auto lead = static_cast<unsigned char>(m_text[m_byte]);
+      m_byte += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      ++m_char;
+    }
+    return std::min(m_byte, m_text.size());
+  }
+
+private:
+  std::string_view m_text;
+  std::size_t m_bom = 0;
+  bool m_ascii = true;
+  std::size_t m_char = 0;
+  std::size_t m_byte = 0;
+};
+
+struct ParserDeleter {
+  void operator()(yaml_parser_t* parser) const
+  {
+    yaml_parser_delete(parser);
+    delete parser;
+  }
+};
+
+class EventGuard {
+public:
+  explicit EventGuard(yaml_event_t& event) : m_event(event) {}
+  ~EventGuard() { yaml_event_delete(&m_event); }
+  EventGuard(const EventGuard&) = delete;
+  EventGuard& operator=(const EventGuard&) = delete;
+
+private:
+  yaml_event_t& m_event;
+};
+
+class Scanner {
+public:
+  explicit Scanner(std::string_view text) : m_text(text), m_offsets(text) {}
+
+  util::Result<ManifestScan> run()
+  {
+    std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t);
+    if (yaml_parser_initialize(parser.get()) == 0) {
+      return util::failure("cannot initialize the YAML parser");
+    }
+    yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(m_text.data()), m_text.size());
+    // libyaml reads a UTF-16 BOM as a request to transcode; marks would then be meaningless here.
+    if (m_text.size() >= 2 && (m_text.substr(0, 2) == "\xFF\xFE" || m_text.substr(0, 2) == "\xFE\xFF")) {
+      return util::failure("1:1: UTF-16 input is not supported; convert it to UTF-8");
+    }
+    yaml_parser_set_encoding(parser.get(), YAML_UTF8_ENCODING);
+
+    while (true) {
+      yaml_event_t event;
+      if (yaml_parser_parse(parser.get(), &event) == 0) {
+        return parse_error(*parser);
+      }
+      EventGuard guard(event);
+      if (event.type == YAML_STREAM_END_EVENT) {
+        break;
+      }
+      handle(event);
+    }
+    return std::move(m_scan);
+  }
+
+private:
+  static util::Error parse_error(const yaml_parser_t& parser)
+  {
+    const yaml_mark_t& mark = parser.problem_mark;
+    std::string message = std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": ";
+    message += parser.problem != nullptr ? parser.problem : "invalid YAML";
+    if (parser.context != nullptr) {
+      message += " (" + std::string(parser.context) + " at line " + std::to_string(parser.context_mark.line + 1) + ")";
+    }
+    return util::failure(message, "fix the YAML; nothing was rewritten");
+  }
+
+  // The role the next node takes from its parent, and advances the parent's key/value state.
+  Role take_role()
+  {
+    if (m_stack.empty()) {
+      return Role::object; // a document's root node
+    }
+    Frame& parent = m_stack.back();
+    if (parent.is_mapping) {
+      if (parent.expecting_key) {
+        // A non-scalar key (a complex key) matches nothing; its value gets role other.
+        parent.expecting_key = false;
+        parent.next_value = Role::other;
+        return Role::other;
+      }
+      parent.expecting_key = true;
+      return parent.next_value;
+    }
+    // A sequence: containers of a container list, objects of items.
+    if (parent.role == Role::container_list) {
+      return Role::container;
+    }
+    if (parent.role == Role::items) {
+      return Role::object;
+    }
+    return Role::other;
+  }
+
+  void handle(const yaml_event_t& event)
+  {
+    switch (event.type) {
+    case YAML_DOCUMENT_START_EVENT:
+      m_stack.clear();
+      m_objects.clear();
+      break;
+    case YAML_DOCUMENT_END_EVENT:
+      ++m_document;
+      m_scan.documents = m_document;
+      break;
+    case YAML_MAPPING_START_EVENT:
+    case YAML_SEQUENCE_START_EVENT:
+      start_collection(event);
+      break;
+    case YAML_MAPPING_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
+      end_collection();
+      break;
+    case YAML_SCALAR_EVENT:
+      scalar(event);
+      break;
+    case YAML_ALIAS_EVENT:
+      alias(event);
+      break;
+    default:
+      break;
+    }
+  }
+
+  void start_collection(const yaml_event_t& event)
+  {
+    const bool mapping = event.type == YAML_MAPPING_START_EVENT;
+    Role role = take_role();
+    Frame frame;
+    frame.is_mapping = mapping;
+    const Frame* parent = m_stack.empty() ? nullptr : &m_stack.back();
+    // A role is only kept when the node has the expected shape (mapping or sequence).
+    const bool wants_sequence = role == Role::container_list || role == Role::items;
+    const bool is_scalar_role = role >= Role::scalar_kind;
+    if (is_scalar_role || wants_sequence != !mapping) {
+      role = Role::other;
+    }
+    frame.role = role;
+    if (parent != nullptr) {
+      frame.shape = parent->shape;
+      frame.field = parent->field;
+      if (role == Role::pod_spec) {
+        // Which PodSpec this is depends on the path: spec.template or jobTemplate.spec.template.
+        frame.shape = m_in_job_template > 0 ? Shape::cronjob : Shape::workload;
+      }
+    }
+    if (role == Role::object) {
+      m_objects.emplace_back();
+    }
+    if (role == Role::job_template) {
+      ++m_in_job_template;
+    }
+    m_stack.push_back(std::move(frame));
+  }
+
+  void end_collection()
+  {
+    Frame frame = std::move(m_stack.back());
+    m_stack.pop_back();
+    if (frame.role == Role::job_template) {
+      --m_in_job_template;
+    }
+    if (frame.role == Role::container) {
+      for (auto& image : frame.images) {
+        image.container = frame.container_name;
+        image.field = frame.field;
+        m_objects.back().own.push_back(PendingImage{std::move(image), frame.shape});
+      }
+    }
+    if (frame.role == Role::object) {
+      finish_object();
+    }
+  }
+
+  void finish_object()
+  {
+    ObjectState object = std::move(m_objects.back());
+    m_objects.pop_back();
+    std::vector<ImageField> accepted;
+    for (auto& pending : object.own) {
+      if (kind_has_shape(object.kind, pending.shape)) {
+        pending.field.kind = object.kind;
+        pending.field.name = object.name;
+        accepted.push_back(std::move(pending.field));
+      }
+    }
+    if (is_list_kind(object.kind)) {
+      for (auto& image : object.from_items) {
+        accepted.push_back(std::move(image));
+      }
+    }
+    if (m_objects.empty()) {
+      std::sort(accepted.begin(), accepted.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+      for (auto& image : accepted) {
+        m_scan.images.push_back(std::move(image));
+      }
+    } else {
+      auto& parent = m_objects.back().from_items;
+      for (auto& image : accepted) {
+        parent.push_back(std::move(image));
+      }
+    }
+  }
+
+  void scalar(const yaml_event_t& event)
+  {
+    const std::string_view value(reinterpret_cast<const char*>(event.data.scalar.value), event.data.scalar.length);
+    if (!m_stack.empty() && m_stack.back().is_mapping && m_stack.back().expecting_key) {
+      Frame& parent = m_stack.back();
+      parent.expecting_key = false;
+      parent.next_value = parent.role == Role::other ? Role::other : value_role(parent.role, value, parent);
+      return;
+    }
+    const Role role = take_role();
+    switch (role) {
+    case Role::scalar_kind:
+      m_objects.back().kind = std::string(value);
+      break;
+    case Role::scalar_name:
+      m_objects.back().name = std::string(value);
+      break;
+    case Role::scalar_cname:
+      m_stack.back().container_name = std::string(value);
+      break;
+    case Role::scalar_image: {
+      ImageField field;
+      field.begin = m_offsets.byte_offset(event.start_mark.index);
+      field.end = m_offsets.byte_offset(event.end_mark.index);
+      field.line = event.start_mark.line + 1;
+      field.column = event.start_mark.column + 1;
+      field.document = m_document;
+      field.style = style_of(event.data.scalar.style);
+      field.value = std::string(value);
+      m_stack.back().images.push_back(std::move(field));
+      break;
+    }
+    default:
+      break;
+    }
+  }
+
+  void alias(const yaml_event_t& event)
+  {
+    if (!m_stack.empty() && m_stack.back().is_mapping && m_stack.back().expecting_key) {
+      m_stack.back().expecting_key = false;
+      m_stack.back().next_value = Role::other;
+      return;
+    }
+    if (take_role() == Role::scalar_image) {
+      m_scan.warnings.push_back(ManifestWarning{event.start_mark.line + 1, event.start_mark.column + 1,
+                                                "image is an alias (*" +
+                                                    std::string(reinterpret_cast<const char*>(event.data.alias.anchor)) +
+                                                    "); rewrite its anchor instead"});
+    }
+  }
+
+  std::string_view m_text;
+  OffsetMapper m_offsets;
+  ManifestScan m_scan;
+  std::vector<Frame> m_stack;
+  std::vector<ObjectState> m_objects;
+  std::size_t m_document = 0;
+  int m_in_job_template = 0;
+};
+
+} // namespace
+
+util::Result<ManifestScan> scan_manifest(std::string_view text)
+{
+  return Scanner(text).run();
+}
+
+} // namespace devk8s::core::image

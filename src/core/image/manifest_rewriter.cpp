@@ -1,0 +1,86 @@
+#include "core/image/manifest_rewriter.hpp"
+
+#include <optional>
+#include <unordered_map>
+
+namespace devk8s::core::image {
+
+namespace {
+
+// The new node text, in the style the old one was written in. Image references need no
+// escaping in any style (the grammar has no quote, backslash, '#', ': ' or flow indicator).
+std::optional<std::string> replacement(std::string_view node, const ImageField& field, const std::string& value)
+{
+  switch (field.style) {
+  case ScalarStyle::plain:
+    return value;
+  case ScalarStyle::single_quoted:
+    return "'" + value + "'";
+  case ScalarStyle::double_quoted:
+    return "\"" + value + "\"";
+  case ScalarStyle::literal:
+  case ScalarStyle::folded: {
+    // Keep the header and indentation; swap the one content line holding the reference.
+    std::string_view old_value = field.value;
+    while (!old_value.empty() && old_value.back() == '\n') {
+      old_value.remove_suffix(1);
+    }
+    const std::size_t header_end = node.find('\n');
+    if (old_value.empty() || header_end == std::string_view::npos) {
+      return std::nullopt;
+    }
+    const std::size_t at = node.find(old_value, header_end);
+    if (at == std::string_view::npos || node.find(old_value, at + 1) != std::string_view::npos) {
+      return std::nullopt;
+    }
+    std::string out(node);
+    out.replace(at, old_value.size(), value);
+    return out;
+  }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+util::Result<RewriteResult> rewrite_manifest(std::string_view text, const MirrorMap& map)
+{
+  DEVK8S_TRY(ManifestScan scan, scan_manifest(text));
+  RewriteResult result;
+  result.documents = scan.documents;
+  result.images = scan.images.size();
+  result.warnings = std::move(scan.warnings);
+
+  // Streams repeat a handful of images thousands of times: resolve each value once.
+  std::unordered_map<std::string, std::optional<Resolution>> cache;
+  for (auto& field : scan.images) {
+    auto [it, inserted] = cache.try_emplace(field.value);
+    if (inserted) {
+      if (auto ref = ImageRef::parse(field.value)) {
+        it->second = resolve(*ref, map);
+      }
+    }
+    if (!it->second) {
+      result.warnings.push_back(ManifestWarning{field.line, field.column,
+                                                "invalid image reference " + ImageRef::parse(field.value).error().message +
+                                                    "; left as is"});
+      continue;
+    }
+    const Resolution& resolution = *it->second;
+    if (!resolution.changed()) {
+      continue;
+    }
+    const std::string_view node = text.substr(field.begin, field.end - field.begin);
+    auto text_for_node = replacement(node, field, resolution.chosen().str());
+    if (!text_for_node) {
+      result.warnings.push_back(ManifestWarning{field.line, field.column,
+                                                "image in a block scalar that cannot be edited in place; left as is"});
+      continue;
+    }
+    result.splices.push_back(util::Splice{field.begin, field.end, std::move(*text_for_node)});
+    result.changes.push_back(ImageChange{std::move(field), resolution});
+  }
+  return result;
+}
+
+} // namespace devk8s::core::image

@@ -1,0 +1,6 @@
+#include "cli/app.hpp"
+
+int main(int argc, char** argv)
+{
+  return devk8s::cli::run_main(argc, argv);
+}

@@ -1,0 +1,17 @@
+// Levenshtein distance and "did you mean" suggestions for typos in flags, fields and names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace devk8s::util {
+
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo
+/// (at most a third of the word's length, and at least 1, edits away).
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+} // namespace devk8s::util

@@ -1,0 +1,18 @@
+// Small string helpers the standard library lacks; nothing devk8s-specific.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace devk8s::util {
+
+std::vector<std::string_view> split(std::string_view text, char separator);
+std::string_view trim(std::string_view text);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+std::string to_lower(std::string_view text);
+
+/// Double-quoted for messages: the value as the user typed it, with control characters escaped.
+std::string quoted(std::string_view value);
+
+} // namespace devk8s::util

@@ -1,0 +1,47 @@
+// A ProcessRunner that records every argv and replays scripted results, for adapter and CLI
+// tests that must not start real tools.
+#pragma once
+
+#include "ports/process_runner.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace devk8s::test {
+
+class FakeProcessRunner final : public ports::ProcessRunner {
+public:
+  /// The result for a command whose argv joined with spaces equals `command_line`.
+  void script(const std::string& command_line, ports::ProcessResult result) { m_scripts[command_line] = std::move(result); }
+  /// Commands whose argv[0] is `program` fail to start, as if not on PATH.
+  void missing(const std::string& program) { m_missing.push_back(program); }
+
+  util::Result<ports::ProcessResult> run(const ports::Command& command) override
+  {
+    std::string line;
+    for (const auto& word : command.argv) {
+      line += (line.empty() ? "" : " ") + word;
+    }
+    m_ran.push_back(command.argv);
+    for (const auto& program : m_missing) {
+      if (!command.argv.empty() && command.argv[0] == program) {
+        return util::failure("cannot run " + program + ": executable file not found in $PATH");
+      }
+    }
+    const auto it = m_scripts.find(line);
+    if (it == m_scripts.end()) {
+      return ports::ProcessResult{127, "", "fake: no script for: " + line + "\n", false};
+    }
+    return it->second;
+  }
+
+  const std::vector<std::vector<std::string>>& ran() const { return m_ran; }
+
+private:
+  std::map<std::string, ports::ProcessResult> m_scripts;
+  std::vector<std::string> m_missing;
+  std::vector<std::vector<std::string>> m_ran;
+};
+
+} // namespace devk8s::test
