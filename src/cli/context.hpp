@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ports/file_system.hpp"
+#include "ports/http_client.hpp"
 #include "ports/process_runner.hpp"
 #include "util/result.hpp"
 
@@ -40,6 +41,7 @@ private:
 struct Adapters {
   ports::FileSystem& fs;
   ports::ProcessRunner& runner;
+  ports::HttpClient& http;
 };
 
 struct GlobalOptions {

@@ -1,0 +1,244 @@
+#include "adapters/http/curl_http_client.hpp"
+
+#include "util/strings.hpp"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+namespace devk8s::adapters {
+
+namespace {
+
+// curl_global_init is not thread-safe and must run once per process.
+void global_init()
+{
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Transfer {
+  const ports::HttpRequest* request = nullptr;
+  ports::HttpResponse response;
+  curl_slist* headers = nullptr;
+  std::size_t header_bytes = 0;
+  bool too_large = false;
+  CURL* easy = nullptr;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
+{
+  auto* t = static_cast<Transfer*>(user);
+  const std::size_t n = size * count;
+  if (t->response.body.size() + n > t->request->max_body) {
+    t->too_large = true;
+    return 0; // aborts the transfer with CURLE_WRITE_ERROR
+  }
+  t->response.body.append(data, n);
+  return n;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
+{
+  auto* t = static_cast<Transfer*>(user);
+  const std::size_t n = size * count;
+  t->header_bytes += n;
+  if (t->header_bytes > t->request->max_header) {
+    t->too_large = true;
+    return 0;
+  }
+  const std::string_view line(data, n);
+  if (line.rfind("HTTP/", 0) == 0) {
+    t->response.headers.clear(); // a new response (after a redirect or a 100 Continue)
+    return n;
+  }
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    t->response.headers.emplace_back(util::to_lower(util::trim(line.substr(0, colon))),
+                                     std::string(util::trim(line.substr(colon + 1))));
+  }
+  return n;
+}
+
+ports::Transport classify(CURLcode code)
+{
+  switch (code) {
+  case CURLE_OK:
+    return ports::Transport::ok;
+  case CURLE_COULDNT_RESOLVE_HOST:
+  case CURLE_COULDNT_RESOLVE_PROXY:
+    return ports::Transport::dns;
+  case CURLE_COULDNT_CONNECT:
+  case CURLE_SEND_ERROR:
+  case CURLE_RECV_ERROR:
+  case CURLE_GOT_NOTHING:
+    return ports::Transport::connect;
+  case CURLE_OPERATION_TIMEDOUT:
+    return ports::Transport::timeout;
+  case CURLE_SSL_CONNECT_ERROR:
+  case CURLE_PEER_FAILED_VERIFICATION:
+  case CURLE_SSL_CERTPROBLEM:
+  case CURLE_SSL_CIPHER:
+  case CURLE_SSL_CACERT_BADFILE:
+  case CURLE_SSL_ISSUER_ERROR:
+  case CURLE_SSL_CRL_BADFILE:
+  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    return ports::Transport::tls;
+  case CURLE_FILESIZE_EXCEEDED:
+    return ports::Transport::too_large;
+  case CURLE_TOO_MANY_REDIRECTS:
+    return ports::Transport::redirects;
+  case CURLE_WEIRD_SERVER_REPLY:
+  case CURLE_HTTP2:
+  case CURLE_HTTP2_STREAM:
+  case CURLE_UNSUPPORTED_PROTOCOL:
+    return ports::Transport::protocol;
+  default:
+    return ports::Transport::other;
+  }
+}
+
+void configure(Transfer& t, const CurlOptions& options, CURLSH* share)
+{
+  const ports::HttpRequest& r = *t.request;
+  CURL* e = t.easy;
+  curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_SHARE, share);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout.count()));
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connect_timeout.count()));
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L); // wait to multiplex on HTTP/2 rather than open more connections
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  if (r.follow_redirects) {
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(r.max_redirects));
+  }
+  if (r.method == "HEAD") {
+    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else if (r.method != "GET") {
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+  }
+  if (!r.body.empty() || r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
+  }
+  for (const auto& [name, value] : r.headers) {
+    t.headers = curl_slist_append(t.headers, (name + ": " + value).c_str());
+  }
+  if (t.headers != nullptr) {
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+  }
+  if (!r.unix_socket.empty()) {
+    curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, r.unix_socket.c_str());
+  }
+  if (!r.ca_file.empty()) {
+    curl_easy_setopt(e, CURLOPT_CAINFO, r.ca_file.c_str());
+  }
+  if (!r.client_cert.empty()) {
+    curl_easy_setopt(e, CURLOPT_SSLCERT, r.client_cert.c_str());
+    curl_easy_setopt(e, CURLOPT_SSLKEY, r.client_key.c_str());
+  }
+  const long verify = r.insecure ? 0L : 1L;
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.insecure ? 0L : 2L);
+}
+
+void finish(Transfer& t, CURLcode code)
+{
+  auto& resp = t.response;
+  long status = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+  resp.status = status;
+  long version = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_HTTP_VERSION, &version);
+  resp.http_version = version == CURL_HTTP_VERSION_2_0 ? "2" : version == CURL_HTTP_VERSION_1_0 ? "1.0" : "1.1";
+  char* url = nullptr;
+  curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &url);
+  resp.effective_url = url != nullptr ? url : t.request->url;
+  curl_off_t micros = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
+  resp.elapsed = std::chrono::microseconds(micros);
+  if (t.too_large) {
+    resp.transport = ports::Transport::too_large;
+    resp.transport_message = "response larger than the limit";
+  } else if (code != CURLE_OK) {
+    resp.transport = classify(code);
+    resp.transport_message = curl_easy_strerror(code);
+  }
+}
+
+} // namespace
+
+struct CurlHttpClient::Impl {
+  CurlOptions options;
+  CURLM* multi = nullptr;
+  CURLSH* share = nullptr;
+};
+
+CurlHttpClient::CurlHttpClient(CurlOptions options) : m_impl(std::make_unique<Impl>())
+{
+  global_init();
+  m_impl->options = std::move(options);
+  m_impl->multi = curl_multi_init();
+  curl_multi_setopt(m_impl->multi, CURLMOPT_MAX_HOST_CONNECTIONS, m_impl->options.max_connections_per_host);
+  curl_multi_setopt(m_impl->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, m_impl->options.max_total_connections);
+  curl_multi_setopt(m_impl->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  // DNS answers and TLS sessions outlive one batch; the multi handle keeps the connections.
+  m_impl->share = curl_share_init();
+  curl_share_setopt(m_impl->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  curl_share_setopt(m_impl->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+}
+
+CurlHttpClient::~CurlHttpClient()
+{
+  curl_multi_cleanup(m_impl->multi);
+  curl_share_cleanup(m_impl->share);
+}
+
+std::vector<ports::HttpResponse> CurlHttpClient::perform_all(const std::vector<ports::HttpRequest>& requests)
+{
+  std::vector<Transfer> transfers(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    Transfer& t = transfers[i];
+    t.request = &requests[i];
+    t.easy = curl_easy_init();
+    configure(t, m_impl->options, m_impl->share);
+    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+    curl_multi_add_handle(m_impl->multi, t.easy);
+  }
+  int running = 0;
+  do {
+    curl_multi_perform(m_impl->multi, &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m_impl->multi, &queued)) {
+      if (msg->msg == CURLMSG_DONE) {
+        void* user = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &user);
+        finish(*static_cast<Transfer*>(user), msg->data.result);
+      }
+    }
+    if (running > 0) {
+      // Each transfer carries its own timeout, so this loop ends when the slowest one does.
+      curl_multi_poll(m_impl->multi, nullptr, 0, 1000, nullptr);
+    }
+  } while (running > 0);
+
+  std::vector<ports::HttpResponse> responses;
+  responses.reserve(transfers.size());
+  for (auto& t : transfers) {
+    curl_multi_remove_handle(m_impl->multi, t.easy);
+    curl_easy_cleanup(t.easy);
+    curl_slist_free_all(t.headers);
+    responses.push_back(std::move(t.response));
+  }
+  return responses;
+}
+
+} // namespace devk8s::adapters

@@ -1,0 +1,32 @@
+// HttpClient on libcurl's multi interface: many transfers at once, a bounded number of
+// connections per host, connections and TLS sessions reused across calls, HTTP/2 where the
+// server offers it, proxies from the environment (HTTPS_PROXY, NO_PROXY) as curl reads them.
+#pragma once
+
+#include "ports/http_client.hpp"
+
+#include <memory>
+
+namespace devk8s::adapters {
+
+struct CurlOptions {
+  long max_connections_per_host = 6;
+  long max_total_connections = 32;
+  std::string user_agent = "devk8s";
+};
+
+class CurlHttpClient final : public ports::HttpClient {
+public:
+  explicit CurlHttpClient(CurlOptions options = {});
+  ~CurlHttpClient() override;
+  CurlHttpClient(const CurlHttpClient&) = delete;
+  CurlHttpClient& operator=(const CurlHttpClient&) = delete;
+
+  std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace devk8s::adapters

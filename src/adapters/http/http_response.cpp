@@ -1,0 +1,42 @@
+#include "ports/http_client.hpp"
+#include "util/strings.hpp"
+
+namespace devk8s::ports {
+
+const char* to_string(Transport transport)
+{
+  switch (transport) {
+  case Transport::ok:
+    return "ok";
+  case Transport::dns:
+    return "dns";
+  case Transport::connect:
+    return "connect";
+  case Transport::tls:
+    return "tls";
+  case Transport::timeout:
+    return "timeout";
+  case Transport::too_large:
+    return "too-large";
+  case Transport::redirects:
+    return "redirects";
+  case Transport::protocol:
+    return "protocol";
+  case Transport::other:
+    return "other";
+  }
+  return "other";
+}
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const
+{
+  const std::string lower = util::to_lower(name);
+  for (const auto& [key, value] : headers) {
+    if (key == lower) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace devk8s::ports

@@ -1,0 +1,73 @@
+// HTTP requests, one at a time or many at once. Implemented on libcurl by
+// adapters/http/curl_http_client; the registry client, the Docker Engine probe and the
+// Kubernetes API client all go through it. Retries and auth belong to the callers.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace devk8s::ports {
+
+struct HttpRequest {
+  std::string method = "GET"; ///< GET, HEAD, POST, PUT, PATCH, DELETE
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::chrono::milliseconds timeout{30000};         ///< the whole request
+  std::chrono::milliseconds connect_timeout{10000};
+  std::string unix_socket;                          ///< talk HTTP over this socket (Docker's API)
+  std::string ca_file;                              ///< extra CA bundle; the system CAs otherwise
+  std::string client_cert;                          ///< PEM files for mutual TLS (the Kubernetes API)
+  std::string client_key;
+  bool insecure = false;                            ///< skip TLS verification: only when the user asks
+  bool follow_redirects = false;
+  int max_redirects = 5;
+  std::size_t max_body = 8u << 20;                  ///< larger bodies fail with too_large
+  std::size_t max_header = 64u << 10;
+};
+
+enum class Transport {
+  ok,          ///< an HTTP response arrived (whatever its status)
+  dns,         ///< the host name did not resolve
+  connect,     ///< refused, unreachable, reset
+  tls,         ///< handshake or certificate verification failed
+  timeout,     ///< connect or total timeout
+  too_large,   ///< body or headers over the limit
+  redirects,   ///< too many redirects
+  protocol,    ///< malformed HTTP
+  other,
+};
+
+const char* to_string(Transport transport);
+
+struct HttpResponse {
+  Transport transport = Transport::ok;
+  std::string transport_message;  ///< curl's words when transport != ok
+  long status = 0;
+  std::string http_version;       ///< "1.1", "2"
+  /// Header names lower-cased (HTTP/2 sends them so; HTTP/1.1 is normalized to match).
+  /// Only the final response's headers after redirects.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string effective_url;
+  std::chrono::microseconds elapsed{0};
+
+  bool ok() const { return transport == Transport::ok; }
+  /// The first header of that (case-insensitive) name.
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+class HttpClient {
+public:
+  virtual ~HttpClient() = default;
+  /// Performs every request, concurrently, reusing connections; results in request order.
+  /// Never throws and never waits past the requests' own timeouts.
+  virtual std::vector<HttpResponse> perform_all(const std::vector<HttpRequest>& requests) = 0;
+
+  HttpResponse perform(const HttpRequest& request) { return perform_all({request}).front(); }
+};
+
+} // namespace devk8s::ports
