@@ -87,7 +87,9 @@ util::Error describe_parse_error(const CLI::App& root, const CLI::ParseError& e)
     return util::usage_error("unexpected argument " + util::quoted(word) + " for " + util::quoted(path), help_hint);
   }
   std::string message = e.what();
-  if (!message.empty()) {
+  // CLI11 capitalizes its sentences; ours start lower-case. Acronyms ("REF is required") stay.
+  if (message.size() > 1 && std::isupper(static_cast<unsigned char>(message[0])) != 0 &&
+      std::islower(static_cast<unsigned char>(message[1])) != 0) {
     message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
   }
   return util::usage_error(path + ": " + message, help_hint);

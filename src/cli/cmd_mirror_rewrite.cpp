@@ -83,9 +83,11 @@ Result<std::string> read_input(Context& ctx, const std::string& path)
   return ctx.adapters.fs.read_file(path);
 }
 
+// git-style a/ and b/ for relative paths (patch -p1, git apply); an absolute path labels both
+// sides as itself, as diff -u does (patch -p0).
 std::string label(const std::string& path, const char* side)
 {
-  return path == "-" ? std::string(side) + "/-" : std::string(side) + "/" + path;
+  return !path.empty() && path.front() == '/' ? path : std::string(side) + "/" + path;
 }
 
 nlohmann::json change_to_json(const Input& input, const core::image::ImageChange& change, const core::image::MirrorMap& map)

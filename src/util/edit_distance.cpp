@@ -34,6 +34,18 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
       best = candidate;
     }
   }
+  if (!best && word.size() >= 3) {
+    // An abbreviation ("image-repo") is as clear a typo as a misspelling, if only one fits.
+    std::vector<std::string> extensions;
+    for (const auto& candidate : candidates) {
+      if (candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {
+        extensions.push_back(candidate);
+      }
+    }
+    if (extensions.size() == 1) {
+      best = extensions.front();
+    }
+  }
   return best;
 }
 

@@ -11,7 +11,8 @@ namespace devk8s::util {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo
-/// (at most a third of the word's length, and at least 1, edits away).
+/// (at most a third of the word's length, and at least 1, edits away), or else the only
+/// candidate the word abbreviates.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
 
 } // namespace devk8s::util

@@ -113,6 +113,20 @@ std::string unified_diff(std::string_view text, const std::vector<Splice>& splic
     const std::string_view old_text = text.substr(region.line_begin, region.line_end - region.line_begin);
     region.old_lines = split_lines(old_text, region.old_ends_without_newline);
     region.new_lines = split_lines(apply_splices(old_text, local), region.new_ends_without_newline);
+    // A span may cover lines it leaves as they were (a block scalar's header): those are context.
+    auto& o = region.old_lines;
+    auto& n = region.new_lines;
+    while (o.size() > 1 && n.size() > 1 && o.front() == n.front()) {
+      o.erase(o.begin());
+      n.erase(n.begin());
+      ++region.first_line;
+    }
+    while (o.size() > 1 && n.size() > 1 && o.back() == n.back() &&
+           region.old_ends_without_newline == region.new_ends_without_newline) {
+      o.pop_back();
+      n.pop_back();
+      region.old_ends_without_newline = region.new_ends_without_newline = false;
+    }
     regions.push_back(std::move(region));
   }
 

@@ -134,27 +134,23 @@ ScalarStyle style_of(yaml_scalar_style_t style)
   }
 }
 
-// libyaml counts marks in characters (a CRLF is two); byte offsets are needed to splice.
-// Marks arrive in increasing order, so one forward-moving cursor converts them all.
+// libyaml counts marks in characters (a CRLF is two, a BOM is one); byte offsets are needed to
+// splice. Marks arrive in increasing order, so one forward-moving cursor converts them all.
 class OffsetMapper {
 public:
   explicit OffsetMapper(std::string_view text) : m_text(text)
   {
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
-      m_bom = 3; // libyaml consumes the BOM before counting
-    }
     m_ascii = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    m_byte = m_bom;
   }
 
   std::size_t byte_offset(std::size_t char_index)
   {
     if (m_ascii) {
-      return m_bom + char_index;
+      return char_index;
     }
     if (char_index < m_char) {
       m_char = 0;
-      m_byte = m_bom;
+      m_byte = 0;
     }
     while (m_char < char_index && m_byte < m_text.size()) {
       const auto lead = static_cast<unsigned char>(m_text[m_byte]);
@@ -166,7 +162,6 @@ public:
 
 private:
   std::string_view m_text;
-  std::size_t m_bom = 0;
   bool m_ascii = true;
   std::size_t m_char = 0;
   std::size_t m_byte = 0;
@@ -219,6 +214,9 @@ public:
       }
       handle(event);
     }
+    if (!m_error.empty()) {
+      return util::failure(m_error, "fix the YAML; nothing was rewritten");
+    }
     return std::move(m_scan);
   }
 
@@ -267,6 +265,7 @@ private:
     case YAML_DOCUMENT_START_EVENT:
       m_stack.clear();
       m_objects.clear();
+      m_anchors.clear();
       break;
     case YAML_DOCUMENT_END_EVENT:
       ++m_document;
@@ -294,6 +293,7 @@ private:
   void start_collection(const yaml_event_t& event)
   {
     const bool mapping = event.type == YAML_MAPPING_START_EVENT;
+    note_anchor(mapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor);
     Role role = take_role();
     Frame frame;
     frame.is_mapping = mapping;
@@ -373,6 +373,7 @@ private:
 
   void scalar(const yaml_event_t& event)
   {
+    note_anchor(event.data.scalar.anchor);
     const std::string_view value(reinterpret_cast<const char*>(event.data.scalar.value), event.data.scalar.length);
     if (!m_stack.empty() && m_stack.back().is_mapping && m_stack.back().expecting_key) {
       Frame& parent = m_stack.back();
@@ -394,6 +395,9 @@ private:
     case Role::scalar_image: {
       ImageField field;
       field.begin = m_offsets.byte_offset(event.start_mark.index);
+      if (event.data.scalar.anchor != nullptr || event.data.scalar.tag != nullptr) {
+        field.begin = skip_properties(field.begin, m_offsets.byte_offset(event.end_mark.index));
+      }
       field.end = m_offsets.byte_offset(event.end_mark.index);
       field.line = event.start_mark.line + 1;
       field.column = event.start_mark.column + 1;
@@ -408,8 +412,44 @@ private:
     }
   }
 
+  // An anchored or tagged node's event starts at `&anchor` or `!tag`; the value starts after
+  // them (and any space, line break or comment between).
+  std::size_t skip_properties(std::size_t at, std::size_t end) const
+  {
+    while (at < end) {
+      const char c = m_text[at];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++at;
+      } else if (c == '#') {
+        while (at < end && m_text[at] != '\n') {
+          ++at;
+        }
+      } else if (c == '&' || c == '!') {
+        while (at < end && m_text[at] != ' ' && m_text[at] != '\t' && m_text[at] != '\r' && m_text[at] != '\n') {
+          ++at;
+        }
+      } else {
+        break;
+      }
+    }
+    return at;
+  }
+
+  void note_anchor(const yaml_char_t* anchor)
+  {
+    if (anchor != nullptr) {
+      m_anchors.emplace_back(reinterpret_cast<const char*>(anchor));
+    }
+  }
+
   void alias(const yaml_event_t& event)
   {
+    const std::string anchor(reinterpret_cast<const char*>(event.data.alias.anchor));
+    if (std::find(m_anchors.begin(), m_anchors.end(), anchor) == m_anchors.end() && m_error.empty()) {
+      // libyaml's event API accepts this; kubectl's loader (and every YAML loader) rejects it.
+      m_error = std::to_string(event.start_mark.line + 1) + ":" + std::to_string(event.start_mark.column + 1) +
+                ": found undefined alias \"" + anchor + "\"";
+    }
     if (!m_stack.empty() && m_stack.back().is_mapping && m_stack.back().expecting_key) {
       m_stack.back().expecting_key = false;
       m_stack.back().next_value = Role::other;
@@ -417,9 +457,7 @@ private:
     }
     if (take_role() == Role::scalar_image) {
       m_scan.warnings.push_back(ManifestWarning{event.start_mark.line + 1, event.start_mark.column + 1,
-                                                "image is an alias (*" +
-                                                    std::string(reinterpret_cast<const char*>(event.data.alias.anchor)) +
-                                                    "); rewrite its anchor instead"});
+                                                "image is an alias (*" + anchor + "); rewrite its anchor instead"});
     }
   }
 
@@ -430,6 +468,8 @@ private:
   std::vector<ObjectState> m_objects;
   std::size_t m_document = 0;
   int m_in_job_template = 0;
+  std::vector<std::string> m_anchors; // defined so far in this document
+  std::string m_error;                // the first semantic error, reported when parsing ends
 };
 
 } // namespace

@@ -158,11 +158,20 @@ Resolution resolve(const ImageRef& ref, const MirrorMap& map)
   Resolution resolution{ref, ref, ResolutionKind::unchanged, {}, {}};
   const std::string name = ref.name();
 
-  // Longest mirror location first, so `<host>/google_containers` wins over `<host>`.
+  // Longest mirror location first, so `<host>/google_containers` wins over `<host>`. An exact
+  // rule's target is one repository, not a namespace: only the name itself is on the mirror.
   std::vector<std::string> locations;
   for (const auto& rule : map.rules) {
     for (const auto& target : rule.targets) {
-      locations.push_back(target);
+      if (rule.kind == RuleKind::exact) {
+        if (name == target) {
+          resolution.kind = ResolutionKind::already_mirrored;
+          resolution.mirror_location = target;
+          return resolution;
+        }
+      } else {
+        locations.push_back(target);
+      }
     }
   }
   std::sort(locations.begin(), locations.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });

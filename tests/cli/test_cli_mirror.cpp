@@ -1,0 +1,301 @@
+// End to end through the built binary: exit codes, stdout/stderr split, error lines.
+#include "support/run_devk8s.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <sys/stat.h>
+
+using devk8s::test::read_file;
+using devk8s::test::run_devk8s;
+using devk8s::test::source_path;
+using devk8s::test::TempDir;
+
+namespace {
+
+const std::string G = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+
+bool has_line(const std::string& text, const std::string& line)
+{
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("devk8s mirror resolve (the issue's done-when)", "[cli]")
+{
+  SECTION("the seed image resolves to the flat Aliyun path")
+  {
+    auto r = run_devk8s({"mirror", "resolve", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == G + "/storage-provisioner:v5\n");
+    CHECK(r.err.empty());
+  }
+  SECTION("the naive path minikube produced is repaired, and says so")
+  {
+    auto r = run_devk8s({"mirror", "resolve", G + "/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == G + "/storage-provisioner:v5\n");
+    CHECK(r.err.find("repaired a naive mirror path") != std::string::npos);
+  }
+  SECTION("coredns, the renamed ingress controller, and a Docker Hub image")
+  {
+    auto r = run_devk8s({"mirror", "resolve", "registry.k8s.io/coredns/coredns:v1.8.0",
+                         "k8s.gcr.io/ingress-nginx/controller:v0.44.0", "redis", "-m", "cn"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == G + "/coredns:v1.8.0\n" + G + "/nginx-ingress-controller:v0.44.0\ndocker.m.daocloud.io/library/redis:latest\n");
+  }
+  SECTION("-o json lists candidates with their rules")
+  {
+    auto r = run_devk8s({"mirror", "resolve", "redis", "-m", "daocloud", "-o", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["original"] == "docker.io/library/redis:latest");
+    CHECK(j[0]["resolved"] == "docker.m.daocloud.io/library/redis:latest");
+    CHECK(j[0]["status"] == "rewritten");
+    CHECK(j[0]["candidates"].size() == 2);
+    CHECK(j[0]["candidates"][1]["rule"]["kind"] == "prefix");
+    CHECK(j[0]["candidates"][1]["rule"]["source"] == "mirrors/daocloud.yaml:29");
+  }
+  SECTION("DEVK8S_MIRROR chooses the map")
+  {
+    auto r = run_devk8s({"mirror", "resolve", "nginx"}, {}, {{"DEVK8S_MIRROR", "daocloud-prefix"}});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "m.daocloud.io/docker.io/library/nginx:latest\n");
+  }
+}
+
+TEST_CASE("devk8s errors: one line, a hint, a documented exit code", "[cli]")
+{
+  struct Case {
+    std::vector<std::string> args;
+    int code;
+    std::string first_line;
+  };
+  const std::vector<Case> cases = {
+      {{"mirror", "resolve", "Gcr.io/x", "-m", "cn"}, 2,
+       "devk8s: error: invalid image reference \"Gcr.io/x\": repository name must be lowercase (position 0)"},
+      {{"mirror", "resolve", "x", "-m", "cm"}, 2,
+       "devk8s: error: unknown mirror \"cm\" (did you mean \"cn\"?): known mirrors are cn, daocloud-prefix, daocloud"},
+      {{"mirror", "resolve", "x"}, 2, "devk8s: error: no mirror chosen: pass --mirror NAME (one of: cn, daocloud-prefix, daocloud)"},
+      {{"mirrr"}, 2, "devk8s: error: unknown command \"mirrr\" for \"devk8s\" (did you mean \"mirror\"?)"},
+      {{"mirror", "resolv"}, 2, "devk8s: error: unknown command \"resolv\" for \"devk8s mirror\" (did you mean \"resolve\"?)"},
+      {{"mirror", "resolve", "--mirorr", "cn", "x"}, 2,
+       "devk8s: error: unknown flag \"--mirorr\" for \"devk8s mirror resolve\" (did you mean \"--mirror\"?)"},
+      {{"mirror", "resolve", "x", "-m", "cn", "-o", "yaml"}, 2, "devk8s: error: devk8s mirror resolve: --output: yaml not in {text,wide,json}"},
+      {{"mirror"}, 2, "devk8s: error: devk8s mirror: a subcommand is required: resolve, list, show, rewrite"},
+      {{"mirror", "resolve"}, 2, "devk8s: error: devk8s mirror resolve: REF is required"},
+      {{"mirror", "show", "nope"}, 2, "devk8s: error: unknown mirror \"nope\": known mirrors are cn, daocloud-prefix, daocloud"},
+      {{"mirror", "resolve", "x", "--mirror-file", "/nonexistent/m.yaml"}, 1,
+       "devk8s: error: cannot read mirror map: /nonexistent/m.yaml: No such file or directory"},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.first_line)
+    {
+      auto r = run_devk8s(c.args);
+      CAPTURE(r.err);
+      CHECK(r.exit_code == c.code);
+      CHECK(r.out.empty());
+      CHECK(r.err.substr(0, r.err.find('\n')) == c.first_line);
+      CHECK(r.err.find("\nhint: ") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("devk8s help and version", "[cli]")
+{
+  auto help = run_devk8s({"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("mirror") != std::string::npos);
+  CHECK(help.out.find("Exit codes") != std::string::npos);
+  auto bare = run_devk8s({});
+  CHECK(bare.exit_code == 0);
+  CHECK(bare.out == help.out);
+  auto sub = run_devk8s({"mirror", "rewrite", "--help"});
+  CHECK(sub.exit_code == 0);
+  CHECK(sub.out.find("--backup-suffix") != std::string::npos);
+  auto version = run_devk8s({"version", "-o", "json"});
+  REQUIRE(version.exit_code == 0);
+  const auto j = nlohmann::json::parse(version.out);
+  CHECK(j["version"] == "0.1.0");
+  CHECK(j.contains("commit"));
+  CHECK(j.contains("buildType"));
+}
+
+TEST_CASE("mirror maps from the user's directory and --mirror-file", "[cli]")
+{
+  TempDir dir;
+  dir.write("config/devk8s/mirrors/corp.yaml", "name: corp\nrules:\n  - flatten: gcr.io/k8s-minikube\n    to: harbor.corp.example/k8s\n");
+  const std::map<std::string, std::string> env = {{"XDG_CONFIG_HOME", dir.file("config")}};
+  SECTION("a map in XDG_CONFIG_HOME is listed and usable")
+  {
+    auto list = run_devk8s({"mirror", "list"}, {}, env);
+    CHECK(list.exit_code == 0);
+    CHECK(list.out.find("corp ") != std::string::npos);
+    auto r = run_devk8s({"mirror", "resolve", "-m", "corp", "gcr.io/k8s-minikube/storage-provisioner:v5"}, {}, env);
+    CHECK(r.out == "harbor.corp.example/k8s/storage-provisioner:v5\n");
+  }
+  SECTION("a user map named like a built-in one replaces it")
+  {
+    dir.write("config/devk8s/mirrors/cn.yaml", "name: cn\nrules:\n  - prefix: docker.io\n    to: hub.corp.example\n");
+    auto r = run_devk8s({"mirror", "resolve", "-m", "cn", "redis"}, {}, env);
+    CHECK(r.out == "hub.corp.example/library/redis:latest\n");
+  }
+  SECTION("--mirror-file alone selects its map; a typo is reported with file and line")
+  {
+    const std::string good = dir.write("m.yaml", "rules:\n  - prefix: quay.io\n    to: q.example\n");
+    auto r = run_devk8s({"mirror", "resolve", "--mirror-file", good, "quay.io/a/b:1"}, {}, env);
+    CHECK(r.out == "q.example/a/b:1\n");
+    const std::string bad = dir.write("bad.yaml", "name: bad\nrules:\n  - prefix: quay.io\n    too: q.example\n");
+    auto e = run_devk8s({"mirror", "resolve", "--mirror-file", bad, "x"}, {}, env);
+    CHECK(e.exit_code == 1);
+    CHECK(has_line(e.err, "devk8s: error: " + bad + ":4: unknown field \"too\" in rule 1 (did you mean \"to\"?)"));
+    CHECK(has_line(e.err, "devk8s: error: " + bad + ":3: rule 1 has no \"to\""));
+  }
+}
+
+TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
+{
+  TempDir dir;
+  const std::string manifest = read_file(source_path("tests/fixtures/manifests/helm-redis.yaml"));
+  const std::string expected_diff = read_file(source_path("tests/golden/rewrite/helm-redis.yaml.diff"));
+
+  SECTION("stdin to stdout")
+  {
+    auto r = run_devk8s({"mirror", "rewrite", "-m", "cn"}, manifest);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.size() > manifest.size());
+    CHECK(r.out.find("docker.m.daocloud.io/bitnami/redis:6.2.3-debian-10-r0") != std::string::npos);
+    CHECK(r.out.find("image: \"docker.io/bitnami/redis:6.2.3-debian-10-r0\"   # not a container") != std::string::npos);
+  }
+  SECTION("-i writes atomically and keeps a backup; a second run changes nothing")
+  {
+    const std::string file = dir.write("app.yaml", manifest);
+    ::chmod(file.c_str(), 0640);
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", file});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("rewrote 3 of 3 images (backup: " + file + ".orig)") != std::string::npos);
+    CHECK(read_file(file + ".orig") == manifest);
+    CHECK(read_file(file) != manifest);
+    struct stat st {};
+    ::stat(file.c_str(), &st);
+    CHECK((st.st_mode & 0777) == 0640);
+    const std::string once = read_file(file);
+    auto again = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", file, "--backup-suffix", ".bak"});
+    CHECK(again.exit_code == 0);
+    CHECK(read_file(file) == once);
+    CHECK_FALSE(std::filesystem::exists(file + ".bak"));
+    std::size_t leftovers = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+      leftovers += e.path().string().find(".devk8s-") != std::string::npos ? 1U : 0U;
+    }
+    CHECK(leftovers == 0);
+  }
+  SECTION("--no-backup")
+  {
+    const std::string file = dir.write("app.yaml", manifest);
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "--no-backup", "-m", "cn", file});
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(file + ".orig"));
+  }
+  SECTION("--dry-run prints the diff and writes nothing")
+  {
+    const std::string file = dir.write("helm-redis.yaml", manifest);
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", file});
+    CHECK(r.exit_code == 0);
+    // An absolute path labels both sides as itself, as diff -u does (apply with patch -p0).
+    std::string expected = expected_diff;
+    expected.replace(expected.find("a/helm-redis.yaml"), 17, file);
+    expected.replace(expected.find("b/helm-redis.yaml"), 17, file);
+    CHECK(r.out == expected);
+    CHECK(r.err.find("would rewrite 3 of 3 images in 1 file with mirror cn (dry run: nothing written)") != std::string::npos);
+    CHECK(read_file(file) == manifest);
+    CHECK_FALSE(std::filesystem::exists(file + ".orig"));
+  }
+  SECTION("-o diff matches the golden diff")
+  {
+    auto r = run_devk8s({"mirror", "rewrite", "-o", "diff", "-m", "cn", "-"}, manifest);
+    CHECK(r.exit_code == 0);
+    std::string expected = expected_diff;
+    expected.replace(expected.find("a/helm-redis.yaml"), 17, "a/-");
+    expected.replace(expected.find("b/helm-redis.yaml"), 17, "b/-");
+    CHECK(r.out == expected);
+  }
+  SECTION("-o json lists each change")
+  {
+    const std::string file = dir.write("app.yaml", manifest);
+    auto r = run_devk8s({"mirror", "rewrite", "-o", "json", "-m", "cn", file});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 3);
+    CHECK(j[0]["file"] == file);
+    CHECK(j[0]["line"] == 33);
+    CHECK(j[0]["document"] == 2);
+    CHECK(j[0]["kind"] == "StatefulSet");
+    CHECK(j[0]["name"] == "redis-master");
+    CHECK(j[0]["container"] == "volume-permissions");
+    CHECK(j[0]["field"] == "initContainers");
+    CHECK(j[0]["old"] == "docker.io/bitnami/bitnami-shell:10-debian-10-r98");
+    CHECK(j[0]["new"] == "docker.m.daocloud.io/bitnami/bitnami-shell:10-debian-10-r98");
+    CHECK(j[0]["rule"]["kind"] == "prefix");
+    CHECK(read_file(file) == manifest); // -o json alone writes nothing
+  }
+  SECTION("a directory: every manifest below it")
+  {
+    dir.write("k8s/a.yaml", manifest);
+    dir.write("k8s/sub/b.json", read_file(source_path("tests/fixtures/manifests/list.json")));
+    dir.write("k8s/notes.txt", "image: redis\n");
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
+    CHECK(r.exit_code == 0);
+    CHECK(std::filesystem::exists(dir.file("k8s/a.yaml.orig")));
+    CHECK(std::filesystem::exists(dir.file("k8s/sub/b.json.orig")));
+    CHECK(read_file(dir.file("k8s/notes.txt")) == "image: redis\n");
+  }
+  SECTION("a YAML error in any file rewrites nothing, and says file:line:column")
+  {
+    const std::string good = dir.write("good.yaml", manifest);
+    const std::string bad = dir.write("bad.yaml", "kind: Pod\nspec:\n  containers:\n  - image: [nginx\n");
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", good, bad});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.substr(0, r.err.find('\n')) == "devk8s: error: " + bad + ":5:1: did not find expected ',' or ']' (while parsing a flow sequence at line 4)");
+    CHECK(read_file(good) == manifest);
+    CHECK_FALSE(std::filesystem::exists(good + ".orig"));
+  }
+  SECTION("missing files, a read-only file, stdin with -i, backup flags without -i")
+  {
+    auto missing = run_devk8s({"mirror", "rewrite", "-m", "cn", dir.file("nope.yaml")});
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.err.rfind("devk8s: error: " + dir.file("nope.yaml") + ": no such file or directory\n", 0) == 0);
+
+    const std::string ro = dir.write("ro.yaml", manifest);
+    ::chmod(ro.c_str(), 0444);
+    auto readonly = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", ro});
+    CHECK(readonly.exit_code == 1);
+    CHECK(readonly.err.rfind("devk8s: error: " + ro + ": file is read-only\n", 0) == 0);
+    CHECK(read_file(ro) == manifest);
+
+    auto stdin_inplace = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", "-"}, manifest);
+    CHECK(stdin_inplace.exit_code == 2);
+    CHECK(stdin_inplace.err.rfind("devk8s: error: -i cannot edit standard input in place\n", 0) == 0);
+
+    auto backup_alone = run_devk8s({"mirror", "rewrite", "--no-backup", "-m", "cn", "-"}, manifest);
+    CHECK(backup_alone.exit_code == 2);
+
+    const std::string empty_dir = (dir.path() / "empty").string();
+    std::filesystem::create_directories(empty_dir);
+    auto nothing = run_devk8s({"mirror", "rewrite", "-m", "cn", empty_dir});
+    CHECK(nothing.exit_code == 1);
+    CHECK(nothing.err.find("no .yaml, .yml or .json files") != std::string::npos);
+  }
+  SECTION("warnings go to stderr with file:line:column")
+  {
+    const std::string file = dir.write("styles.yaml", read_file(source_path("tests/fixtures/manifests/styles.yaml")));
+    auto r = run_devk8s({"mirror", "rewrite", "-m", "cn", file});
+    CHECK(r.exit_code == 0);
+    CHECK(has_line(r.err, "devk8s: warning: " + file + ":12:12: image is an alias (*img); rewrite its anchor instead"));
+  }
+}
