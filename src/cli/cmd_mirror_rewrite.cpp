@@ -30,10 +30,15 @@ struct RewriteOptions {
   std::string output = "yaml";
 };
 
+// What is kept of one input until every input has parsed: the text and its byte edits, and
+// for -o json one record per change. Nothing per image beyond that, so a 50 MB stream costs
+// little more than its own size.
 struct Input {
   std::string path; ///< "-" for stdin
   std::string text;
-  core::image::RewriteResult result;
+  std::vector<util::Splice> splices;
+  std::vector<nlohmann::json> records;
+  core::image::RewriteSummary summary;
 };
 
 Result<std::vector<std::string>> expand_inputs(Context& ctx, const RewriteOptions& options)
@@ -83,6 +88,15 @@ Result<std::string> read_input(Context& ctx, const std::string& path)
   return ctx.adapters.fs.read_file(path);
 }
 
+// Whether the rewritten text ends with a newline, without building it.
+bool ends_with_newline(const Input& input)
+{
+  if (!input.splices.empty() && input.splices.back().end == input.text.size() && !input.splices.back().text.empty()) {
+    return input.splices.back().text.back() == '\n';
+  }
+  return input.text.empty() || input.text.back() == '\n';
+}
+
 // git-style a/ and b/ for relative paths (patch -p1, git apply); an absolute path labels both
 // sides as itself, as diff -u does (patch -p0).
 std::string label(const std::string& path, const char* side)
@@ -90,11 +104,12 @@ std::string label(const std::string& path, const char* side)
   return !path.empty() && path.front() == '/' ? path : std::string(side) + "/" + path;
 }
 
-nlohmann::json change_to_json(const Input& input, const core::image::ImageChange& change, const core::image::MirrorMap& map)
+nlohmann::json change_to_json(const std::string& path, const core::image::ImageChange& change,
+                              const core::image::MirrorMap& map)
 {
   const auto& f = change.field;
   const auto& r = change.resolution;
-  return {{"file", input.path},
+  return {{"file", path},
           {"line", f.line},
           {"column", f.column},
           {"document", f.document + 1},
@@ -130,12 +145,20 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
       problems.push_back(text.error().message);
       continue;
     }
-    auto result = core::image::rewrite_manifest(*text, map);
-    if (!result) {
-      problems.push_back((path == "-" ? "<stdin>" : path) + ":" + result.error().message);
+    Input input{path, std::move(*text), {}, {}, {}};
+    const bool want_records = options.output == "json";
+    auto summary = core::image::rewrite_manifest(input.text, map, [&](core::image::ImageChange&& change) {
+      if (want_records) {
+        input.records.push_back(change_to_json(path, change, map));
+      }
+      input.splices.push_back(std::move(change.splice));
+    });
+    if (!summary) {
+      problems.push_back((path == "-" ? "<stdin>" : path) + ":" + summary.error().message);
       continue;
     }
-    inputs.push_back(Input{path, std::move(*text), std::move(*result)});
+    input.summary = std::move(*summary);
+    inputs.push_back(std::move(input));
   }
   if (!problems.empty()) {
     return util::failure(util::join(problems, "\n"), "fix the input; nothing was rewritten");
@@ -144,27 +167,29 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
   std::size_t changed = 0;
   std::size_t found = 0;
   for (const auto& input : inputs) {
-    for (const auto& w : input.result.warnings) {
+    for (const auto& w : input.summary.warnings) {
       ctx.streams.err << "devk8s: warning: " << (input.path == "-" ? "<stdin>" : input.path) << ":" << w.line << ":"
                       << w.column << ": " << w.message << '\n';
     }
-    changed += input.result.changes.size();
-    found += input.result.images;
+    changed += input.summary.changes;
+    found += input.summary.images;
   }
 
   const bool show_diff = options.dry_run || options.output == "diff";
   if (options.output == "json") {
-    nlohmann::json j = nlohmann::json::array();
+    // One array, written record by record rather than built whole.
+    ctx.streams.out << '[';
+    bool first = true;
     for (const auto& input : inputs) {
-      for (const auto& change : input.result.changes) {
-        j.push_back(change_to_json(input, change, map));
+      for (const auto& record : input.records) {
+        ctx.streams.out << (first ? "\n" : ",\n") << record.dump(2);
+        first = false;
       }
     }
-    ctx.streams.out << j.dump(2) << '\n';
+    ctx.streams.out << (first ? "]\n" : "\n]\n");
   } else if (show_diff) {
     for (const auto& input : inputs) {
-      ctx.streams.out << util::unified_diff(input.text, input.result.splices, label(input.path, "a"),
-                                            label(input.path, "b"));
+      ctx.streams.out << util::unified_diff(input.text, input.splices, label(input.path, "a"), label(input.path, "b"));
     }
   } else if (!options.in_place) {
     bool first = true;
@@ -173,9 +198,8 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
         ctx.streams.out << "---\n";
       }
       first = false;
-      const std::string text = util::apply_splices(input.text, input.result.splices);
-      ctx.streams.out << text;
-      if (inputs.size() > 1 && !text.empty() && text.back() != '\n') {
+      util::write_spliced(ctx.streams.out, input.text, input.splices);
+      if (inputs.size() > 1 && !ends_with_newline(input)) {
         ctx.streams.out << '\n';
       }
     }
@@ -183,18 +207,18 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
 
   if (options.in_place && !options.dry_run) {
     for (const auto& input : inputs) {
-      if (input.result.splices.empty()) {
+      if (input.splices.empty()) {
         continue;
       }
       const std::optional<std::string> backup =
           options.no_backup ? std::nullopt : std::optional<std::string>(input.path + options.backup_suffix);
       auto written = ctx.adapters.fs.write_file_atomic(
-          input.path, util::apply_splices(input.text, input.result.splices), backup);
+          input.path, util::apply_splices(input.text, input.splices), backup);
       if (!written) {
         return written.error();
       }
-      ctx.streams.err << "devk8s: " << input.path << ": rewrote " << input.result.changes.size() << " of "
-                      << input.result.images << " images" << (backup ? " (backup: " + *backup + ")" : "") << '\n';
+      ctx.streams.err << "devk8s: " << input.path << ": rewrote " << input.summary.changes << " of "
+                      << input.summary.images << " images" << (backup ? " (backup: " + *backup + ")" : "") << '\n';
     }
   }
   if (options.dry_run || ctx.global.verbosity > 0) {

@@ -1,6 +1,7 @@
 #include "util/splice.hpp"
 
 #include <algorithm>
+#include <ostream>
 
 namespace devk8s::util {
 
@@ -20,6 +21,17 @@ std::string apply_splices(std::string_view text, const std::vector<Splice>& spli
   }
   out.append(text.substr(at));
   return out;
+}
+
+void write_spliced(std::ostream& out, std::string_view text, const std::vector<Splice>& splices)
+{
+  std::size_t at = 0;
+  for (const auto& s : splices) {
+    out.write(text.data() + at, static_cast<std::streamsize>(s.begin - at));
+    out.write(s.text.data(), static_cast<std::streamsize>(s.text.size()));
+    at = s.end;
+  }
+  out.write(text.data() + at, static_cast<std::streamsize>(text.size() - at));
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // Byte-range replacements in a text: the way devk8s edits files without reformatting them.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,9 @@ struct Splice {
 
 /// Applies splices sorted by `begin` and not overlapping; everything else is copied byte for byte.
 std::string apply_splices(std::string_view text, const std::vector<Splice>& splices);
+
+/// The same, written straight to `out`: a large stream is never held twice.
+void write_spliced(std::ostream& out, std::string_view text, const std::vector<Splice>& splices);
 
 /// A unified diff (diff -u, git-apply compatible) of `text` against `text` with `splices`.
 /// Empty when there are no splices.

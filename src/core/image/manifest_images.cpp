@@ -188,9 +188,9 @@ private:
 
 class Scanner {
 public:
-  explicit Scanner(std::string_view text) : m_text(text), m_offsets(text) {}
+  Scanner(std::string_view text, const ImageSink& sink) : m_text(text), m_offsets(text), m_sink(sink) {}
 
-  util::Result<ManifestScan> run()
+  util::Result<ScanSummary> run()
   {
     std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t);
     if (yaml_parser_initialize(parser.get()) == 0) {
@@ -360,8 +360,9 @@ private:
     }
     if (m_objects.empty()) {
       std::sort(accepted.begin(), accepted.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+      m_scan.images += accepted.size();
       for (auto& image : accepted) {
-        m_scan.images.push_back(std::move(image));
+        m_sink(std::move(image));
       }
     } else {
       auto& parent = m_objects.back().from_items;
@@ -463,7 +464,8 @@ private:
 
   std::string_view m_text;
   OffsetMapper m_offsets;
-  ManifestScan m_scan;
+  const ImageSink& m_sink;
+  ScanSummary m_scan;
   std::vector<Frame> m_stack;
   std::vector<ObjectState> m_objects;
   std::size_t m_document = 0;
@@ -474,9 +476,18 @@ private:
 
 } // namespace
 
+util::Result<ScanSummary> scan_manifest(std::string_view text, const ImageSink& sink)
+{
+  return Scanner(text, sink).run();
+}
+
 util::Result<ManifestScan> scan_manifest(std::string_view text)
 {
-  return Scanner(text).run();
+  ManifestScan scan;
+  DEVK8S_TRY(ScanSummary summary, scan_manifest(text, [&scan](ImageField&& f) { scan.images.push_back(std::move(f)); }));
+  scan.warnings = std::move(summary.warnings);
+  scan.documents = summary.documents;
+  return scan;
 }
 
 } // namespace devk8s::core::image

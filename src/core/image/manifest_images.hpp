@@ -7,6 +7,7 @@
 
 #include "util/result.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,14 +37,27 @@ struct ManifestWarning {
   std::string message;
 };
 
+struct ScanSummary {
+  std::vector<ManifestWarning> warnings;
+  std::size_t documents = 0;
+  std::size_t images = 0;
+};
+
+/// Receives each image field as soon as its object is complete, in stream order. Large
+/// streams are never held as a list of fields.
+using ImageSink = std::function<void(ImageField&&)>;
+
+/// Scans a whole stream. A YAML error anywhere fails the scan with "LINE:COLUMN: problem"
+/// (1-based); the sink may have seen fields by then, so a caller acts only on success.
+util::Result<ScanSummary> scan_manifest(std::string_view text, const ImageSink& sink);
+
 struct ManifestScan {
   std::vector<ImageField> images; ///< in stream order
   std::vector<ManifestWarning> warnings;
   std::size_t documents = 0;
 };
 
-/// Scans a whole stream. A YAML error anywhere fails the whole scan with
-/// "LINE:COLUMN: problem" (1-based), so a caller never acts on half a file.
+/// The same, collected: for small inputs and tests.
 util::Result<ManifestScan> scan_manifest(std::string_view text);
 
 } // namespace devk8s::core::image

@@ -1,5 +1,6 @@
 #include "core/image/manifest_rewriter.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 
@@ -43,17 +44,12 @@ std::optional<std::string> replacement(std::string_view node, const ImageField& 
 
 } // namespace
 
-util::Result<RewriteResult> rewrite_manifest(std::string_view text, const MirrorMap& map)
+util::Result<RewriteSummary> rewrite_manifest(std::string_view text, const MirrorMap& map, const ChangeSink& sink)
 {
-  DEVK8S_TRY(ManifestScan scan, scan_manifest(text));
-  RewriteResult result;
-  result.documents = scan.documents;
-  result.images = scan.images.size();
-  result.warnings = std::move(scan.warnings);
-
+  RewriteSummary summary;
   // Streams repeat a handful of images thousands of times: resolve each value once.
   std::unordered_map<std::string, std::optional<Resolution>> cache;
-  for (auto& field : scan.images) {
+  auto on_image = [&](ImageField&& field) {
     auto [it, inserted] = cache.try_emplace(field.value);
     if (inserted) {
       if (auto ref = ImageRef::parse(field.value)) {
@@ -61,25 +57,45 @@ util::Result<RewriteResult> rewrite_manifest(std::string_view text, const Mirror
       }
     }
     if (!it->second) {
-      result.warnings.push_back(ManifestWarning{field.line, field.column,
-                                                "invalid image reference " + ImageRef::parse(field.value).error().message +
-                                                    "; left as is"});
-      continue;
+      summary.warnings.push_back(ManifestWarning{field.line, field.column,
+                                                 "invalid image reference " +
+                                                     ImageRef::parse(field.value).error().message + "; left as is"});
+      return;
     }
     const Resolution& resolution = *it->second;
     if (!resolution.changed()) {
-      continue;
+      return;
     }
     const std::string_view node = text.substr(field.begin, field.end - field.begin);
     auto text_for_node = replacement(node, field, resolution.chosen().str());
     if (!text_for_node) {
-      result.warnings.push_back(ManifestWarning{field.line, field.column,
-                                                "image in a block scalar that cannot be edited in place; left as is"});
-      continue;
+      summary.warnings.push_back(ManifestWarning{field.line, field.column,
+                                                 "image in a block scalar that cannot be edited in place; left as is"});
+      return;
     }
-    result.splices.push_back(util::Splice{field.begin, field.end, std::move(*text_for_node)});
-    result.changes.push_back(ImageChange{std::move(field), resolution});
-  }
+    ++summary.changes;
+    sink(ImageChange{field, resolution, util::Splice{field.begin, field.end, std::move(*text_for_node)}});
+  };
+  DEVK8S_TRY(ScanSummary scan, scan_manifest(text, on_image));
+  summary.documents = scan.documents;
+  summary.images = scan.images;
+  // Scanner warnings (aliases) and rewrite warnings (invalid references) in line order.
+  summary.warnings.insert(summary.warnings.end(), scan.warnings.begin(), scan.warnings.end());
+  std::stable_sort(summary.warnings.begin(), summary.warnings.end(),
+                   [](const auto& a, const auto& b) { return a.line < b.line; });
+  return summary;
+}
+
+util::Result<RewriteResult> rewrite_manifest(std::string_view text, const MirrorMap& map)
+{
+  RewriteResult result;
+  DEVK8S_TRY(RewriteSummary summary, rewrite_manifest(text, map, [&result](ImageChange&& change) {
+    result.changes.push_back(OwnedChange{change.field, change.resolution});
+    result.splices.push_back(std::move(change.splice));
+  }));
+  result.warnings = std::move(summary.warnings);
+  result.documents = summary.documents;
+  result.images = summary.images;
   return result;
 }
 

@@ -6,27 +6,47 @@
 #include "core/image/mirror_resolver.hpp"
 #include "util/splice.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace devk8s::core::image {
 
+/// One rewritten image: where it is, how it was resolved, and the byte edit.
 struct ImageChange {
+  const ImageField& field;
+  const Resolution& resolution;
+  util::Splice splice;
+};
+
+using ChangeSink = std::function<void(ImageChange&&)>;
+
+struct RewriteSummary {
+  std::vector<ManifestWarning> warnings; ///< images left alone, and why
+  std::size_t documents = 0;
+  std::size_t images = 0;                ///< image fields found, changed or not
+  std::size_t changes = 0;
+};
+
+/// Plans the rewrite of `text`, handing each change to `sink` in stream order. A YAML error
+/// anywhere fails the whole plan ("LINE:COL: why"); act on what the sink saw only on success.
+util::Result<RewriteSummary> rewrite_manifest(std::string_view text, const MirrorMap& map, const ChangeSink& sink);
+
+/// A change kept whole, for small inputs and tests.
+struct OwnedChange {
   ImageField field;
   Resolution resolution;
 };
 
 struct RewriteResult {
-  std::vector<ImageChange> changes;        ///< in stream order
-  std::vector<util::Splice> splices;       ///< the byte edits, one per change
-  std::vector<ManifestWarning> warnings;   ///< images left alone, and why
+  std::vector<OwnedChange> changes;
+  std::vector<util::Splice> splices; ///< one per change; apply with util::apply_splices
+  std::vector<ManifestWarning> warnings;
   std::size_t documents = 0;
-  std::size_t images = 0;                  ///< image fields found, changed or not
+  std::size_t images = 0;
 };
 
-/// Plans the rewrite of `text`. A YAML error anywhere fails the whole plan ("LINE:COL: why").
-/// Apply with util::apply_splices(text, result.splices).
 util::Result<RewriteResult> rewrite_manifest(std::string_view text, const MirrorMap& map);
 
 } // namespace devk8s::core::image
