@@ -29,7 +29,7 @@ measure() {
     if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; rss=$kib; fi
   done
   local mbs
-  mbs=$(awk "BEGIN{printf \"%.1f\", ($size/1e6)/($best>0?$best:0.001)}")
+  mbs=$(awk "BEGIN{printf \"%.3f\", ($size/1e6)/($best>0?$best:0.001)}")
   echo "$name $size $best $rss $mbs"
 }
 
@@ -64,7 +64,7 @@ echo "|---|---|---|---|---|---|"
 for row in "$devk8s_row" "$sed_row" "$kustomize_row" "$devk8s_slice_row"; do
   read -r name size secs kib mbs <<< "$row"
   awk -v n="$name" -v s="$size" -v t="$secs" -v k="$kib" -v m="$mbs" 'BEGIN{
-    printf "| %s | %.1f MB | %s | %s | %.1f | %.2f |\n", n, s/1e6, t, m, k/1024, (k*1024)/s }'
+    printf "| %s | %.1f MB | %s | %s | %.1f | %.2f |\n", n, s/1e6, t, (m<1?sprintf("%.3f",m):sprintf("%.1f",m)), k/1024, (k*1024)/s }'
 done
 read -r _ _ _ _ devk8s_mbs <<< "$devk8s_row"
 read -r _ _ _ _ sed_mbs <<< "$sed_row"

@@ -5,6 +5,8 @@
 #include "cli/mirror_options.hpp"
 #include "cli/render_resolution.hpp"
 #include "core/image/manifest_rewriter.hpp"
+#include "core/plan/plan.hpp"
+#include "exec/executor.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -88,6 +90,50 @@ Result<std::string> read_input(Context& ctx, const std::string& path)
   return ctx.adapters.fs.read_file(path);
 }
 
+// git-style a/ and b/ for relative paths (patch -p1, git apply); an absolute path labels both
+// sides as itself, as diff -u does (patch -p0).
+std::string label(const std::string& path, const char* side)
+{
+  return !path.empty() && path.front() == '/' ? path : std::string(side) + "/" + path;
+}
+
+// One JSON array, written record by record rather than built whole.
+void print_records(std::ostream& out, const std::vector<Input>& inputs)
+{
+  out << '[';
+  bool first = true;
+  for (const auto& input : inputs) {
+    for (const auto& record : input.records) {
+      out << (first ? "\n" : ",\n") << record.dump(2);
+      first = false;
+    }
+  }
+  out << (first ? "]\n" : "\n]\n");
+}
+
+// One step per file that changes. Previews (diffs) are only worth computing for a dry run.
+core::plan::Plan in_place_plan(const std::vector<Input>& inputs, const RewriteOptions& options,
+                               const core::image::MirrorMap& map, bool with_previews)
+{
+  core::plan::Plan plan{"Rewrite images in place with mirror " + map.name, {}};
+  for (const auto& input : inputs) {
+    if (input.splices.empty()) {
+      continue;
+    }
+    core::plan::WriteFile write{input.path, util::apply_splices(input.text, input.splices),
+                                options.no_backup ? std::nullopt
+                                                  : std::optional<std::string>(input.path + options.backup_suffix)};
+    std::string preview;
+    if (with_previews) {
+      preview = util::unified_diff(input.text, input.splices, label(input.path, "a"), label(input.path, "b"));
+    }
+    plan.steps.push_back(core::plan::Step{"rewrite " + input.path + ": " + std::to_string(input.summary.changes) + " of " +
+                                              std::to_string(input.summary.images) + " images",
+                                          std::move(write), std::move(preview)});
+  }
+  return plan;
+}
+
 // Whether the rewritten text ends with a newline, without building it.
 bool ends_with_newline(const Input& input)
 {
@@ -97,12 +143,6 @@ bool ends_with_newline(const Input& input)
   return input.text.empty() || input.text.back() == '\n';
 }
 
-// git-style a/ and b/ for relative paths (patch -p1, git apply); an absolute path labels both
-// sides as itself, as diff -u does (patch -p0).
-std::string label(const std::string& path, const char* side)
-{
-  return !path.empty() && path.front() == '/' ? path : std::string(side) + "/" + path;
-}
 
 nlohmann::json change_to_json(const std::string& path, const core::image::ImageChange& change,
                               const core::image::MirrorMap& map)
@@ -175,23 +215,38 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
     found += input.summary.images;
   }
 
-  const bool show_diff = options.dry_run || options.output == "diff";
-  if (options.output == "json") {
-    // One array, written record by record rather than built whole.
-    ctx.streams.out << '[';
-    bool first = true;
-    for (const auto& input : inputs) {
-      for (const auto& record : input.records) {
-        ctx.streams.out << (first ? "\n" : ",\n") << record.dump(2);
-        first = false;
+  if (options.in_place) {
+    // Editing files is a plan: --dry-run prints it (with each file's diff), a real run applies it.
+    if (options.output == "json") {
+      print_records(ctx.streams.out, inputs);
+    }
+    const core::plan::Plan plan = in_place_plan(inputs, options, map, options.dry_run);
+    std::vector<std::string> unwritable;
+    for (const auto& step : plan.steps) {
+      if (auto ok = ctx.adapters.fs.check_writable(std::get<core::plan::WriteFile>(step.action).path); !ok) {
+        unwritable.push_back(ok.error().message);
       }
     }
-    ctx.streams.out << (first ? "]\n" : "\n]\n");
-  } else if (show_diff) {
+    if (!unwritable.empty()) {
+      return util::failure(util::join(unwritable, "\n"), "make the files writable; nothing was rewritten");
+    }
+    std::unique_ptr<exec::Executor> executor;
+    if (options.dry_run) {
+      const bool json = options.output == "json";
+      executor = std::make_unique<exec::DryRunExecutor>(json ? ctx.streams.err : ctx.streams.out, !json);
+    } else {
+      executor = std::make_unique<exec::RealExecutor>(ctx.adapters.fs, ctx.adapters.runner, ctx.streams.err);
+    }
+    if (auto done = executor->execute(plan); !done) {
+      return done.error();
+    }
+  } else if (options.output == "json") {
+    print_records(ctx.streams.out, inputs);
+  } else if (options.dry_run || options.output == "diff") {
     for (const auto& input : inputs) {
       ctx.streams.out << util::unified_diff(input.text, input.splices, label(input.path, "a"), label(input.path, "b"));
     }
-  } else if (!options.in_place) {
+  } else {
     bool first = true;
     for (const auto& input : inputs) {
       if (!first) {
@@ -205,22 +260,6 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
     }
   }
 
-  if (options.in_place && !options.dry_run) {
-    for (const auto& input : inputs) {
-      if (input.splices.empty()) {
-        continue;
-      }
-      const std::optional<std::string> backup =
-          options.no_backup ? std::nullopt : std::optional<std::string>(input.path + options.backup_suffix);
-      auto written = ctx.adapters.fs.write_file_atomic(
-          input.path, util::apply_splices(input.text, input.splices), backup);
-      if (!written) {
-        return written.error();
-      }
-      ctx.streams.err << "devk8s: " << input.path << ": rewrote " << input.summary.changes << " of "
-                      << input.summary.images << " images" << (backup ? " (backup: " + *backup + ")" : "") << '\n';
-    }
-  }
   if (options.dry_run || ctx.global.verbosity > 0) {
     ctx.streams.err << "devk8s: " << (options.dry_run ? "would rewrite " : "rewrote ") << changed << " of " << found
                     << " images in " << inputs.size() << (inputs.size() == 1 ? " file" : " files")

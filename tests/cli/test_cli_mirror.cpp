@@ -178,7 +178,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", file});
     CHECK(r.exit_code == 0);
     CHECK(r.out.empty());
-    CHECK(r.err.find("rewrote 3 of 3 images (backup: " + file + ".orig)") != std::string::npos);
+    CHECK(r.err.find("devk8s: rewrite " + file + ": 3 of 3 images\n") != std::string::npos);
     CHECK(read_file(file + ".orig") == manifest);
     CHECK(read_file(file) != manifest);
     struct stat st {};
@@ -207,11 +207,12 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     const std::string file = dir.write("helm-redis.yaml", manifest);
     auto r = run_devk8s({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", file});
     CHECK(r.exit_code == 0);
-    // An absolute path labels both sides as itself, as diff -u does (apply with patch -p0).
+    // The plan, then the diff. An absolute path labels both sides as itself, as diff -u does.
     std::string expected = expected_diff;
     expected.replace(expected.find("a/helm-redis.yaml"), 17, file);
     expected.replace(expected.find("b/helm-redis.yaml"), 17, file);
-    CHECK(r.out == expected);
+    CHECK(r.out == "Rewrite images in place with mirror cn (1 step)\n  1. rewrite " + file + ": 3 of 3 images\n     write " +
+                       file + " (backup: " + file + ".orig)\n" + expected);
     CHECK(r.err.find("would rewrite 3 of 3 images in 1 file with mirror cn (dry run: nothing written)") != std::string::npos);
     CHECK(read_file(file) == manifest);
     CHECK_FALSE(std::filesystem::exists(file + ".orig"));

@@ -152,15 +152,30 @@ util::Result<std::vector<std::string>> RealFileSystem::list_files(const std::str
   return files;
 }
 
-util::Result<void> RealFileSystem::write_file_atomic(const std::string& path, std::string_view content,
-                                                     const std::optional<std::string>& backup_path)
+util::Result<void> RealFileSystem::check_writable(const std::string& path)
 {
   struct stat st {};
-  const bool existed = ::stat(path.c_str(), &st) == 0;
-  if (existed && (st.st_mode & 0222) == 0) {
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0222) == 0) {
     // Root could still replace it; a file nobody may write is a statement we respect.
     return util::failure(path + ": file is read-only", "make it writable (chmod u+w) or write the output elsewhere");
   }
+  const auto slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  // The temp file and the rename need the directory.
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return util::failure(path + ": cannot write in " + dir + ": " + std::strerror(errno));
+  }
+  return {};
+}
+
+util::Result<void> RealFileSystem::write_file_atomic(const std::string& path, std::string_view content,
+                                                     const std::optional<std::string>& backup_path)
+{
+  if (auto ok = check_writable(path); !ok) {
+    return ok;
+  }
+  struct stat st {};
+  const bool existed = ::stat(path.c_str(), &st) == 0;
   std::string temp = path + ".devk8s-XXXXXX";
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {

@@ -1,0 +1,47 @@
+// Executors apply a Plan. RealExecutor performs each step through the ports; DryRunExecutor
+// only prints the plan. Commands pick one; their logic has no `if (dry_run)`.
+#pragma once
+
+#include "core/plan/plan.hpp"
+#include "ports/file_system.hpp"
+#include "ports/process_runner.hpp"
+#include "util/result.hpp"
+
+#include <iosfwd>
+
+namespace devk8s::exec {
+
+class Executor {
+public:
+  virtual ~Executor() = default;
+  /// Applies the steps in order and stops at the first failure, naming the step.
+  virtual util::Result<void> execute(const core::plan::Plan& plan) = 0;
+};
+
+/// Applies steps for real, reporting each on `progress` (stderr) as it completes.
+class RealExecutor final : public Executor {
+public:
+  RealExecutor(ports::FileSystem& fs, ports::ProcessRunner& runner, std::ostream& progress)
+    : m_fs(fs), m_runner(runner), m_progress(progress)
+  {
+  }
+  util::Result<void> execute(const core::plan::Plan& plan) override;
+
+private:
+  ports::FileSystem& m_fs;
+  ports::ProcessRunner& m_runner;
+  std::ostream& m_progress;
+};
+
+/// Prints the plan (text) to `out` and changes nothing.
+class DryRunExecutor final : public Executor {
+public:
+  DryRunExecutor(std::ostream& out, bool with_previews) : m_out(out), m_with_previews(with_previews) {}
+  util::Result<void> execute(const core::plan::Plan& plan) override;
+
+private:
+  std::ostream& m_out;
+  bool m_with_previews;
+};
+
+} // namespace devk8s::exec
