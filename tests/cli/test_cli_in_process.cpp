@@ -1,0 +1,87 @@
+// The CLI run in-process on fakes (cli::run with injected streams and adapters): what a
+// command reads, writes and prints, without a real file system.
+#include "cli/app.hpp"
+#include "support/fake_file_system.hpp"
+#include "support/fake_process_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace devk8s;
+
+namespace {
+
+class NoHttp final : public ports::HttpClient {
+public:
+  std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override
+  {
+    return std::vector<ports::HttpResponse>(requests.size(),
+                                            ports::HttpResponse{ports::Transport::connect, "no network in this test", 0, {}, {}, {}, {}, {}});
+  }
+};
+
+struct Harness {
+  test::FakeFileSystem fs;
+  test::FakeProcessRunner runner;
+  NoHttp http;
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+
+  int run(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {})
+  {
+    cli::Streams streams{out, err, in, false};
+    cli::Adapters adapters{fs, runner, http};
+    return cli::run(args, streams, cli::Environment(env), adapters);
+  }
+};
+
+} // namespace
+
+TEST_CASE("mirror rewrite -i in-process: one write per changed file plus its backup", "[cli]")
+{
+  Harness h;
+  h.fs.files["k8s/app.yaml"] = "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: redis\n";
+  h.fs.files["k8s/svc.yaml"] = "kind: Service\nspec: {}\n";
+  const int code = h.run({"mirror", "rewrite", "-i", "-m", "cn", "k8s"});
+  CHECK(code == 0);
+  CHECK(h.fs.writes == std::vector<std::string>{"k8s/app.yaml.orig", "k8s/app.yaml"});
+  CHECK(h.fs.files["k8s/app.yaml"] == "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: docker.m.daocloud.io/library/redis:latest\n");
+  CHECK(h.err.str() == "devk8s: rewrite k8s/app.yaml: 1 of 1 images\n");
+  CHECK(h.runner.ran().empty());
+}
+
+TEST_CASE("mirror rewrite -i in-process: a read-only file stops the plan before any write", "[cli]")
+{
+  Harness h;
+  h.fs.files["a.yaml"] = "kind: Pod\nspec: {containers: [{image: redis}]}\n";
+  h.fs.files["b.yaml"] = "kind: Pod\nspec: {containers: [{image: nginx}]}\n";
+  h.fs.read_only.insert("b.yaml");
+  CHECK(h.run({"mirror", "rewrite", "-i", "-m", "cn", "a.yaml", "b.yaml"}) == 1);
+  CHECK(h.fs.writes.empty());
+  CHECK(h.err.str() == "devk8s: error: b.yaml: file is read-only\nhint: make the files writable; nothing was rewritten\n");
+}
+
+TEST_CASE("mirror rewrite --dry-run in-process writes nothing", "[cli]")
+{
+  Harness h;
+  h.fs.files["a.yaml"] = "kind: Pod\nspec: {containers: [{image: redis}]}\n";
+  CHECK(h.run({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", "a.yaml"}) == 0);
+  CHECK(h.fs.writes.empty());
+  CHECK(h.out.str().rfind("Rewrite images in place with mirror cn (1 step)\n  1. rewrite a.yaml: 1 of 1 images\n", 0) == 0);
+  CHECK(h.out.str().find("+spec: {containers: [{image: docker.m.daocloud.io/library/redis:latest}]}") != std::string::npos);
+}
+
+TEST_CASE("mirror maps come from XDG_CONFIG_HOME through the FileSystem port", "[cli]")
+{
+  Harness h;
+  h.fs.files["/cfg/devk8s/mirrors/corp.yml"] = "name: corp\nrules:\n  - prefix: docker.io\n    to: hub.corp.example\n";
+  CHECK(h.run({"mirror", "resolve", "-m", "corp", "redis"}, {{"XDG_CONFIG_HOME", "/cfg"}}) == 0);
+  CHECK(h.out.str() == "hub.corp.example/library/redis:latest\n");
+  // A relative XDG_CONFIG_HOME is ignored, as the XDG spec says; HOME is used instead.
+  Harness h2;
+  h2.fs.files["/home/u/.config/devk8s/mirrors/corp.yaml"] = h.fs.files["/cfg/devk8s/mirrors/corp.yml"];
+  CHECK(h2.run({"mirror", "resolve", "-m", "corp", "redis"}, {{"XDG_CONFIG_HOME", "cfg"}, {"HOME", "/home/u"}}) == 0);
+  CHECK(h2.out.str() == "hub.corp.example/library/redis:latest\n");
+}
