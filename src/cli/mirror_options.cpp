@@ -15,11 +15,11 @@ std::string stem_of(const std::string& path)
   return name.substr(0, name.find('.'));
 }
 
-util::Result<core::image::MirrorMap> load_file(Context& ctx, const std::string& path)
+util::Result<core::image::MirrorMap> load_file(Context& ctx, const std::string& path, const std::string& hint)
 {
   auto text = ctx.adapters.fs.read_file(path);
   if (!text) {
-    return util::failure("cannot read mirror map: " + text.error().message, "check the path given to --mirror-file");
+    return util::failure("cannot read mirror map: " + text.error().message, hint);
   }
   return core::image::parse_mirror_map(*text, path, stem_of(path));
 }
@@ -53,12 +53,12 @@ util::Result<core::image::MirrorCatalog> load_catalog(Context& ctx, const Mirror
   if (!dir.empty() && ctx.adapters.fs.kind(dir) == ports::FileKind::directory) {
     DEVK8S_TRY(auto files, ctx.adapters.fs.list_files(dir, {".yaml", ".yml"}));
     for (const auto& file : files) {
-      DEVK8S_TRY(auto map, load_file(ctx, file));
+      DEVK8S_TRY(auto map, load_file(ctx, file, "fix or remove the file in " + dir));
       catalog.add(std::move(map));
     }
   }
   for (const auto& file : options.mirror_files) {
-    DEVK8S_TRY(auto map, load_file(ctx, file));
+    DEVK8S_TRY(auto map, load_file(ctx, file, "check the path given to --mirror-file"));
     if (from_files != nullptr) {
       from_files->push_back(map.name);
     }
