@@ -184,6 +184,7 @@ void add_mirror_command(CLI::App& root, Context& ctx, Action& action)
   });
 
   add_mirror_rewrite_command(*mirror, ctx, action);
+  add_mirror_check_command(*mirror, ctx, action);
 }
 
 } // namespace devk8s::cli
