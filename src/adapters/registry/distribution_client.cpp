@@ -51,6 +51,16 @@ ports::HttpRequest base_request(const std::string& method, const std::string& ur
   return r;
 }
 
+// Tokens are cached per registry, scope and identity: a token minted for one user must never
+// answer for another, or for an anonymous check. The identity is a hash, never the secret.
+std::string token_owner(const std::string& base_url, const std::optional<reg::Credentials>& c)
+{
+  if (!c) {
+    return base_url + " anonymous";
+  }
+  return base_url + " " + sha256_digest(c->username + ":" + c->password + ":" + c->identity_token);
+}
+
 std::string basic(const reg::Credentials& c)
 {
   return "Basic " + reg::base64_encode(c.username + ":" + c.password);
@@ -136,7 +146,7 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
       continue;
     }
     const std::string scope = reg::pull_scope(item.ref);
-    if (auto cached = m_tokens.get(item.endpoint.base_url, scope, m_clock.now())) {
+    if (auto cached = m_tokens.get(token_owner(item.endpoint.base_url, host.credentials), scope, m_clock.now())) {
       item.authorization = "Bearer " + *cached;
       item.authenticated = host.credentials.has_value();
       continue;
@@ -179,7 +189,8 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
           items[i].authorization = "Bearer " + token->value;
           items[i].authenticated = with_credentials;
         }
-        m_tokens.put(token_keys[k].first, token_keys[k].second, std::move(*token));
+        m_tokens.put(token_owner(token_keys[k].first, auth[token_keys[k].first].credentials), token_keys[k].second,
+                     std::move(*token));
         continue;
       }
       reg::Outcome bad;

@@ -1,0 +1,120 @@
+#include "adapters/http/curl_http_client.hpp"
+
+#include "support/free_port.hpp"
+#include "support/local_registry.hpp"
+#include "util/strings.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace devk8s;
+using namespace std::chrono;
+using ports::HttpRequest;
+using ports::Transport;
+
+namespace {
+
+HttpRequest get(const std::string& url)
+{
+  HttpRequest r;
+  r.url = url;
+  r.timeout = seconds(10);
+  return r;
+}
+
+} // namespace
+
+TEST_CASE("CurlHttpClient against a misbehaving server", "[http]")
+{
+  test::FaultServer server;
+  adapters::CurlHttpClient http;
+
+  SECTION("status, body, lower-cased headers")
+  {
+    const auto r = http.perform(get(server.url("/v2/")));
+    REQUIRE(r.ok());
+    CHECK(r.status == 200);
+    CHECK(r.body == "{}");
+    CHECK(r.http_version == "1.1");
+    CHECK(r.header("Docker-Distribution-Api-Version") == "registry/2.0");
+    CHECK(r.headers.front().first == util::to_lower(r.headers.front().first));
+  }
+  SECTION("HEAD reads headers and no body")
+  {
+    auto req = get(server.url("/v2/ok/x/manifests/1"));
+    req.method = "HEAD";
+    const auto r = http.perform(req);
+    REQUIRE(r.ok());
+    CHECK(r.body.empty());
+    CHECK(r.header("docker-content-digest") == server.digest());
+  }
+  SECTION("a batch comes back in request order")
+  {
+    std::vector<HttpRequest> batch;
+    for (int i = 0; i < 40; ++i) {
+      batch.push_back(get(server.url("/v2/" + std::string(i % 2 == 0 ? "ok" : "plain404") + "/n" + std::to_string(i) + "/manifests/1")));
+    }
+    const auto rs = http.perform_all(batch);
+    REQUIRE(rs.size() == batch.size());
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+      CAPTURE(i);
+      CHECK(rs[i].effective_url == batch[i].url);
+      CHECK(rs[i].status == (i % 2 == 0 ? 200 : 404));
+    }
+  }
+  SECTION("a server that never answers: the timeout fires")
+  {
+    auto req = get(server.url("/v2/hang/x/manifests/1"));
+    req.timeout = milliseconds(400);
+    const auto start = steady_clock::now();
+    const auto r = http.perform(req);
+    CHECK(r.transport == Transport::timeout);
+    CHECK(steady_clock::now() - start < seconds(3));
+  }
+  SECTION("a redirect loop ends at max_redirects")
+  {
+    auto req = get(server.url("/v2/loop/x/manifests/1"));
+    req.follow_redirects = true;
+    req.max_redirects = 3;
+    CHECK(http.perform(req).transport == Transport::redirects);
+    req.follow_redirects = false;
+    CHECK(http.perform(req).status == 302);
+  }
+  SECTION("oversized headers and bodies")
+  {
+    CHECK(http.perform(get(server.url("/v2/bigheader/x/manifests/1"))).transport == Transport::too_large);
+    auto req = get(server.url("/v2/bigbody/x/manifests/1"));
+    req.max_body = 1u << 20;
+    CHECK(http.perform(req).transport == Transport::too_large);
+  }
+  SECTION("nothing listening: connect")
+  {
+    const auto r = http.perform(get("http://127.0.0.1:" + std::to_string(test::closed_port()) + "/v2/"));
+    CHECK(r.transport == Transport::connect);
+    CHECK_FALSE(r.transport_message.empty());
+  }
+}
+
+TEST_CASE("CurlHttpClient verifies TLS", "[http]")
+{
+  test::LocalRegistry registry(test::Flavour::tls);
+  adapters::CurlHttpClient http;
+  const std::string url = "https://" + registry.host() + "/v2/";
+  SECTION("an unknown CA fails verification")
+  {
+    CHECK(http.perform(get(url)).transport == Transport::tls);
+  }
+  SECTION("with the CA file the certificate (IP SAN 127.0.0.1) verifies")
+  {
+    auto req = get(url);
+    req.ca_file = registry.ca();
+    const auto r = http.perform(req);
+    REQUIRE(r.ok());
+    CHECK(r.status == 200);
+  }
+  SECTION("insecure skips verification, only when asked")
+  {
+    auto req = get(url);
+    req.insecure = true;
+    CHECK(http.perform(req).status == 200);
+  }
+}
