@@ -14,11 +14,13 @@ void RegistryOptions::add_to(CLI::App& cmd)
   cmd.add_option("--ca-file", ca_file, "Also trust the CA certificates in FILE (PEM) for registries")->type_name("FILE");
   cmd.add_option("--insecure-registry", insecure_registries,
                  "Talk plain HTTP to HOST[:PORT], without TLS (repeatable; as Docker's insecure-registries)")
-      ->type_name("HOST");
+      ->type_name("HOST")
+      ->allow_extra_args(false); // one value per flag: a reference after it stays a reference
   cmd.add_option("--creds", creds,
                  "USER:PASSWORD for every registry, or HOST=USER:PASSWORD for one (repeatable; also "
                  "DEVK8S_REGISTRY_CREDS). Default: Docker's config.json and credential helpers")
-      ->type_name("CREDS");
+      ->type_name("CREDS")
+      ->allow_extra_args(false);
   cmd.add_option("--timeout", timeout_seconds, "Seconds one request may take (default 10)")->type_name("SECONDS");
   cmd.add_option("--deadline", deadline_seconds, "Seconds the whole check may take, retries included (default 60)")
       ->type_name("SECONDS");
