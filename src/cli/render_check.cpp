@@ -35,7 +35,8 @@ std::string outcome_hint(OutcomeKind kind)
     return "the path or tag does not exist there; 'devk8s mirror resolve --verify REF --mirror NAME' tries every "
            "candidate path";
   case OutcomeKind::denied:
-    return "log in ('docker login HOST' or --creds HOST=USER:PASSWORD); a mirror allowlist refuses images it does not carry";
+    return "log in ('docker login HOST' or --creds HOST=USER:PASSWORD), or the image does not exist: registries such as "
+           "Aliyun answer 'denied' for a missing repository, and mirror allowlists refuse images they do not carry";
   case OutcomeKind::unreachable:
     return "check DNS, the proxy (HTTPS_PROXY, NO_PROXY) and --ca-file; from mainland China use a mirror (--mirror cn)";
   case OutcomeKind::rate_limited:

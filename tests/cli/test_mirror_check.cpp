@@ -52,7 +52,7 @@ TEST_CASE("devk8s mirror check: the seed case over plain HTTP, TLS, Basic and Be
 {
   const auto flavour = GENERATE(test::Flavour::plain, test::Flavour::tls, test::Flavour::basic, test::Flavour::bearer);
   CAPTURE(test::to_string(flavour));
-  test::LocalRegistry registry(flavour);
+  test::LocalRegistry& registry = test::shared_registry(flavour);
   const std::string flat = registry.ref("google_containers/storage-provisioner:v5");
   const std::string naive = registry.ref("google_containers/k8s-minikube/storage-provisioner:v5");
 

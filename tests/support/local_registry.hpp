@@ -77,6 +77,18 @@ private:
   nlohmann::json m_info;
 };
 
+/// One registry per flavour for the whole test process: started on first use, stopped (by PID)
+/// when the process exits. For tests that only read, so sections need not restart it.
+inline LocalRegistry& shared_registry(Flavour flavour)
+{
+  static std::unique_ptr<LocalRegistry> registries[4];
+  auto& slot = registries[static_cast<int>(flavour)];
+  if (!slot) {
+    slot = std::make_unique<LocalRegistry>(flavour);
+  }
+  return *slot;
+}
+
 class FaultServer {
 public:
   FaultServer()

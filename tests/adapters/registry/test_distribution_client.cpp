@@ -69,7 +69,7 @@ TEST_CASE("DistributionClient against a real registry, four flavours", "[registr
 {
   const auto flavour = GENERATE(test::Flavour::plain, test::Flavour::tls, test::Flavour::basic, test::Flavour::bearer);
   CAPTURE(test::to_string(flavour));
-  test::LocalRegistry registry(flavour);
+  test::LocalRegistry& registry = test::shared_registry(flavour);
   CountingHttp http;
   adapters::RealFileSystem fs;
   test::FakeProcessRunner runner;
