@@ -82,6 +82,14 @@ Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
     }
     table.print(ctx.streams.out);
   }
+  if (ctx.global.verbosity > 0 && !outcomes.empty()) {
+    int requests = 0;
+    for (const auto& o : outcomes) {
+      requests += o.attempts;
+    }
+    ctx.streams.err << "devk8s: checked " << refs.size() << " references (" << requests << " attempts) in "
+                    << outcomes.front().elapsed.count() << " ms\n";
+  }
   if (failed == 0) {
     return ExitCode::ok;
   }

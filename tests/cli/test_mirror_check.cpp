@@ -61,7 +61,7 @@ TEST_CASE("devk8s mirror check: the seed case over plain HTTP, TLS, Basic and Be
     const auto r = test::run_devk8s(args({"mirror", "check", naive, flat}, registry.flags()));
     CAPTURE(r.out, r.err);
     CHECK(r.exit_code == 1);
-    CHECK(row(r.out, naive) == std::vector<std::string>{naive, "not-found", "HTTP", "404", "MANIFEST_UNKNOWN:", "manifest", "unknown"});
+    CHECK(row(r.out, naive) == std::vector<std::string>{naive, "not-found", "HTTP", "404", "NOT_FOUND:", "manifest", "unknown"});
     CHECK(row(r.out, flat) == std::vector<std::string>{flat, "found", registry.digest("storage-provisioner")});
     CHECK(r.err.find("1 of 2 references cannot be pulled") != std::string::npos);
     CHECK(r.err.find("hint: not-found:") != std::string::npos);
@@ -137,7 +137,7 @@ TEST_CASE("devk8s mirror resolve --verify: upstream digests and failures", "[cli
     const auto r = verify({registry.ref("k8s-minikube/absent:v1")}, {"-o", "json"});
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("devk8s: error: no candidate for \"" + registry.ref("k8s-minikube/absent:v1") + "\" exists: " +
-                     registry.ref("google_containers/absent:v1") + " not-found (HTTP 404 MANIFEST_UNKNOWN") !=
+                     registry.ref("google_containers/absent:v1") + " not-found (HTTP 404 NOT_FOUND: manifest unknown)") !=
           std::string::npos);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j[0]["verification"]["chosen"].is_null());

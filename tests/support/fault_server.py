@@ -15,7 +15,7 @@ stdin closes or SIGTERM. GET /v2/ answers 200 {} like an anonymous registry (dis
   loop          302 to itself, forever
   bigheader     200 with an 80 KiB header (over the client's 64 KiB limit)
   bigbody       200 without digest and a 5 MiB body (over the 4 MiB manifest limit)
-  garbage       404 with Content-Type application/json and a truncated, invalid JSON body
+  garbage       403 with Content-Type application/json and a truncated, invalid JSON body
   plain404      404 text/plain "404 page not found" (Go's net/http NotFound, as nginx-fronted mirrors send)
   allowlist     403 text/plain naming the allowlist, the way a host-swap mirror refuses images it
                 does not carry (shape: ../shared/reference/landscape.md §4 item 2)
@@ -96,7 +96,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "bigbody":
             return self.reply(200, b" " * (5 << 20), (), "application/vnd.docker.distribution.manifest.v2+json")
         if mode == "garbage":
-            return self.reply(404, b'{"errors": [{"code": "MANIFEST_UNK\x00<html>oops')
+            return self.reply(403, b'{"errors": [{"code": "DENI\x00<html>oops')
         if mode == "plain404":
             return self.reply(404, b"404 page not found\n", content_type="text/plain; charset=utf-8")
         if mode == "allowlist":

@@ -32,6 +32,7 @@ struct Item {
 struct HostAuth {
   std::optional<reg::Challenge> challenge;
   std::optional<reg::Credentials> credentials;
+  std::string credentials_problem; ///< why configured credentials could not be read, never a secret
 };
 
 ports::HttpRequest base_request(const std::string& method, const std::string& url, const reg::Endpoint& endpoint,
@@ -122,7 +123,7 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
     if (answer.status == 401) {
       host.challenge = reg::preferred_challenge(reg::parse_www_authenticate(answer.www_authenticate));
       if (host.challenge) {
-        host.credentials = credentials.lookup(hosts[ping_hosts[i]].registry);
+        host.credentials = credentials.lookup(hosts[ping_hosts[i]].registry, &host.credentials_problem);
       }
     }
   }
@@ -237,9 +238,10 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
     reg::Answer answer = to_answer(head_results[k].response);
     answer.authenticated = item.authenticated;
     item.attempts += head_results[k].attempts;
-    if (reg::needs_get(answer) || (answer.link == reg::Link::ok && answer.status >= 400 && answer.body.empty() &&
-                                   answer.status != 429 && answer.status < 500)) {
-      // No digest, or an error without its body (a HEAD has none): the GET tells the rest.
+    if (reg::needs_get(answer) || (answer.link == reg::Link::ok && (answer.status == 401 || answer.status == 403))) {
+      // No digest, or a refusal without its words (a HEAD has no body; an allowlist's text is
+      // the whole explanation): the GET tells the rest. A 404 needs no GET: its status says it
+      // all, and skipping the GET halves the requests when many images are missing.
       ports::HttpRequest r = heads[k];
       r.method = "GET";
       gets.push_back(std::move(r));
@@ -259,6 +261,13 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
     finish(item, reg::classify(answer), get_results[k].attempts);
   }
 
+  for (auto& item : items) {
+    // A denial is easier to understand next to the reason no credentials were sent.
+    const auto it = auth.find(item.endpoint.base_url);
+    if (item.outcome.kind == reg::OutcomeKind::denied && it != auth.end() && !it->second.credentials_problem.empty()) {
+      item.outcome.message += "; credentials not used: " + it->second.credentials_problem;
+    }
+  }
   std::vector<reg::Outcome> outcomes;
   const auto elapsed = duration_cast<milliseconds>(m_clock.now() - started);
   for (auto& item : items) {

@@ -89,7 +89,7 @@ TEST_CASE("DistributionClient against a real registry, four flavours", "[registr
   CHECK(outcomes[0].digest == registry.digest("storage-provisioner"));
   CHECK(outcomes[0].media_type == "application/vnd.docker.distribution.manifest.v2+json");
   CHECK(outcomes[1].kind == OutcomeKind::not_found);
-  CHECK(outcomes[1].code == "MANIFEST_UNKNOWN");
+  CHECK(outcomes[1].code == "NOT_FOUND"); // a HEAD 404 carries no error body
   // Without the OCI Accept types distribution answers 404 for these; a list would be resolved to one platform.
   CHECK(outcomes[2].digest == registry.digest("docker-list"));
   CHECK(outcomes[2].media_type == "application/vnd.docker.distribution.manifest.list.v2+json");
@@ -137,6 +137,16 @@ TEST_CASE("DistributionClient against a real registry, four flavours", "[registr
       CHECK(fresh.check_manifests({refs[0]}, o)[0].kind == OutcomeKind::found);
       REQUIRE_FALSE(runner.ran().empty());
       CHECK(runner.ran().back() == std::vector<std::string>{"docker-credential-devk8stest", "get"});
+    }
+    SECTION("a credential helper that cannot run: denied, saying why no credentials were sent")
+    {
+      auto o = options_for(registry, false);
+      o.docker_config_dir = registry.dir().path().string() + "/docker-missing-helper";
+      registry.dir().write("docker-missing-helper/config.json", R"({"credsStore":"absent"})");
+      runner.missing("docker-credential-absent");
+      const auto r = client.check_manifests({refs[0]}, o)[0];
+      CHECK(r.kind == OutcomeKind::denied);
+      CHECK(r.message.find("credentials not used: credential helper docker-credential-absent") != std::string::npos);
     }
   }
   if (flavour == test::Flavour::bearer) {
@@ -226,11 +236,12 @@ TEST_CASE("DistributionClient: faults get their documented outcome within their 
     CHECK(timed("bigheader", seconds(2)).code == "too-large");
     CHECK(timed("bigbody", seconds(2)).code == "too-large");
   }
-  SECTION("garbage JSON in an error body: not found, the raw text kept")
+  SECTION("garbage JSON in an error body: the status decides (403: denied), the raw text kept")
   {
     const auto r = timed("garbage", seconds(2));
-    CHECK(r.kind == OutcomeKind::not_found);
-    CHECK(r.message.find("MANIFEST_UNK") != std::string::npos);
+    CHECK(r.kind == OutcomeKind::denied);
+    CHECK(r.code == "DENIED");
+    CHECK(r.message.find("{\"errors\": [{\"code\": \"DENI <html>oops") == 0);
   }
   SECTION("no Docker-Content-Digest: GET and hash the body")
   {
@@ -240,7 +251,7 @@ TEST_CASE("DistributionClient: faults get their documented outcome within their 
   }
   SECTION("plain-text 404, allowlist 403, Bearer 401 keep their words")
   {
-    CHECK(check("plain404").message == "404 page not found");
+    CHECK(check("plain404").kind == OutcomeKind::not_found);
     const auto allow = check("allowlist");
     CHECK(allow.kind == OutcomeKind::denied);
     CHECK(allow.message.find("not in allowlist") != std::string::npos);
