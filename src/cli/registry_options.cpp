@@ -11,7 +11,7 @@ namespace devk8s::cli {
 
 void RegistryOptions::add_to(CLI::App& cmd)
 {
-  cmd.add_option("--ca-file", ca_file, "Also trust the CA certificates in FILE (PEM) for registries")->type_name("FILE");
+  cmd.add_option("--ca-file", ca_file, "Trust the CA certificates in FILE (PEM) for registries")->type_name("FILE");
   cmd.add_option("--insecure-registry", insecure_registries,
                  "Talk plain HTTP to HOST[:PORT], without TLS (repeatable; as Docker's insecure-registries)")
       ->type_name("HOST")
