@@ -110,6 +110,20 @@ TEST_CASE("CurlHttpClient verifies TLS", "[http]")
     const auto r = http.perform(req);
     REQUIRE(r.ok());
     CHECK(r.status == 200);
+    // Go's server offers HTTP/2 over TLS; its header names arrive lower-case and are found as such.
+    CHECK(r.http_version == "2");
+    CHECK(r.header("Docker-Distribution-Api-Version") == "registry/2.0");
+  }
+  SECTION("many requests over TLS share connections (HTTP/2 multiplexing)")
+  {
+    std::vector<HttpRequest> batch;
+    for (int i = 0; i < 30; ++i) {
+      batch.push_back(get(url));
+      batch.back().ca_file = registry.ca();
+    }
+    for (const auto& r : http.perform_all(batch)) {
+      CHECK(r.status == 200);
+    }
   }
   SECTION("insecure skips verification, only when asked")
   {
