@@ -126,6 +126,17 @@ TEST_CASE("devk8s mirror resolve --verify: upstream digests and failures", "[cli
                      registry.digest("stale-mirror") + " but upstream has " + registry.digest("stale-upstream")) !=
           std::string::npos);
   }
+  SECTION("mirror check --mirror-file checks where the map sends each reference")
+  {
+    const auto r = test::run_devk8s(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "--mirror-file", map,
+                                          "-o", "json"},
+                                         registry.flags()));
+    CHECK(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j[0]["original"] == registry.ref("k8s-minikube/stale:v1"));
+    CHECK(j[0]["reference"] == registry.ref("google_containers/stale:v1"));
+    CHECK(j[0]["digest"] == registry.digest("stale-mirror"));
+  }
   SECTION("the same digest upstream: no warning")
   {
     const auto r = verify({registry.ref("k8s-minikube/storage-provisioner:v5")});
