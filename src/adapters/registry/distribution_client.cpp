@@ -164,7 +164,7 @@ void fetch_tokens(Run& run, const std::map<std::pair<std::string, std::string>, 
     const auto& credentials = run.auth[keys[k].first].credentials;
     reg::Outcome failed;
     if (answer.link == reg::Link::ok && answer.status == 200) {
-      auto token = reg::parse_token_response(answer.body, run.clock.now());
+      auto token = reg::parse_token_response(answer.body, run.clock.now(), std::chrono::system_clock::now());
       if (token) {
         for (const std::size_t i : users) {
           run.items[i].authorization = "Bearer " + token->value;

@@ -20,12 +20,19 @@ struct Token {
   TimePoint expires;
 };
 
+using WallTime = std::chrono::system_clock::time_point;
+
 /// Decodes `{"token":…,"access_token":…,"expires_in":…,"issued_at":…}`. `token` wins over
-/// `access_token`; `expires_in` defaults to 60 s (the spec's minimum). The token is treated
+/// `access_token`; `expires_in` defaults to 60 s (the spec's minimum). When `issued_at` (RFC 3339)
+/// and `wall_now` are both given, a token issued earlier (handed on by a proxy, or a server
+/// clock ahead of ours is ignored) lives only what is left of its lifetime. The token is treated
 /// as expiring 10% early (at least 5 s), so a request never leaves with a token about to lapse.
-/// `issued_at` is not used: it is wall-clock time and `now` is steady time, and the answer
-/// has just arrived anyway.
-util::Result<Token> parse_token_response(std::string_view json, TimePoint now);
+/// `now` is steady time for the cache; `wall_now` only reads `issued_at`.
+util::Result<Token> parse_token_response(std::string_view json, TimePoint now,
+                                         std::optional<WallTime> wall_now = std::nullopt);
+
+/// Parses an RFC 3339 date-time ("2026-11-22T01:00:00Z", "…T01:00:00.123+08:00").
+std::optional<WallTime> parse_rfc3339(std::string_view text);
 
 class TokenCache {
 public:

@@ -16,6 +16,27 @@ TEST_CASE("parse_token_response and TokenCache", "[registry]")
     CHECK(t->value == "abc");
     CHECK(t->expires == now + seconds(270)); // 10% early
   }
+  SECTION("issued_at: a token issued earlier lives only what is left of its lifetime")
+  {
+    const auto wall = parse_rfc3339("2026-11-22T01:02:00Z");
+    REQUIRE(wall);
+    const std::string json = R"({"token":"t","expires_in":300,"issued_at":"2026-11-22T01:00:00Z"})";
+    CHECK(parse_token_response(json, now, *wall)->expires == now + seconds(180 - 18));
+    // A server clock ahead of ours is not held against the token.
+    CHECK(parse_token_response(json, now, *wall - minutes(5))->expires == now + seconds(270));
+    // Long expired on arrival: usable once, never cached.
+    CHECK(parse_token_response(json, now, *wall + hours(1))->expires == now);
+  }
+  SECTION("parse_rfc3339")
+  {
+    using std::chrono::system_clock;
+    CHECK(parse_rfc3339("1970-01-01T00:00:00Z") == system_clock::time_point(seconds(0)));
+    CHECK(parse_rfc3339("2000-03-01T00:00:00Z") == system_clock::time_point(seconds(951868800)));
+    CHECK(parse_rfc3339("2026-11-22T09:00:00.123456+08:00") == parse_rfc3339("2026-11-22T01:00:00Z"));
+    CHECK_FALSE(parse_rfc3339("2026-11-22"));
+    CHECK_FALSE(parse_rfc3339("2026-13-22T01:00:00Z"));
+    CHECK_FALSE(parse_rfc3339("2026-11-22T01:00:00"));
+  }
   SECTION("access_token alone; expires_in defaults to 60 s")
   {
     const auto t = parse_token_response(R"({"access_token":"xyz"})", now);
