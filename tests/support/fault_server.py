@@ -22,9 +22,11 @@ stdin closes or SIGTERM. GET /v2/ answers 200 {} like an anonymous registry (dis
   unauthorized  401 with WWW-Authenticate: Bearer realm=...,error="insufficient_scope" and the
                 distribution error body
 
-GET /stats returns {"<path>": requests so far} so tests can count retries.
+GET /stats returns {"<path>": requests so far} so tests can count retries; any method on
+/echo returns {"method", "path", "headers", "body"} as received. With --unix PATH it serves
+HTTP on that unix socket instead (as Docker's API does) and announces {"socket": PATH}.
 """
-import hashlib, http.server, json, signal, sys, threading, time, os
+import hashlib, http.server, json, signal, socketserver, sys, threading, time, os
 
 MANIFEST = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
                        "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 2,
@@ -63,6 +65,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             n = counts[path]
         if path == "/stats":
             return self.reply(200, json.dumps(counts).encode())
+        if path == "/echo":
+            length = int(self.headers.get("Content-Length", "0") or 0)
+            body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+            return self.reply(200, json.dumps({"method": self.command, "path": self.path, "body": body,
+                                               "headers": {k.lower(): v for k, v in self.headers.items()}}).encode())
         if path == "/v2/":
             return self.reply(200, b"{}")
         parts = path.split("/")
@@ -107,7 +114,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                 'error="insufficient_scope"' % self.headers.get("Host", ""))])
         return self.reply(404, b'{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}')
 
-    do_GET = do_HEAD = do_POST = handle_any
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = handle_any
+
+    def address_string(self):
+        return "unix" if isinstance(self.client_address, (str, bytes)) else super().address_string()
 
 
 def main():
@@ -115,11 +125,22 @@ def main():
         def handle_error(self, request, client_address):
             pass  # clients hanging up on a hang or a loop is the point, not news
 
-    server = Server(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    class UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            pass
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--unix":
+        server = UnixServer(sys.argv[2], Handler)
+        announcement = {"socket": sys.argv[2], "digest": DIGEST}
+    else:
+        server = Server(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        announcement = {"host": "127.0.0.1:%d" % server.server_address[1], "digest": DIGEST}
     threading.Thread(target=server.serve_forever, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    print(json.dumps({"host": "127.0.0.1:%d" % server.server_address[1], "digest": DIGEST}), flush=True)
+    print(json.dumps(announcement), flush=True)
     try:
         sys.stdin.buffer.read()
     except Exception:

@@ -91,12 +91,17 @@ inline LocalRegistry& shared_registry(Flavour flavour)
 
 class FaultServer {
 public:
-  FaultServer()
-      : m_process({"/usr/bin/python3", source_path("tests/support/fault_server.py")}, std::chrono::seconds(10)),
+  /// On 127.0.0.1, or on the unix socket `unix_socket` when given.
+  explicit FaultServer(const std::string& unix_socket = {})
+      : m_process(unix_socket.empty()
+                      ? std::vector<std::string>{"/usr/bin/python3", source_path("tests/support/fault_server.py")}
+                      : std::vector<std::string>{"/usr/bin/python3", source_path("tests/support/fault_server.py"), "--unix",
+                                                 unix_socket},
+                  std::chrono::seconds(10)),
         m_info(nlohmann::json::parse(m_process.announcement()))
   {
   }
-  std::string host() const { return m_info.at("host").get<std::string>(); }
+  std::string host() const { return m_info.value("host", std::string()); }
   std::string digest() const { return m_info.at("digest").get<std::string>(); }
   std::string url(const std::string& path) const { return "http://" + host() + path; }
 

@@ -86,6 +86,24 @@ TEST_CASE("CurlHttpClient against a misbehaving server", "[http]")
     req.max_body = 1u << 20;
     CHECK(http.perform(req).transport == Transport::too_large);
   }
+  SECTION("headers, method and body reach the server as given")
+  {
+    auto req = get(server.url("/echo"));
+    req.method = "POST";
+    req.body = R"({"a":1})";
+    req.headers = {{"Accept", "application/vnd.oci.image.index.v1+json"}, {"Authorization", "Bearer t"}};
+    const auto r = http.perform(req);
+    REQUIRE(r.status == 200);
+    const auto echo = nlohmann::json::parse(r.body);
+    CHECK(echo["method"] == "POST");
+    CHECK(echo["body"] == R"({"a":1})");
+    CHECK(echo["headers"]["accept"] == "application/vnd.oci.image.index.v1+json");
+    CHECK(echo["headers"]["authorization"] == "Bearer t");
+    CHECK(echo["headers"]["user-agent"] == "devk8s");
+    req.method = "DELETE";
+    req.body.clear();
+    CHECK(nlohmann::json::parse(http.perform(req).body)["method"] == "DELETE");
+  }
   SECTION("nothing listening: connect")
   {
     const auto r = http.perform(get("http://127.0.0.1:" + std::to_string(test::closed_port()) + "/v2/"));
@@ -131,4 +149,17 @@ TEST_CASE("CurlHttpClient verifies TLS", "[http]")
     req.insecure = true;
     CHECK(http.perform(req).status == 200);
   }
+}
+
+TEST_CASE("CurlHttpClient over a unix socket", "[http]")
+{
+  test::TempDir dir;
+  const std::string socket = dir.file("api.sock");
+  test::FaultServer server(socket);
+  adapters::CurlHttpClient http;
+  auto req = get("http://localhost/echo");
+  req.unix_socket = socket;
+  const auto r = http.perform(req);
+  REQUIRE(r.ok());
+  CHECK(nlohmann::json::parse(r.body)["path"] == "/echo");
 }
