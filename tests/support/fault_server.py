@@ -60,6 +60,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def handle_any(self):
         path = self.path.split("?")[0]
+        if path.startswith("http://"):  # absolute-form: we are being used as a forward proxy (RFC 9112 §3.2.2)
+            path = "/" + path.split("/", 3)[3]
         with lock:
             counts[path] = counts.get(path, 0) + 1
             n = counts[path]

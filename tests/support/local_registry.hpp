@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,15 @@
 namespace devk8s::test {
 
 enum class Flavour { plain, tls, basic, bearer };
+
+/// These servers live on loopback: a developer's HTTPS_PROXY must not carry requests to them,
+/// in this process (in-process clients) or in the devk8s processes it starts (which inherit it).
+inline void bypass_proxies_for_loopback()
+{
+  for (const char* name : {"NO_PROXY", "no_proxy"}) {
+    ::setenv(name, "127.0.0.1,localhost", 1);
+  }
+}
 
 inline const char* to_string(Flavour f)
 {
@@ -37,6 +47,7 @@ class LocalRegistry {
 public:
   explicit LocalRegistry(Flavour flavour, int bench_images = 0) : m_flavour(flavour)
   {
+    bypass_proxies_for_loopback();
     m_process = std::make_unique<BackgroundProcess>(
         std::vector<std::string>{"/usr/bin/python3", source_path("tests/support/local_registry.py"), "--dir",
                                  m_dir.path().string(), "--flavour", to_string(flavour), "--bench",
@@ -100,6 +111,7 @@ public:
                   std::chrono::seconds(10)),
         m_info(nlohmann::json::parse(m_process.announcement()))
   {
+    bypass_proxies_for_loopback();
   }
   std::string host() const { return m_info.value("host", std::string()); }
   std::string digest() const { return m_info.at("digest").get<std::string>(); }

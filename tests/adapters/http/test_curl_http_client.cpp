@@ -163,3 +163,15 @@ TEST_CASE("CurlHttpClient over a unix socket", "[http]")
   REQUIRE(r.ok());
   CHECK(nlohmann::json::parse(r.body)["path"] == "/echo");
 }
+
+TEST_CASE("CurlHttpClient honours proxies from the environment, as curl reads them", "[http]")
+{
+  test::FaultServer proxy;
+  adapters::CurlHttpClient http;
+  // The host is never resolved here: the proxy gets the absolute URI (RFC 9112 §3.2.2).
+  ::setenv("http_proxy", ("http://" + proxy.host()).c_str(), 1);
+  const auto r = http.perform(get("http://devk8s-proxied.invalid/echo"));
+  ::unsetenv("http_proxy");
+  REQUIRE(r.ok());
+  CHECK(nlohmann::json::parse(r.body)["path"] == "http://devk8s-proxied.invalid/echo");
+}
