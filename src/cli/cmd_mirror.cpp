@@ -2,7 +2,10 @@
 // `mirror rewrite` is in cmd_mirror_rewrite.cpp.
 #include "cli/commands.hpp"
 #include "cli/mirror_options.hpp"
+#include "cli/registry_options.hpp"
+#include "cli/render_check.hpp"
 #include "cli/render_resolution.hpp"
+#include "cli/verify_resolutions.hpp"
 #include "cli/table.hpp"
 #include "core/image/mirror_resolver.hpp"
 #include "util/strings.hpp"
@@ -24,7 +27,28 @@ struct ResolveOptions {
   MirrorOptions mirror;
   std::vector<std::string> references;
   std::string output = "text";
+  bool verify = false;
+  bool skip_upstream = false;
+  RegistryOptions registry;
 };
+
+// Why no candidate of `r` can be used, naming each and what its registry said.
+util::Error unverified_error(const core::image::Resolution& r, const VerifiedResolution& v)
+{
+  std::vector<std::string> parts;
+  std::string hint;
+  for (std::size_t i = 0; i < r.candidates.size() && i < v.candidates.size(); ++i) {
+    parts.push_back(r.candidates[i].ref.str() + " " + std::string(core::registry::to_string(v.candidates[i].kind)) +
+                    " (" + outcome_detail(v.candidates[i]) + ")");
+    hint = hint.empty() ? outcome_hint(v.candidates[i].kind) : hint;
+  }
+  if (v.original) {
+    parts.push_back(r.original.str() + " " + std::string(core::registry::to_string(v.original->kind)) + " (" +
+                    outcome_detail(*v.original) + ")");
+    hint = outcome_hint(v.original->kind);
+  }
+  return util::failure("no candidate for " + util::quoted(r.original.str()) + " exists: " + util::join(parts, "; "), hint);
+}
 
 Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
 {
@@ -43,39 +67,100 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
     return util::usage_error(util::join(problems, "\n"),
                              "a reference looks like [registry/]repository[:tag][@sha256:digest]");
   }
+  if (!options.verify && (options.skip_upstream || !options.registry.ca_file.empty() ||
+                          !options.registry.insecure_registries.empty() || !options.registry.creds.empty())) {
+    return util::usage_error("--skip-upstream, --ca-file, --insecure-registry and --creds only apply with --verify",
+                             "add --verify to ask the registries");
+  }
+  std::optional<ports::RegistryCheckOptions> check_options;
+  if (options.verify) {
+    DEVK8S_TRY(auto resolved, options.registry.resolve(ctx));
+    check_options = std::move(resolved);
+  }
   DEVK8S_TRY(const auto map, choose_map(ctx, options.mirror));
 
   std::vector<core::image::Resolution> resolutions;
   for (const auto& ref : refs) {
     resolutions.push_back(core::image::resolve(ref, map));
   }
+  std::vector<VerifiedResolution> verified;
+  if (check_options) {
+    verified = verify_resolutions(ctx, resolutions, *check_options, !options.skip_upstream);
+  }
+  // With --verify the answer is the first candidate that exists; without, the resolver's first.
+  const auto chosen = [&](std::size_t i) -> const core::image::ImageRef& {
+    if (!verified.empty() && verified[i].verification.chosen) {
+      return *verified[i].verification.chosen;
+    }
+    return resolutions[i].chosen();
+  };
   if (options.output == "json") {
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& r : resolutions) {
-      j.push_back(resolution_to_json(r, map));
+    for (std::size_t i = 0; i < resolutions.size(); ++i) {
+      j.push_back(resolution_to_json(resolutions[i], map));
+      if (!verified.empty()) {
+        j.back()["resolved"] = chosen(i).str();
+        j.back()["verification"] = verified_to_json(resolutions[i], verified[i]);
+      }
     }
     ctx.streams.out << j.dump(2) << '\n';
   } else if (options.output == "wide") {
-    Table table({"ORIGINAL", "RESOLVED", "STATUS", "RULE"});
-    for (const auto& r : resolutions) {
-      table.add({r.original.str(), r.chosen().str(), std::string(core::image::to_string(r.kind)),
-                 r.candidates.empty() ? "-" : map.describe_rule(r.candidates.front().rule_index)});
+    std::vector<std::string> headers = {"ORIGINAL", "RESOLVED", "STATUS", "RULE"};
+    if (!verified.empty()) {
+      headers.push_back("VERIFIED");
+    }
+    Table table(headers);
+    for (std::size_t i = 0; i < resolutions.size(); ++i) {
+      const auto& r = resolutions[i];
+      std::vector<std::string> row = {r.original.str(), chosen(i).str(), std::string(core::image::to_string(r.kind)),
+                                      r.candidates.empty() ? "-" : map.describe_rule(r.candidates.front().rule_index)};
+      if (!verified.empty()) {
+        const auto& v = verified[i].verification;
+        row.push_back(v.chosen ? "found" : "no");
+      }
+      table.add(row);
     }
     table.print(ctx.streams.out);
   } else {
-    for (const auto& r : resolutions) {
-      ctx.streams.out << r.chosen().str() << '\n';
+    for (std::size_t i = 0; i < resolutions.size(); ++i) {
+      const auto& r = resolutions[i];
+      ctx.streams.out << chosen(i).str() << '\n';
       // Scripts read stdout; the why goes to stderr, always for a repair, else with -v.
       if (r.kind == core::image::ResolutionKind::repaired || ctx.global.verbosity > 0) {
         ctx.streams.err << "devk8s: " << explain(r, map) << '\n';
       }
       if (ctx.global.verbosity > 0) {
-        for (std::size_t i = 1; i < r.candidates.size(); ++i) {
-          ctx.streams.err << "devk8s:   fallback " << i << ": " << r.candidates[i].ref.str() << " by "
-                          << map.describe_rule(r.candidates[i].rule_index) << '\n';
+        for (std::size_t k = 1; k < r.candidates.size(); ++k) {
+          ctx.streams.err << "devk8s:   fallback " << k << ": " << r.candidates[k].ref.str() << " by "
+                          << map.describe_rule(r.candidates[k].rule_index) << '\n';
         }
       }
     }
+  }
+  std::vector<util::Error> unverified;
+  for (std::size_t i = 0; i < verified.size(); ++i) {
+    const auto& v = verified[i];
+    if (v.verification.chosen) {
+      const auto& outcome = v.verification.chosen_index ? v.candidates[*v.verification.chosen_index] : *v.original;
+      if (ctx.global.verbosity > 0 || v.verification.chosen_index.value_or(0) > 0) {
+        ctx.streams.err << "devk8s: verified " << chosen(i).str() << " exists (" << outcome.digest << ")\n";
+      }
+    } else {
+      unverified.push_back(unverified_error(resolutions[i], v));
+    }
+    for (const auto& warning : v.verification.warnings) {
+      ctx.streams.err << "devk8s: warning: " << warning << '\n';
+    }
+  }
+  if (unverified.size() == 1) {
+    return unverified.front();
+  }
+  if (!unverified.empty()) {
+    std::vector<std::string> lines;
+    for (const auto& e : unverified) {
+      lines.push_back(e.message);
+    }
+    return util::failure(util::join(lines, "\n"), unverified.front().hint);
   }
   return ExitCode::ok;
 }
@@ -154,11 +239,18 @@ void add_mirror_command(CLI::App& root, Context& ctx, Action& action)
   cmd->footer("Examples:\n"
               "  devk8s mirror resolve gcr.io/k8s-minikube/storage-provisioner:v5 --mirror cn\n"
               "  devk8s mirror resolve redis nginx:1.25 --mirror daocloud -o wide\n"
-              "A path minikube mirrored naively (<mirror>/k8s-minikube/...) is recognised and repaired.");
+              "  devk8s mirror resolve gcr.io/k8s-minikube/storage-provisioner:v5 --mirror cn --verify\n"
+              "A path minikube mirrored naively (<mirror>/k8s-minikube/...) is recognised and repaired.\n"
+              "With --verify: exit 1 when no candidate of some reference exists (its first candidate is printed).");
   cmd->add_option("REF", resolve->references, "Image references")->required();
   resolve->mirror.add_to(*cmd);
   cmd->add_option("-o,--output", resolve->output, "Output format: text (one per line), wide, json")
       ->check(CLI::IsMember({"text", "wide", "json"}));
+  cmd->add_flag("--verify", resolve->verify,
+                "Ask the registries: print the first candidate that exists, warn when its digest differs from upstream's");
+  cmd->add_flag("--skip-upstream", resolve->skip_upstream,
+                "With --verify: do not ask the upstream registry (it is unreachable behind the firewall anyway)");
+  resolve->registry.add_to(*cmd);
   cmd->callback([&ctx, &action, resolve] { action = [&ctx, resolve] { return run_resolve(ctx, *resolve); }; });
 
   auto list_mirror = std::make_shared<MirrorOptions>();
@@ -184,6 +276,7 @@ void add_mirror_command(CLI::App& root, Context& ctx, Action& action)
   });
 
   add_mirror_rewrite_command(*mirror, ctx, action);
+  add_mirror_check_command(*mirror, ctx, action);
 }
 
 } // namespace devk8s::cli

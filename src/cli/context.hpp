@@ -5,6 +5,7 @@
 #include "ports/file_system.hpp"
 #include "ports/http_client.hpp"
 #include "ports/process_runner.hpp"
+#include "ports/registry_client.hpp"
 #include "util/result.hpp"
 
 #include <functional>
@@ -42,6 +43,7 @@ struct Adapters {
   ports::FileSystem& fs;
   ports::ProcessRunner& runner;
   ports::HttpClient& http;
+  ports::RegistryClient& registry;
 };
 
 struct GlobalOptions {

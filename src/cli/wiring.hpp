@@ -4,18 +4,20 @@
 #include "adapters/fs/real_file_system.hpp"
 #include "adapters/http/curl_http_client.hpp"
 #include "adapters/process/boost_process_runner.hpp"
+#include "adapters/registry/distribution_client.hpp"
 #include "cli/context.hpp"
 
 namespace devk8s::cli {
 
 class Wiring {
 public:
-  Adapters adapters() { return Adapters{m_fs, m_runner, m_http}; }
+  Adapters adapters() { return Adapters{m_fs, m_runner, m_http, m_registry}; }
 
 private:
   adapters::RealFileSystem m_fs;
   adapters::BoostProcessRunner m_runner;
   adapters::CurlHttpClient m_http;
+  adapters::DistributionClient m_registry{m_http, m_fs, m_runner};
 };
 
 } // namespace devk8s::cli

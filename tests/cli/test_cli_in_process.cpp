@@ -1,6 +1,7 @@
 // The CLI run in-process on fakes (cli::run with injected streams and adapters): what a
 // command reads, writes and prints, without a real file system.
 #include "cli/app.hpp"
+#include "ports/registry_client.hpp"
 #include "support/fake_file_system.hpp"
 #include "support/fake_process_runner.hpp"
 
@@ -21,10 +22,22 @@ public:
   }
 };
 
+// Mirror commands that rewrite or resolve must not ask any registry: this one fails the test if asked.
+class NoRegistry final : public ports::RegistryClient {
+public:
+  std::vector<core::registry::Outcome> check_manifests(const std::vector<core::image::ImageRef>&,
+                                                       const ports::RegistryCheckOptions&) override
+  {
+    FAIL("a registry was asked");
+    return {};
+  }
+};
+
 struct Harness {
   test::FakeFileSystem fs;
   test::FakeProcessRunner runner;
   NoHttp http;
+  NoRegistry registry;
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in;
@@ -32,7 +45,7 @@ struct Harness {
   int run(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {})
   {
     cli::Streams streams{out, err, in, false};
-    cli::Adapters adapters{fs, runner, http};
+    cli::Adapters adapters{fs, runner, http, registry};
     return cli::run(args, streams, cli::Environment(env), adapters);
   }
 };

@@ -68,7 +68,7 @@ TEST_CASE("devk8s mirror resolve (the issue's done-when)", "[cli]")
   }
 }
 
-TEST_CASE("devk8s errors: one line, a hint, a documented exit code", "[cli]")
+TEST_CASE("devk8s errors: one line with a hint and a documented exit code", "[cli]")
 {
   struct Case {
     std::vector<std::string> args;
@@ -86,7 +86,7 @@ TEST_CASE("devk8s errors: one line, a hint, a documented exit code", "[cli]")
       {{"mirror", "resolve", "--mirorr", "cn", "x"}, 2,
        "devk8s: error: unknown flag \"--mirorr\" for \"devk8s mirror resolve\" (did you mean \"--mirror\"?)"},
       {{"mirror", "resolve", "x", "-m", "cn", "-o", "yaml"}, 2, "devk8s: error: devk8s mirror resolve: --output: yaml not in {text,wide,json}"},
-      {{"mirror"}, 2, "devk8s: error: devk8s mirror: a subcommand is required: resolve, list, show, rewrite"},
+      {{"mirror"}, 2, "devk8s: error: devk8s mirror: a subcommand is required: resolve, list, show, rewrite, check"},
       {{"mirror", "resolve"}, 2, "devk8s: error: devk8s mirror resolve: REF is required"},
       {{"mirror", "show", "nope"}, 2, "devk8s: error: unknown mirror \"nope\": known mirrors are cn, daocloud-prefix, daocloud"},
       {{"mirror", "resolve", "x", "--mirror-file", "/nonexistent/m.yaml"}, 1,

@@ -1,0 +1,307 @@
+#include "adapters/registry/distribution_client.hpp"
+
+#include "adapters/registry/credential_store.hpp"
+#include "adapters/registry/sha256.hpp"
+#include "core/registry/endpoint.hpp"
+#include "core/registry/www_authenticate.hpp"
+
+#include <map>
+#include <set>
+
+namespace devk8s::adapters {
+
+namespace {
+
+using namespace std::chrono;
+namespace reg = core::registry;
+
+// Manifests are small (a few KB; an index with many platforms tens of KB). A larger answer
+// is not a manifest, and reading it would only cost time.
+constexpr std::size_t k_max_manifest = 4u << 20;
+
+struct Item {
+  core::image::ImageRef ref;
+  reg::Endpoint endpoint;
+  std::string authorization; ///< the Authorization header value, "" for none
+  bool authenticated = false;
+  bool done = false;
+  reg::Outcome outcome;
+  int attempts = 0;
+};
+
+struct HostAuth {
+  std::optional<reg::Challenge> challenge;
+  std::optional<reg::Credentials> credentials;
+  std::string credentials_problem; ///< why configured credentials could not be read, never a secret
+};
+
+ports::HttpRequest base_request(const std::string& method, const std::string& url, const reg::Endpoint& endpoint,
+                                const ports::RegistryCheckOptions& options)
+{
+  ports::HttpRequest r;
+  r.method = method;
+  r.url = url;
+  r.timeout = options.request_timeout;
+  r.connect_timeout = options.connect_timeout;
+  r.ca_file = options.ca_file;
+  r.insecure = endpoint.insecure;
+  r.follow_redirects = true; // mirrors and CDNs redirect; a loop ends at max_redirects
+  r.max_redirects = 5;
+  r.max_body = k_max_manifest;
+  r.max_header = 64u << 10;
+  return r;
+}
+
+// Tokens are cached per registry, scope and identity: a token minted for one user must never
+// answer for another, or for an anonymous check. The identity is a hash, never the secret.
+std::string token_owner(const std::string& base_url, const std::optional<reg::Credentials>& c)
+{
+  if (!c) {
+    return base_url + " anonymous";
+  }
+  return base_url + " " + sha256_digest(c->username + ":" + c->password + ":" + c->identity_token);
+}
+
+std::string basic(const reg::Credentials& c)
+{
+  return "Basic " + reg::base64_encode(c.username + ":" + c.password);
+}
+
+void finish(Item& item, reg::Outcome outcome, int attempts)
+{
+  item.attempts += attempts;
+  outcome.attempts = item.attempts;
+  item.outcome = std::move(outcome);
+  item.done = true;
+}
+
+struct Run {
+  ports::HttpClient& http;
+  RetryClock& clock;
+  core::registry::TokenCache& tokens;
+  const ports::RegistryCheckOptions& options;
+  steady_clock::time_point deadline;
+  std::vector<Item> items;
+  std::map<std::string, reg::Endpoint> hosts; // base_url → endpoint
+  std::map<std::string, HostAuth> auth;       // base_url → what its ping said
+
+  std::vector<Attempted> perform(std::vector<ports::HttpRequest> requests)
+  {
+    return perform_with_retries(http, std::move(requests), options.retry, deadline, clock);
+  }
+};
+
+// 1. Ping every registry once: its 401 names the auth scheme (distribution spec, "API Version
+// Check"). A registry that cannot be reached settles all its references at once.
+void ping_registries(Run& run, CredentialStore& credentials)
+{
+  std::vector<ports::HttpRequest> pings;
+  std::vector<std::string> bases;
+  for (const auto& [base, endpoint] : run.hosts) {
+    pings.push_back(base_request("GET", reg::ping_url(endpoint), endpoint, run.options));
+    pings.back().max_body = 64u << 10;
+    bases.push_back(base);
+  }
+  const auto results = run.perform(std::move(pings));
+  for (std::size_t i = 0; i < bases.size(); ++i) {
+    const reg::Answer answer = to_answer(results[i].response);
+    if (answer.link != reg::Link::ok) {
+      for (auto& item : run.items) {
+        if (item.endpoint.base_url == bases[i]) {
+          finish(item, reg::classify(answer), results[i].attempts);
+        }
+      }
+      continue;
+    }
+    HostAuth& host = run.auth[bases[i]];
+    if (answer.status == 401) {
+      host.challenge = reg::preferred_challenge(reg::parse_www_authenticate(answer.www_authenticate));
+      if (host.challenge) {
+        host.credentials = credentials.lookup(run.hosts[bases[i]].registry, &host.credentials_problem);
+      }
+    }
+  }
+}
+
+ports::HttpRequest token_request(const Run& run, const HostAuth& host, const std::string& scope)
+{
+  const std::string realm = host.challenge->param("realm");
+  const std::string service = host.challenge->param("service");
+  // The realm is another server: plain and unverified only if the user named its host too.
+  const auto after_scheme = realm.find("://");
+  const std::string realm_host =
+      after_scheme == std::string::npos ? realm : realm.substr(after_scheme + 3, realm.find('/', after_scheme + 3) - after_scheme - 3);
+  ports::HttpRequest r = base_request("GET", reg::token_url(realm, service, scope),
+                                      reg::endpoint_for(realm_host, run.options.insecure_registries), run.options);
+  r.max_body = 1u << 20;
+  if (host.credentials && !host.credentials->identity_token.empty()) {
+    // OAuth2 refresh-token grant (token spec, "OAuth2 Token"): how identity tokens are used.
+    r.method = "POST";
+    r.url = realm;
+    r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    r.body = "grant_type=refresh_token&client_id=devk8s&service=" + reg::url_encode(service) +
+             "&scope=" + reg::url_encode(scope) + "&refresh_token=" + reg::url_encode(host.credentials->identity_token);
+  } else if (host.credentials && !host.credentials->username.empty()) {
+    r.headers.emplace_back("Authorization", basic(*host.credentials));
+  }
+  return r;
+}
+
+// 2b. One token request per (registry, scope) not in the cache; its answer serves every
+// reference of that repository. A refusal by the token service is those references' outcome.
+void fetch_tokens(Run& run, const std::map<std::pair<std::string, std::string>, std::vector<std::size_t>>& needs)
+{
+  std::vector<ports::HttpRequest> requests;
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (const auto& [key, users] : needs) {
+    requests.push_back(token_request(run, run.auth[key.first], key.second));
+    keys.push_back(key);
+  }
+  const auto results = run.perform(std::move(requests));
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const reg::Answer answer = to_answer(results[k].response);
+    const auto& users = needs.at(keys[k]);
+    const auto& credentials = run.auth[keys[k].first].credentials;
+    reg::Outcome failed;
+    if (answer.link == reg::Link::ok && answer.status == 200) {
+      auto token = reg::parse_token_response(answer.body, run.clock.now(), std::chrono::system_clock::now());
+      if (token) {
+        for (const std::size_t i : users) {
+          run.items[i].authorization = "Bearer " + token->value;
+          run.items[i].authenticated = credentials.has_value();
+        }
+        run.tokens.put(token_owner(keys[k].first, credentials), keys[k].second, std::move(*token));
+        continue;
+      }
+      failed.kind = reg::OutcomeKind::bad_answer;
+      failed.status = 200;
+      failed.code = "TOKEN";
+      failed.message = token.error().message;
+    } else {
+      reg::Answer as_manifest = answer;
+      as_manifest.authenticated = credentials.has_value();
+      failed = reg::classify(as_manifest);
+      failed.message = "token service: " + failed.message;
+    }
+    for (const std::size_t i : users) {
+      finish(run.items[i], failed, results[k].attempts);
+    }
+  }
+}
+
+// 2. Basic credentials go on every request; Bearer needs a token per repository scope,
+// cached per registry, scope and identity.
+void authorize(Run& run)
+{
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> needs; // (base, scope) → items
+  for (std::size_t i = 0; i < run.items.size(); ++i) {
+    Item& item = run.items[i];
+    const HostAuth& host = run.auth[item.endpoint.base_url];
+    if (item.done || !host.challenge) {
+      continue;
+    }
+    if (host.challenge->is_basic()) {
+      if (host.credentials && !host.credentials->username.empty()) {
+        item.authorization = basic(*host.credentials);
+        item.authenticated = true;
+      }
+      continue;
+    }
+    const std::string scope = reg::pull_scope(item.ref);
+    if (auto cached = run.tokens.get(token_owner(item.endpoint.base_url, host.credentials), scope, run.clock.now())) {
+      item.authorization = "Bearer " + *cached;
+      item.authenticated = host.credentials.has_value();
+      continue;
+    }
+    needs[{item.endpoint.base_url, scope}].push_back(i);
+  }
+  fetch_tokens(run, needs);
+}
+
+// 3. HEAD every manifest; GET where the digest header is missing (then hash the body), or
+// where a refusal's words are in the body (a HEAD has none; an allowlist's text is the whole
+// explanation). A 404 needs no GET: its status says it all, and skipping the GET halves the
+// requests when many images are missing.
+void head_then_get(Run& run)
+{
+  std::vector<ports::HttpRequest> heads;
+  std::vector<std::size_t> head_items;
+  for (std::size_t i = 0; i < run.items.size(); ++i) {
+    Item& item = run.items[i];
+    if (item.done) {
+      continue;
+    }
+    ports::HttpRequest r = base_request("HEAD", reg::manifest_url(item.endpoint, item.ref), item.endpoint, run.options);
+    r.headers.emplace_back("Accept", reg::manifest_accept());
+    if (!item.authorization.empty()) {
+      r.headers.emplace_back("Authorization", item.authorization);
+    }
+    heads.push_back(std::move(r));
+    head_items.push_back(i);
+  }
+  const auto head_results = run.perform(heads);
+  std::vector<ports::HttpRequest> gets;
+  std::vector<std::size_t> get_items;
+  for (std::size_t k = 0; k < head_items.size(); ++k) {
+    Item& item = run.items[head_items[k]];
+    reg::Answer answer = to_answer(head_results[k].response);
+    answer.authenticated = item.authenticated;
+    item.attempts += head_results[k].attempts;
+    if (reg::needs_get(answer) || (answer.link == reg::Link::ok && (answer.status == 401 || answer.status == 403))) {
+      gets.push_back(heads[k]);
+      gets.back().method = "GET";
+      get_items.push_back(head_items[k]);
+      continue;
+    }
+    finish(item, reg::classify(answer), 0);
+  }
+  const auto get_results = run.perform(std::move(gets));
+  for (std::size_t k = 0; k < get_items.size(); ++k) {
+    Item& item = run.items[get_items[k]];
+    reg::Answer answer = to_answer(get_results[k].response);
+    answer.authenticated = item.authenticated;
+    if (answer.link == reg::Link::ok && answer.status == 200) {
+      answer.computed_digest = sha256_digest(answer.body);
+    }
+    finish(item, reg::classify(answer), get_results[k].attempts);
+  }
+}
+
+} // namespace
+
+DistributionClient::DistributionClient(ports::HttpClient& http, ports::FileSystem& fs, ports::ProcessRunner& runner,
+                                       RetryClock clock)
+    : m_http(http), m_fs(fs), m_runner(runner), m_clock(std::move(clock))
+{
+}
+
+std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<core::image::ImageRef>& refs,
+                                                              const ports::RegistryCheckOptions& options)
+{
+  const auto started = m_clock.now();
+  Run run{m_http, m_clock, m_tokens, options, started + options.deadline, {}, {}, {}};
+  for (const auto& ref : refs) {
+    Item item{ref, reg::endpoint_for(ref.domain(), options.insecure_registries), {}, false, false, {}, 0};
+    run.hosts.emplace(item.endpoint.base_url, item.endpoint);
+    run.items.push_back(std::move(item));
+  }
+  CredentialStore credentials(m_fs, m_runner, options.creds, options.docker_config_dir);
+  ping_registries(run, credentials);
+  authorize(run);
+  head_then_get(run);
+
+  std::vector<reg::Outcome> outcomes;
+  const auto elapsed = duration_cast<milliseconds>(m_clock.now() - started);
+  for (auto& item : run.items) {
+    // A denial is easier to understand next to the reason no credentials were sent.
+    const auto it = run.auth.find(item.endpoint.base_url);
+    if (item.outcome.kind == reg::OutcomeKind::denied && it != run.auth.end() && !it->second.credentials_problem.empty()) {
+      item.outcome.message += "; credentials not used: " + it->second.credentials_problem;
+    }
+    item.outcome.elapsed = elapsed;
+    outcomes.push_back(std::move(item.outcome));
+  }
+  return outcomes;
+}
+
+} // namespace devk8s::adapters

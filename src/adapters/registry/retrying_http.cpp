@@ -1,0 +1,123 @@
+#include "adapters/registry/retrying_http.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <thread>
+
+namespace devk8s::adapters {
+
+namespace {
+
+using namespace std::chrono;
+
+core::registry::Link to_link(ports::Transport t)
+{
+  using core::registry::Link;
+  switch (t) {
+  case ports::Transport::ok:
+    return Link::ok;
+  case ports::Transport::dns:
+    return Link::dns;
+  case ports::Transport::connect:
+    return Link::connect;
+  case ports::Transport::tls:
+    return Link::tls;
+  case ports::Transport::timeout:
+    return Link::timeout;
+  case ports::Transport::too_large:
+    return Link::too_large;
+  case ports::Transport::redirects:
+    return Link::redirects;
+  case ports::Transport::protocol:
+    return Link::protocol;
+  case ports::Transport::other:
+    return Link::other;
+  }
+  return Link::other;
+}
+
+void fill_defaults(RetryClock& clock)
+{
+  if (!clock.sleep) {
+    clock.sleep = [](milliseconds d) { std::this_thread::sleep_for(d); };
+  }
+  if (!clock.jitter) {
+    auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+    clock.jitter = [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
+  }
+}
+
+} // namespace
+
+core::registry::Answer to_answer(const ports::HttpResponse& r)
+{
+  core::registry::Answer a;
+  a.link = to_link(r.transport);
+  a.link_message = r.transport_message;
+  a.status = r.status;
+  a.digest = r.header("docker-content-digest").value_or("");
+  a.content_type = r.header("content-type").value_or("");
+  a.body = r.body;
+  a.www_authenticate = r.header("www-authenticate").value_or("");
+  return a;
+}
+
+std::vector<Attempted> perform_with_retries(ports::HttpClient& http, std::vector<ports::HttpRequest> requests,
+                                            const core::registry::RetryPolicy& policy, steady_clock::time_point deadline,
+                                            RetryClock& clock)
+{
+  fill_defaults(clock);
+  std::vector<Attempted> results(requests.size());
+  std::vector<std::size_t> pending(requests.size());
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    pending[i] = i;
+  }
+  while (!pending.empty()) {
+    const auto left = duration_cast<milliseconds>(deadline - clock.now());
+    std::vector<ports::HttpRequest> batch;
+    std::vector<std::size_t> sent;
+    for (const std::size_t i : pending) {
+      if (left <= milliseconds(0)) {
+        results[i].response.transport = ports::Transport::timeout;
+        results[i].response.transport_message = "deadline exceeded before the request could be sent";
+        results[i].response.status = 0;
+        continue;
+      }
+      ports::HttpRequest r = requests[i];
+      r.timeout = std::min(r.timeout, left);
+      r.connect_timeout = std::min(r.connect_timeout, r.timeout);
+      batch.push_back(std::move(r));
+      sent.push_back(i);
+    }
+    pending.clear();
+    if (batch.empty()) {
+      break;
+    }
+    auto responses = http.perform_all(batch);
+    milliseconds wait{0};
+    const auto time_left = duration_cast<milliseconds>(deadline - clock.now());
+    for (std::size_t k = 0; k < sent.size(); ++k) {
+      Attempted& result = results[sent[k]];
+      result.response = std::move(responses[k]);
+      ++result.attempts;
+      if (!core::registry::is_retryable(to_answer(result.response))) {
+        continue;
+      }
+      std::optional<milliseconds> retry_after;
+      if (const auto h = result.response.header("retry-after")) {
+        retry_after = core::registry::parse_retry_after(*h);
+      }
+      if (const auto delay = core::registry::next_delay(policy, result.attempts, retry_after, clock.jitter(), time_left)) {
+        wait = std::max(wait, *delay); // one shared pause per round: the batch goes out together
+        pending.push_back(sent[k]);
+      }
+    }
+    if (!pending.empty() && wait > milliseconds(0)) {
+      clock.sleep(wait);
+    }
+  }
+  return results;
+}
+
+} // namespace devk8s::adapters

@@ -1,0 +1,36 @@
+// Runs a batch of HTTP requests through the HttpClient port, retrying the retryable ones
+// (core/registry/retry_policy.hpp) in further batches, all within one deadline. Generic over
+// HTTP, kept here because the retry rules are the registry's; the Kubernetes client can reuse it.
+#pragma once
+
+#include "core/registry/outcome.hpp"
+#include "core/registry/retry_policy.hpp"
+#include "ports/http_client.hpp"
+
+#include <chrono>
+#include <functional>
+#include <vector>
+
+namespace devk8s::adapters {
+
+struct RetryClock {
+  std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
+  std::function<void(std::chrono::milliseconds)> sleep;  ///< default: std::this_thread::sleep_for
+  std::function<double()> jitter;                         ///< uniform in [0, 1); default: a seeded mt19937
+};
+
+struct Attempted {
+  ports::HttpResponse response;
+  int attempts = 0;
+};
+
+/// Every request's final response and how many attempts it took. A request with no time
+/// left gets Transport::timeout "deadline exceeded" without being sent.
+std::vector<Attempted> perform_with_retries(ports::HttpClient& http, std::vector<ports::HttpRequest> requests,
+                                            const core::registry::RetryPolicy& policy,
+                                            std::chrono::steady_clock::time_point deadline, RetryClock& clock);
+
+/// The core's view of an HTTP response.
+core::registry::Answer to_answer(const ports::HttpResponse& response);
+
+} // namespace devk8s::adapters

@@ -1,0 +1,122 @@
+// `devk8s mirror check`: asks the registries whether each reference's manifest exists, all
+// at once, and prints reference → outcome → digest (or the registry's own error text).
+#include "cli/commands.hpp"
+#include "cli/mirror_options.hpp"
+#include "cli/registry_options.hpp"
+#include "cli/render_check.hpp"
+#include "cli/table.hpp"
+#include "core/image/mirror_resolver.hpp"
+#include "util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <set>
+
+namespace devk8s::cli {
+
+namespace {
+
+using util::ExitCode;
+using util::Result;
+
+struct CheckOptions {
+  MirrorOptions mirror;
+  RegistryOptions registry;
+  std::vector<std::string> references;
+  std::string output = "text";
+};
+
+Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
+{
+  std::vector<core::image::ImageRef> originals;
+  std::vector<std::string> problems;
+  for (const auto& text : options.references) {
+    auto ref = core::image::ImageRef::parse(text);
+    if (ref) {
+      originals.push_back(*ref);
+    } else {
+      problems.push_back("invalid image reference " + ref.error().message);
+    }
+  }
+  if (!problems.empty()) {
+    return util::usage_error(util::join(problems, "\n"),
+                             "a reference looks like [registry/]repository[:tag][@sha256:digest]");
+  }
+  DEVK8S_TRY(const auto check_options, options.registry.resolve(ctx));
+  // With --mirror the references are checked where the mirror map sends them.
+  std::vector<core::image::ImageRef> refs = originals;
+  const bool with_mirror = !options.mirror.mirror.empty() || !options.mirror.mirror_files.empty();
+  if (with_mirror) {
+    DEVK8S_TRY(const auto map, choose_map(ctx, options.mirror));
+    for (auto& ref : refs) {
+      ref = core::image::resolve(ref, map).chosen();
+    }
+  }
+  const auto outcomes = ctx.adapters.registry.check_manifests(refs, check_options);
+
+  std::size_t failed = 0;
+  std::set<core::registry::OutcomeKind> kinds;
+  for (const auto& o : outcomes) {
+    if (!o.ok()) {
+      ++failed;
+      kinds.insert(o.kind);
+    }
+  }
+  if (options.output == "json") {
+    nlohmann::json j = nlohmann::json::array();
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      nlohmann::json entry = {{"reference", refs[i].str()}};
+      if (with_mirror) {
+        entry["original"] = originals[i].str();
+      }
+      entry.update(outcome_to_json(outcomes[i]));
+      j.push_back(entry);
+    }
+    ctx.streams.out << j.dump(2) << '\n';
+  } else {
+    Table table({"REFERENCE", "RESULT", "DIGEST / ERROR"});
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      table.add({refs[i].str(), std::string(core::registry::to_string(outcomes[i].kind)), outcome_detail(outcomes[i])});
+    }
+    table.print(ctx.streams.out);
+  }
+  if (ctx.global.verbosity > 0 && !outcomes.empty()) {
+    int requests = 0;
+    for (const auto& o : outcomes) {
+      requests += o.attempts;
+    }
+    ctx.streams.err << "devk8s: checked " << refs.size() << " references (" << requests << " attempts) in "
+                    << outcomes.front().elapsed.count() << " ms\n";
+  }
+  if (failed == 0) {
+    return ExitCode::ok;
+  }
+  ctx.streams.err << "devk8s: " << failed << " of " << refs.size() << " references cannot be pulled\n";
+  for (const auto kind : kinds) {
+    ctx.streams.err << "hint: " << core::registry::to_string(kind) << ": " << outcome_hint(kind) << '\n';
+  }
+  return ExitCode::failure;
+}
+
+} // namespace
+
+void add_mirror_check_command(CLI::App& mirror, Context& ctx, Action& action)
+{
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* cmd = mirror.add_subcommand("check", "Ask the registries whether each image exists (manifest HEAD)");
+  cmd->footer("Outcomes: found, not-found, denied, unreachable, rate-limited, bad-answer.\n"
+              "Exit 0 when every image is found, 1 otherwise, 2 for a usage error.\n"
+              "Examples:\n"
+              "  devk8s mirror check registry.cn-hangzhou.aliyuncs.com/google_containers/storage-provisioner:v5\n"
+              "  devk8s mirror check gcr.io/k8s-minikube/storage-provisioner:v5 --mirror cn -o json\n"
+              "  devk8s mirror check 127.0.0.1:5000/app:dev --insecure-registry 127.0.0.1:5000");
+  cmd->add_option("REF", options->references, "Image references")->required();
+  options->mirror.add_to(*cmd);
+  options->registry.add_to(*cmd);
+  cmd->add_option("-o,--output", options->output, "Output format: text, json")->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([&ctx, &action, options] { action = [&ctx, options] { return run_check(ctx, *options); }; });
+}
+
+} // namespace devk8s::cli

@@ -1,0 +1,209 @@
+#include "core/registry/docker_config.hpp"
+
+#include "core/image/image_ref.hpp"
+#include "util/strings.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace devk8s::core::registry {
+
+namespace {
+
+constexpr std::string_view k_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string string_field(const nlohmann::json& j, const char* name)
+{
+  const auto it = j.find(name);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+// "https://host/v1/" and "host" name the same registry in config.json (Docker's
+// ConvertToHostname in cli/config/credentials).
+std::string hostname_of(std::string key)
+{
+  for (const char* scheme : {"https://", "http://"}) {
+    if (key.rfind(scheme, 0) == 0) {
+      key = key.substr(std::string_view(scheme).size());
+    }
+  }
+  return key.substr(0, key.find('/'));
+}
+
+} // namespace
+
+std::optional<std::string> base64_decode(std::string_view text)
+{
+  std::string out;
+  unsigned int buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    if (c == '=') {
+      break;
+    }
+    const auto pos = k_alphabet.find(c);
+    if (pos == std::string_view::npos) {
+      return std::nullopt;
+    }
+    buffer = (buffer << 6) | static_cast<unsigned int>(pos);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xffu);
+    }
+  }
+  return out;
+}
+
+std::string base64_encode(std::string_view data)
+{
+  std::string out;
+  unsigned int buffer = 0;
+  int bits = 0;
+  for (const char c : data) {
+    buffer = (buffer << 8) | static_cast<unsigned char>(c);
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += k_alphabet[(buffer >> bits) & 0x3fu];
+    }
+  }
+  if (bits > 0) {
+    out += k_alphabet[(buffer << (6 - bits)) & 0x3fu];
+  }
+  while (out.size() % 4 != 0) {
+    out += '=';
+  }
+  return out;
+}
+
+util::Result<DockerConfig> parse_docker_config(std::string_view json, const std::string& origin)
+{
+  const auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return util::failure(origin + ": not a JSON object", "fix or move the file; 'docker login' rewrites it");
+  }
+  DockerConfig config;
+  if (const auto it = j.find("auths"); it != j.end() && it->is_object()) {
+    for (const auto& [key, entry] : it->items()) {
+      if (!entry.is_object()) {
+        continue;
+      }
+      Credentials c;
+      c.username = string_field(entry, "username");
+      c.password = string_field(entry, "password");
+      c.identity_token = string_field(entry, "identitytoken");
+      if (const std::string auth = string_field(entry, "auth"); !auth.empty()) {
+        const auto decoded = base64_decode(auth);
+        const auto colon = decoded ? decoded->find(':') : std::string::npos;
+        if (colon == std::string::npos) {
+          return util::failure(origin + ": auths." + util::quoted(key) + ".auth is not base64 of user:password",
+                               "run 'docker login " + hostname_of(key) + "' again");
+        }
+        c.username = decoded->substr(0, colon);
+        c.password = decoded->substr(colon + 1);
+      }
+      if (!c.empty()) {
+        config.auths[key] = c;
+      }
+    }
+  }
+  if (const auto it = j.find("credHelpers"); it != j.end() && it->is_object()) {
+    for (const auto& [key, value] : it->items()) {
+      if (value.is_string()) {
+        config.cred_helpers[key] = value.get<std::string>();
+      }
+    }
+  }
+  config.creds_store = string_field(j, "credsStore");
+  return config;
+}
+
+std::string config_key(const std::string& registry)
+{
+  if (registry == "docker.io" || registry == "index.docker.io" || registry == "registry-1.docker.io") {
+    return "https://index.docker.io/v1/";
+  }
+  return registry;
+}
+
+CredentialSource credential_source(const DockerConfig& config, const std::string& registry)
+{
+  CredentialSource source;
+  const std::string key = config_key(registry);
+  source.server_url = key;
+  if (const auto it = config.cred_helpers.find(key); it != config.cred_helpers.end()) {
+    source.helper = it->second;
+    return source;
+  }
+  if (const auto it = config.cred_helpers.find(registry); it != config.cred_helpers.end()) {
+    source.helper = it->second;
+    source.server_url = registry;
+    return source;
+  }
+  for (const auto& [k, credentials] : config.auths) {
+    if (k == key || hostname_of(k) == hostname_of(key)) {
+      source.inline_credentials = credentials;
+      return source;
+    }
+  }
+  source.helper = config.creds_store;
+  return source;
+}
+
+util::Result<Credentials> parse_helper_output(std::string_view json, const std::string& helper)
+{
+  const auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return util::failure("docker-credential-" + helper + " get: answer is not a JSON object",
+                         "run 'docker login' for this registry again");
+  }
+  Credentials c;
+  c.username = string_field(j, "Username");
+  c.password = string_field(j, "Secret");
+  if (c.username == "<token>") {
+    c.identity_token = c.password; // how helpers hand back an identity token (docker-credential-helpers)
+    c.username.clear();
+    c.password.clear();
+  }
+  return c;
+}
+
+util::Result<CredsOption> parse_creds_option(std::string_view text)
+{
+  CredsOption option;
+  std::string_view rest = text;
+  // HOST=USER:PASSWORD when what precedes the first '=' is a valid host[:port]; a password
+  // may itself hold '=' (base64), so anything else is USER:PASSWORD.
+  if (const auto eq = text.find('='); eq != std::string_view::npos && eq > 0) {
+    const auto host = text.substr(0, eq);
+    if (image::validate_domain(host, 0, host)) {
+      option.host = std::string(host);
+      rest = text.substr(eq + 1);
+    }
+  }
+  const auto sep = rest.find(':');
+  if (sep == std::string_view::npos || sep == 0) {
+    // The value may hold a password: say what is wrong without echoing it.
+    return util::usage_error("--creds must be USER:PASSWORD or HOST=USER:PASSWORD",
+                             "for example --creds 127.0.0.1:5000=alice:secret");
+  }
+  option.credentials.username = std::string(rest.substr(0, sep));
+  option.credentials.password = std::string(rest.substr(sep + 1));
+  return option;
+}
+
+std::optional<Credentials> creds_for(const std::vector<CredsOption>& options, const std::string& registry)
+{
+  std::optional<Credentials> general;
+  for (const auto& o : options) {
+    if (o.host == registry) {
+      return o.credentials;
+    }
+    if (o.host.empty()) {
+      general = o.credentials;
+    }
+  }
+  return general;
+}
+
+} // namespace devk8s::core::registry

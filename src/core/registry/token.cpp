@@ -1,0 +1,157 @@
+#include "core/registry/token.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace devk8s::core::registry {
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+  y -= m <= 2 ? 1 : 0;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+std::optional<int> digits(std::string_view text, std::size_t at, std::size_t count)
+{
+  if (at + count > text.size()) {
+    return std::nullopt;
+  }
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;
+    }
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+} // namespace
+
+std::optional<WallTime> parse_rfc3339(std::string_view t)
+{
+  const auto year = digits(t, 0, 4);
+  const auto month = digits(t, 5, 2);
+  const auto day = digits(t, 8, 2);
+  const auto hour = digits(t, 11, 2);
+  const auto minute = digits(t, 14, 2);
+  const auto second = digits(t, 17, 2);
+  if (!year || !month || !day || !hour || !minute || !second || t.size() < 20 || t[4] != '-' || t[7] != '-' ||
+      (t[10] != 'T' && t[10] != 't' && t[10] != ' ') || t[13] != ':' || t[16] != ':' || *month < 1 || *month > 12 ||
+      *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  std::size_t i = 19;
+  if (t[i] == '.') {
+    do {
+      ++i;
+    } while (i < t.size() && t[i] >= '0' && t[i] <= '9');
+  }
+  long long offset = 0;
+  if (i < t.size() && (t[i] == 'Z' || t[i] == 'z') && i + 1 == t.size()) {
+    offset = 0;
+  } else if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':' && digits(t, i + 1, 2) &&
+             digits(t, i + 4, 2)) {
+    offset = (*digits(t, i + 1, 2) * 60LL + *digits(t, i + 4, 2)) * 60 * (t[i] == '-' ? -1 : 1);
+  } else {
+    return std::nullopt;
+  }
+  const long long days = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
+  const long long secs = days * 86400 + *hour * 3600LL + *minute * 60LL + *second - offset;
+  return WallTime(std::chrono::seconds(secs));
+}
+
+util::Result<Token> parse_token_response(std::string_view json, TimePoint now, std::optional<WallTime> wall_now)
+{
+  const auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return util::failure("token service answer is not a JSON object");
+  }
+  Token token;
+  for (const char* field : {"token", "access_token"}) {
+    if (const auto it = j.find(field); it != j.end() && it->is_string() && !it->get<std::string>().empty()) {
+      token.value = it->get<std::string>();
+      break;
+    }
+  }
+  if (token.value.empty()) {
+    return util::failure("token service answer has no \"token\"");
+  }
+  long long expires_in = 60;
+  if (const auto it = j.find("expires_in"); it != j.end() && it->is_number_integer()) {
+    expires_in = std::max(it->get<long long>(), 1LL);
+  }
+  if (const auto it = j.find("issued_at"); wall_now && it != j.end() && it->is_string()) {
+    if (const auto issued = parse_rfc3339(it->get<std::string>()); issued && *issued < *wall_now) {
+      const auto age = std::chrono::duration_cast<std::chrono::seconds>(*wall_now - *issued).count();
+      expires_in = std::max(expires_in - age, 0LL);
+    }
+  }
+  if (expires_in == 0) {
+    token.expires = now; // already expired: usable for this request, never cached
+    return token;
+  }
+  const long long margin = std::max(expires_in / 10, std::min(5LL, expires_in / 2));
+  token.expires = now + std::chrono::seconds(expires_in - margin);
+  return token;
+}
+
+std::optional<std::string> TokenCache::get(const std::string& registry, const std::string& scope, TimePoint now) const
+{
+  const auto it = m_tokens.find({registry, scope});
+  if (it == m_tokens.end() || it->second.expires <= now) {
+    return std::nullopt;
+  }
+  return it->second.value;
+}
+
+void TokenCache::put(const std::string& registry, const std::string& scope, Token token)
+{
+  m_tokens[{registry, scope}] = std::move(token);
+}
+
+} // namespace devk8s::core::registry
+
+namespace devk8s::core::registry {
+
+std::string url_encode(std::string_view text)
+{
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += k_hex[u >> 4];
+      out += k_hex[u & 0x0f];
+    }
+  }
+  return out;
+}
+
+std::string token_url(const std::string& realm, const std::string& service, const std::string& scope)
+{
+  std::string url = realm;
+  char sep = realm.find('?') == std::string::npos ? '?' : '&';
+  if (!service.empty()) {
+    url += sep + std::string("service=") + url_encode(service);
+    sep = '&';
+  }
+  if (!scope.empty()) {
+    url += sep + std::string("scope=") + url_encode(scope);
+  }
+  return url;
+}
+
+} // namespace devk8s::core::registry

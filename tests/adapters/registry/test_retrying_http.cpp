@@ -1,0 +1,129 @@
+#include "adapters/registry/retrying_http.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <deque>
+#include <map>
+
+using namespace devk8s;
+using namespace std::chrono;
+
+namespace {
+
+// Replays scripted responses per URL and advances a fake clock by each request's cost.
+class ScriptedHttp final : public ports::HttpClient {
+public:
+  explicit ScriptedHttp(steady_clock::time_point& now) : m_now(now) {}
+  void script(const std::string& url, std::deque<ports::HttpResponse> responses) { m_scripts[url] = std::move(responses); }
+
+  std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override
+  {
+    std::vector<ports::HttpResponse> out;
+    ++batches;
+    for (const auto& r : requests) {
+      sent.push_back(r);
+      auto& queue = m_scripts.at(r.url);
+      out.push_back(queue.front());
+      if (queue.size() > 1) {
+        queue.pop_front();
+      }
+    }
+    m_now += milliseconds(10);
+    return out;
+  }
+  std::vector<ports::HttpRequest> sent;
+  int batches = 0;
+
+private:
+  steady_clock::time_point& m_now;
+  std::map<std::string, std::deque<ports::HttpResponse>> m_scripts;
+};
+
+ports::HttpResponse status(long code, std::vector<std::pair<std::string, std::string>> headers = {})
+{
+  ports::HttpResponse r;
+  r.status = code;
+  r.headers = std::move(headers);
+  return r;
+}
+
+ports::HttpResponse refused()
+{
+  ports::HttpResponse r;
+  r.transport = ports::Transport::connect;
+  r.transport_message = "Connection refused";
+  return r;
+}
+
+ports::HttpRequest get(const std::string& url)
+{
+  ports::HttpRequest r;
+  r.url = url;
+  r.timeout = seconds(10);
+  return r;
+}
+
+} // namespace
+
+TEST_CASE("perform_with_retries", "[registry][retry]")
+{
+  steady_clock::time_point now{seconds(100)};
+  ScriptedHttp http(now);
+  std::vector<milliseconds> sleeps;
+  adapters::RetryClock clock;
+  clock.now = [&] { return now; };
+  clock.sleep = [&](milliseconds d) {
+    sleeps.push_back(d);
+    now += d;
+  };
+  clock.jitter = [] { return 0.5; };
+  core::registry::RetryPolicy policy; // 3 attempts, base 200 ms
+
+  SECTION("5xx then 200: retried once after a jittered backoff; others in the batch not resent")
+  {
+    http.script("a", {status(500), status(200)});
+    http.script("b", {status(404)});
+    const auto r = adapters::perform_with_retries(http, {get("a"), get("b")}, policy, now + seconds(60), clock);
+    CHECK(r[0].response.status == 200);
+    CHECK(r[0].attempts == 2);
+    CHECK(r[1].attempts == 1);
+    CHECK(http.sent.size() == 3);
+    CHECK(sleeps == std::vector<milliseconds>{milliseconds(100)});
+  }
+  SECTION("429 with Retry-After: the wait is what the server asked")
+  {
+    http.script("a", {status(429, {{"retry-after", "2"}}), status(200)});
+    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(60), clock);
+    CHECK(r[0].response.status == 200);
+    CHECK(sleeps == std::vector<milliseconds>{milliseconds(2000)});
+  }
+  SECTION("never more than max_attempts")
+  {
+    http.script("a", {refused()});
+    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(60), clock);
+    CHECK(r[0].attempts == 3);
+    CHECK(r[0].response.transport == ports::Transport::connect);
+    CHECK(http.batches == 3);
+  }
+  SECTION("a Retry-After beyond the deadline is not waited for")
+  {
+    http.script("a", {status(429, {{"retry-after", "5"}}), status(200)});
+    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(3), clock);
+    CHECK(r[0].response.status == 429);
+    CHECK(sleeps.empty());
+  }
+  SECTION("request timeouts shrink to the time left")
+  {
+    http.script("a", {status(200)});
+    adapters::perform_with_retries(http, {get("a")}, policy, now + milliseconds(1500), clock);
+    CHECK(http.sent.at(0).timeout == milliseconds(1500));
+    CHECK(http.sent.at(0).connect_timeout <= milliseconds(1500));
+  }
+  SECTION("no time left: nothing is sent, the answer is a timeout")
+  {
+    http.script("a", {status(200)});
+    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now, clock);
+    CHECK(http.sent.empty());
+    CHECK(r[0].response.transport == ports::Transport::timeout);
+  }
+}
