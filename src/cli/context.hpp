@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ports/file_system.hpp"
+#include "ports/host_probe.hpp"
 #include "ports/http_client.hpp"
 #include "ports/process_runner.hpp"
 #include "util/result.hpp"
@@ -42,6 +43,7 @@ struct Adapters {
   ports::FileSystem& fs;
   ports::ProcessRunner& runner;
   ports::HttpClient& http;
+  ports::HostProbe& host;
 };
 
 struct GlobalOptions {
