@@ -86,7 +86,7 @@ MinikubeCommand plan_minikube_start(const HostFacts& facts, const StartRequest& 
 
   std::vector<std::string> forced;
   for (const auto& f : findings) {
-    if (f.severity == Severity::fail && f.action.rfind("--force", 0) == 0) {
+    if (f.severity == Severity::fail && f.action.find("--force") != std::string::npos) {
       forced.push_back(f.id);
     }
   }

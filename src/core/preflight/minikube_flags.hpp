@@ -23,7 +23,7 @@ struct MinikubeCommand {
 };
 
 /// `findings` are the rules' verdicts on the same facts and request: a failing finding whose
-/// action is --force (minikube's forceable exits) makes the plan carry --force, naming them.
+/// action names --force (minikube's forceable exits) makes the plan carry --force, naming them.
 MinikubeCommand plan_minikube_start(const HostFacts& facts, const StartRequest& request,
                                     const std::vector<Finding>& findings);
 
