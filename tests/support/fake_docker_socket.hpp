@@ -4,9 +4,8 @@
 // version/v1.41/#tag/System/operation/SystemInfo); fixtures are in tests/fixtures/hosts/*/docker-info.json.
 #pragma once
 
-#include "support/temp_dir.hpp"
-
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -22,8 +21,16 @@ public:
   enum class Mode { answer, hang, status_500 };
 
   explicit FakeDockerSocket(std::string info_body, Mode mode = Mode::answer)
-    : m_body(std::move(info_body)), m_mode(mode), m_path(m_dir.file("docker.sock"))
+    : m_body(std::move(info_body)), m_mode(mode)
   {
+    // A fixed-length path in /tmp (unix socket paths are short), so output that shows it keeps
+    // its column widths when a test replaces it with stable_docker_host().
+    std::string dir = "/tmp/dk8s-XXXXXX";
+    if (::mkdtemp(dir.data()) == nullptr) {
+      throw std::runtime_error("fake docker socket: mkdtemp failed");
+    }
+    m_dir = dir;
+    m_path = dir + "/docker.sock";
     m_fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
@@ -42,11 +49,15 @@ public:
     ::shutdown(m_fd, SHUT_RDWR);
     ::close(m_fd);
     m_thread.join();
+    ::unlink(m_path.c_str());
+    ::rmdir(m_dir.c_str());
   }
   FakeDockerSocket(const FakeDockerSocket&) = delete;
   FakeDockerSocket& operator=(const FakeDockerSocket&) = delete;
 
   std::string docker_host() const { return "unix://" + m_path; }
+  /// docker_host() with the random part masked: same length, same on every run.
+  static std::string stable_docker_host() { return "unix:///tmp/dk8s-XXXXXX/docker.sock"; }
   const std::string& path() const { return m_path; }
   int requests() const { return m_requests; }
   const std::string& last_request_line() const { return m_last_line; }
@@ -102,7 +113,7 @@ private:
     }
   }
 
-  TempDir m_dir;
+  std::string m_dir;
   std::string m_body;
   Mode m_mode;
   std::string m_path;

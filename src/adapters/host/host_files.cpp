@@ -127,7 +127,8 @@ void read_cpus_and_memory(const Reader& reader, pf::HostFacts& facts)
     auto count = pf::count_cpu_list(list);
     facts.cpu.affinity = count ? pf::Fact<int>::of(*count, "Cpus_allowed_list " + list + " in /proc/self/status")
                                : pf::Fact<int>::unknown(count.error().message + " in /proc/self/status");
-    const auto uid_fields = util::split(pf::status_field(*status.value, "Uid"), '\t');
+    const std::string uid_line = pf::status_field(*status.value, "Uid"); // real, effective, saved, fs
+    const auto uid_fields = util::split(uid_line, '\t');
     try {
       facts.uid = pf::Fact<int>::of(std::stoi(std::string(uid_fields.front())), "Uid in /proc/self/status");
     } catch (const std::exception&) {

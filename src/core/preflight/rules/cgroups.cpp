@@ -26,7 +26,10 @@ Findings check_cgroups(const HostFacts& facts, const StartRequest& request)
     out.push_back({"cgroup.version", Severity::warn, "cgroup", "cannot tell the cgroup version: " + cg.version.reason,
                    {"unknown", ""}, "check that /proc/self/cgroup and /proc/mounts are readable"});
   } else {
-    out.push_back({"cgroup.version", Severity::ok, "cgroup", std::string("cgroup ") + to_string(*cg.version.value),
+    const bool hybrid = *cg.version.value == CgroupVersion::hybrid;
+    out.push_back({"cgroup.version", Severity::ok, "cgroup",
+                   hybrid ? "cgroup v1 controllers, with systemd's cgroup2 hierarchy beside them (hybrid)"
+                          : std::string("cgroup ") + to_string(*cg.version.value),
                    {to_string(*cg.version.value), cg.version.source}, ""});
   }
   if (!cg.controllers.known()) {

@@ -22,6 +22,11 @@ Findings check_docker(const HostFacts& facts, const StartRequest& request)
   if (cli.state == ToolState::missing) {
     out.push_back({"docker.client", Severity::fail, "docker", "the docker CLI is not on PATH; the docker driver needs it",
                    {"not found", "PATH"}, "install Docker Engine: https://docs.docker.com/engine/install/"});
+  } else if (cli.state == ToolState::found && cli.version) {
+    out.push_back({"docker.client", Severity::ok, "docker", "docker CLI " + cli.detail, {cli.detail, cli.command}, ""});
+  } else {
+    out.push_back({"docker.client", Severity::warn, "docker", "the docker CLI does not answer: " + cli.detail,
+                   {std::string(to_string(cli.state)), cli.command}, "check that " + cli.command + " runs"});
   }
   if (!facts.docker_daemon.known()) {
     out.push_back({"docker.daemon", Severity::fail, "docker",
