@@ -111,7 +111,7 @@ Result<ExitCode> run_preflight(Context& ctx, const PreflightOptions& options)
   switch (report.overall) {
   case pf::Severity::fail:
     ctx.streams.err << "devk8s: preflight failed: " << report.count(pf::Severity::fail)
-                    << " check(s) failed; the minikube command above carries the flags that get past the forceable ones\n";
+                    << " check(s) failed; the printed minikube command carries the flags that get past the forceable ones\n";
     return ExitCode::failure;
   case pf::Severity::warn:
     return ExitCode::warnings;

@@ -60,9 +60,9 @@ void render_preflight_text(std::ostream& out, const pf::PreflightReport& report)
   }
 }
 
-nlohmann::json preflight_to_json(const pf::PreflightReport& report)
+nlohmann::ordered_json preflight_to_json(const pf::PreflightReport& report)
 {
-  nlohmann::json findings = nlohmann::json::array();
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const auto& f : report.findings) {
     findings.push_back({{"id", f.id},
                         {"severity", pf::to_string(f.severity)},
@@ -71,7 +71,7 @@ nlohmann::json preflight_to_json(const pf::PreflightReport& report)
                         {"evidence", {{"value", f.evidence.value}, {"source", f.evidence.source}}},
                         {"action", f.action}});
   }
-  nlohmann::json flags = nlohmann::json::array();
+  nlohmann::ordered_json flags = nlohmann::ordered_json::array();
   for (const auto& f : report.command.flags) {
     flags.push_back({{"flag", f.flag}, {"reason", f.reason}});
   }

@@ -12,7 +12,7 @@
 namespace devk8s::cli {
 
 void render_preflight_text(std::ostream& out, const core::preflight::PreflightReport& report);
-nlohmann::json preflight_to_json(const core::preflight::PreflightReport& report);
+nlohmann::ordered_json preflight_to_json(const core::preflight::PreflightReport& report);
 std::string preflight_to_junit(const core::preflight::PreflightReport& report);
 
 } // namespace devk8s::cli

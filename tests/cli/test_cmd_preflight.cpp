@@ -83,7 +83,7 @@ TEST_CASE("devk8s preflight on the seed host: the golden report", "[cli][preflig
   }
   CHECK(run.out == read_file(golden_path));
   CHECK(run.code == 1);
-  CHECK(run.err == "devk8s: preflight failed: 5 check(s) failed; the minikube command above carries the flags that get "
+  CHECK(run.err == "devk8s: preflight failed: 5 check(s) failed; the printed minikube command carries the flags that get "
                    "past the forceable ones\n");
 }
 

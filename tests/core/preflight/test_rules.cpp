@@ -227,6 +227,14 @@ TEST_CASE("mirror bug rules", "[preflight][rules]")
          cn(r);
          f.minikube.version = devk8s::core::Version{1, 24, 0, {}};
        }, "mirror.minikube", Severity::ok, "maps addon images"},
+      {"a repository with a port on minikube v1.20.0", [](HostFacts& f, StartRequest& r) {
+         r.mirror = MirrorChoice{"corp", {"", "harbor.corp:5000/k8s"}};
+         f.minikube.version = devk8s::core::Version{1, 20, 0, {}};
+       }, "mirror.port", Severity::fail, "#11585"},
+      {"a repository with a port on minikube v1.23.0 is fine", [](HostFacts& f, StartRequest& r) {
+         r.mirror = MirrorChoice{"corp", {"", "harbor.corp:5000/k8s"}};
+         f.minikube.version = devk8s::core::Version{1, 23, 0, {}};
+       }, "mirror.port", Severity::ok, nullptr},
       {"a private repository is prefixed naively by every version", [](HostFacts&, StartRequest& r) {
          r.mirror = MirrorChoice{"corp", {"", "harbor.corp:5000/k8s"}};
        }, "mirror.minikube", Severity::warn, "naively"},

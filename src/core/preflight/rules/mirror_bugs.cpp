@@ -43,6 +43,15 @@ Findings check_mirror_bugs(const HostFacts& facts, const StartRequest& request)
   }
   const Version& v = *facts.minikube.version;
   static const Version k_first_fix{1, 23, 1, {}};
+  static const Version k_port_ok{1, 23, 0, {}};
+  const std::string host = repo.substr(0, repo.find('/'));
+  if (repo != k_aliyun && host.find(':') != std::string::npos && v < k_port_ok) {
+    // validateImageRepository turned a host:port repository into "auto" before #11585.
+    out.push_back({"mirror.port", Severity::fail, "mirror",
+                   "minikube " + v.str() + " does not accept a port in --image-repository (" + repo +
+                       "); it falls back to probing (kubernetes/minikube#11585, fixed in v1.23.0)",
+                   evidence, "upgrade minikube to v1.23.0 or later, or serve the mirror on port 443"});
+  }
   if (repo != k_aliyun) {
     out.push_back({"mirror.minikube", Severity::warn, "mirror",
                    "minikube " + v.str() + " prefixes addon images with " + repo +
