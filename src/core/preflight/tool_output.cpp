@@ -84,7 +84,8 @@ util::Result<DockerInfo> parse_docker_info(std::string_view json)
         continue;
       }
       // Each entry is a comma-separated key=value list; "name=rootless" is its own entry.
-      for (auto field : util::split(option.get<std::string>(), ',')) {
+      const std::string entry = option.get<std::string>();
+      for (auto field : util::split(entry, ',')) {
         if (util::trim(field) == "name=rootless") {
           info.rootless = true;
         }
