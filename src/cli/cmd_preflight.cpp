@@ -102,7 +102,7 @@ Result<ExitCode> run_preflight(Context& ctx, const PreflightOptions& options)
   const auto report = pf::run_preflight(facts, request);
 
   if (options.output == "json") {
-    ctx.streams.out << preflight_to_json(report).dump(2) << '\n';
+    ctx.streams.out << preflight_to_json(report, &facts).dump(2) << '\n';
   } else if (options.output == "junit") {
     ctx.streams.out << preflight_to_junit(report);
   } else {

@@ -40,6 +40,53 @@ std::string xml_escape(const std::string& text)
   return out;
 }
 
+template <typename T, typename F>
+nlohmann::ordered_json fact_json(const pf::Fact<T>& fact, F value)
+{
+  if (!fact.known()) {
+    return {{"known", false}, {"reason", fact.reason}};
+  }
+  return {{"value", value(*fact.value)}, {"source", fact.source}};
+}
+
+nlohmann::ordered_json tool_json(const pf::ToolFacts& tool)
+{
+  return {{"state", pf::to_string(tool.state)},
+          {"version", tool.version ? tool.version->str() : ""},
+          {"detail", tool.detail},
+          {"command", tool.command}};
+}
+
+nlohmann::ordered_json host_json(const pf::HostFacts& facts)
+{
+  auto same = [](const auto& v) { return v; };
+  auto mib = [](std::uint64_t bytes) { return bytes / pf::k_mib; };
+  nlohmann::ordered_json docker = {{"endpoint", facts.docker_endpoint}};
+  if (facts.docker_daemon.known()) {
+    const auto& d = *facts.docker_daemon.value;
+    docker["info"] = {{"serverVersion", d.server_version}, {"ncpu", d.ncpu}, {"memTotalMiB", d.mem_total / pf::k_mib},
+                      {"cgroupVersion", d.cgroup_version}, {"cgroupDriver", d.cgroup_driver},
+                      {"memoryLimit", d.memory_limit}, {"swapLimit", d.swap_limit}, {"rootless", d.rootless},
+                      {"rootDir", d.root_dir}};
+  } else {
+    docker["reason"] = facts.docker_daemon.reason;
+  }
+  return {{"effectiveCpus", fact_json(pf::effective_cpus(facts.cpu), same)},
+          {"effectiveMemoryMiB", fact_json(pf::effective_memory_bytes(facts.memory), mib)},
+          {"memTotalMiB", fact_json(facts.memory.total_bytes, mib)},
+          {"memAvailableMiB", fact_json(facts.memory.available_bytes, mib)},
+          {"swapMiB", fact_json(facts.memory.swap_bytes, mib)},
+          {"cgroupVersion", fact_json(facts.cgroup.version, [](pf::CgroupVersion v) { return pf::to_string(v); })},
+          {"cgroupControllers", fact_json(facts.cgroup.controllers, same)},
+          {"kernel", fact_json(facts.kernel, same)},
+          {"uid", fact_json(facts.uid, same)},
+          {"minikubeHomeFreeMiB", fact_json(facts.minikube_home.free_bytes, mib)},
+          {"dockerRootFreeMiB", fact_json(facts.docker_root.free_bytes, mib)},
+          {"tools", {{"minikube", tool_json(facts.minikube)}, {"kubectl", tool_json(facts.kubectl)},
+                     {"docker", tool_json(facts.docker)}}},
+          {"docker", docker}};
+}
+
 } // namespace
 
 void render_preflight_text(std::ostream& out, const pf::PreflightReport& report)
@@ -60,7 +107,7 @@ void render_preflight_text(std::ostream& out, const pf::PreflightReport& report)
   }
 }
 
-nlohmann::ordered_json preflight_to_json(const pf::PreflightReport& report)
+nlohmann::ordered_json preflight_to_json(const pf::PreflightReport& report, const pf::HostFacts* facts)
 {
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const auto& f : report.findings) {
@@ -75,14 +122,19 @@ nlohmann::ordered_json preflight_to_json(const pf::PreflightReport& report)
   for (const auto& f : report.command.flags) {
     flags.push_back({{"flag", f.flag}, {"reason", f.reason}});
   }
-  return {{"result", pf::to_string(report.overall)},
-          {"summary",
-           {{"ok", report.count(pf::Severity::ok)},
-            {"warn", report.count(pf::Severity::warn)},
-            {"fail", report.count(pf::Severity::fail)}}},
-          {"findings", findings},
-          {"minikube",
-           {{"argv", report.command.argv()}, {"command", util::shell_join(report.command.argv())}, {"flags", flags}}}};
+  nlohmann::ordered_json j = {
+      {"result", pf::to_string(report.overall)},
+      {"summary",
+       {{"ok", report.count(pf::Severity::ok)},
+        {"warn", report.count(pf::Severity::warn)},
+        {"fail", report.count(pf::Severity::fail)}}},
+      {"findings", findings},
+      {"minikube",
+       {{"argv", report.command.argv()}, {"command", util::shell_join(report.command.argv())}, {"flags", flags}}}};
+  if (facts != nullptr) {
+    j["host"] = host_json(*facts);
+  }
+  return j;
 }
 
 std::string preflight_to_junit(const pf::PreflightReport& report)

@@ -12,7 +12,9 @@
 namespace devk8s::cli {
 
 void render_preflight_text(std::ostream& out, const core::preflight::PreflightReport& report);
-nlohmann::ordered_json preflight_to_json(const core::preflight::PreflightReport& report);
+/// `facts`, when given, adds a "host" object: the measured values behind the findings.
+nlohmann::ordered_json preflight_to_json(const core::preflight::PreflightReport& report,
+                                         const core::preflight::HostFacts* facts = nullptr);
 std::string preflight_to_junit(const core::preflight::PreflightReport& report);
 
 } // namespace devk8s::cli

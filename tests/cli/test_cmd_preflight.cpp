@@ -117,6 +117,10 @@ TEST_CASE("devk8s preflight on the seed host: the done-when of issue #4", "[cli]
     CHECK(std::find(argv.begin(), argv.end(), flag) != argv.end());
   }
   CHECK(j["result"] == "fail");
+  CHECK(j["host"]["docker"]["info"]["ncpu"] == 1);
+  CHECK(j["host"]["docker"]["info"]["memTotalMiB"] == 1833);
+  CHECK(j["host"]["cgroupVersion"]["value"] == "hybrid");
+  CHECK(j["host"]["tools"]["minikube"]["version"] == "v1.20.0");
   CHECK(run.code == 1);
 }
 
@@ -133,6 +137,14 @@ TEST_CASE("devk8s preflight on the CI container: 1 CPU and 2 GiB, not 64 GiB", "
   CHECK(by_id["memory.host"]["evidence"]["value"] == "2048 MiB");
   CHECK(by_id["memory.host"]["evidence"]["source"] == "/sys/fs/cgroup/memory.max");
   CHECK(contains(by_id["memory.host"]["message"], "the machine has 64298 MiB"));
+  CHECK(j["host"]["effectiveCpus"]["value"] == 1.0);
+  CHECK(j["host"]["effectiveMemoryMiB"]["value"] == 2048);
+  CHECK(j["host"]["effectiveMemoryMiB"]["source"] == "/sys/fs/cgroup/memory.max");
+  CHECK(j["host"]["memTotalMiB"]["value"] == 64298);
+  CHECK(j["host"]["uid"]["value"] == 1001);
+  CHECK(j["host"]["tools"]["minikube"]["state"] == "missing");
+  CHECK(j["host"]["tools"]["kubectl"]["version"] == "v1.27.1");
+  CHECK(j["host"]["docker"]["reason"] == "no socket at /nonexistent/docker.sock");
   CHECK(by_id["tool.minikube"]["severity"] == "fail");
   CHECK(run.code == 1);
 }
