@@ -66,13 +66,15 @@ Result<pf::StartRequest> build_request(Context& ctx, const PreflightOptions& opt
       hints.emplace_back("--driver docker");
     }
   }
-  if (!options.kubernetes_version.empty()) {
+  if (options.kubernetes_version == "stable" || options.kubernetes_version == "latest") {
+    request.kubernetes_channel = options.kubernetes_version;
+  } else if (!options.kubernetes_version.empty()) {
     auto version = core::Version::parse(options.kubernetes_version);
     if (version) {
       request.kubernetes_version = *version;
     } else {
       problems.push_back("invalid --kubernetes-version " + util::quoted(options.kubernetes_version) +
-                         ": expected a version like v1.20.2");
+                         ": expected a version like v1.20.2, or stable or latest");
       hints.emplace_back("--kubernetes-version v1.20.2");
     }
   }
@@ -137,7 +139,7 @@ void add_preflight_command(CLI::App& root, Context& ctx, Action& action)
   cmd->add_option("--memory", options->memory, "Memory to give the cluster, e.g. 2g or 1833mb")->type_name("SIZE");
   cmd->add_option("--driver", options->driver, "minikube driver (default: docker)")->type_name("DRIVER");
   options->mirror.add_to(*cmd);
-  cmd->add_option("--kubernetes-version", options->kubernetes_version, "Kubernetes version, e.g. v1.20.2")->type_name("V");
+  cmd->add_option("--kubernetes-version", options->kubernetes_version, "Kubernetes version, e.g. v1.20.2, or stable or latest")->type_name("V");
   cmd->add_option("-p,--profile", options->profile, "minikube profile (cluster) name")->type_name("NAME");
   cmd->add_option("-o,--output", options->output, "Output format: text, json, junit")
       ->check(CLI::IsMember({"text", "json", "junit"}));

@@ -81,6 +81,9 @@ MinikubeCommand plan_minikube_start(const HostFacts& facts, const StartRequest& 
   }
   if (request.kubernetes_version) {
     flags.push_back({"--kubernetes-version=" + request.kubernetes_version->str(), "the Kubernetes version you asked for"});
+  } else if (!request.kubernetes_channel.empty()) {
+    flags.push_back({"--kubernetes-version=" + request.kubernetes_channel,
+                     "the channel you asked for; minikube resolves it, so kubectl skew is not checked"});
   }
   add_mirror_flags(request, flags);
 

@@ -66,7 +66,7 @@ std::optional<Version> planned_kubernetes_version(const HostFacts& facts, const 
   if (request.kubernetes_version) {
     return request.kubernetes_version;
   }
-  if (!facts.minikube.version) {
+  if (!request.kubernetes_channel.empty() || !facts.minikube.version) {
     return std::nullopt;
   }
   for (const auto& entry : k_default_kubernetes) {

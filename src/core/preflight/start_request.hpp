@@ -31,6 +31,7 @@ struct StartRequest {
   bool driver_given = false;
   std::optional<MirrorChoice> mirror;
   std::optional<Version> kubernetes_version;
+  std::string kubernetes_channel; ///< "stable" or "latest": minikube resolves these itself
   std::string profile;
 };
 

@@ -150,6 +150,21 @@ TEST_CASE("plan_minikube_start in other situations", "[preflight][flags]")
   }
 }
 
+TEST_CASE("a Kubernetes channel passes through and turns the skew check off", "[preflight][flags]")
+{
+  auto facts = seed_facts(); // minikube v1.20.0, kubectl v1.17.9: skewed against the v1.20.2 default
+  StartRequest r;
+  r.kubernetes_channel = "stable";
+  const auto report = run_preflight(facts, r);
+  CHECK(has(report.command.argv(), "--kubernetes-version=stable"));
+  for (const auto& f : report.findings) {
+    if (f.id == "tool.kubectl") {
+      CHECK(f.severity == Severity::ok);
+      CHECK(f.message.find("skew not checked") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("minikube_home_dir follows localpath.MiniPath", "[preflight]")
 {
   CHECK(minikube_home_dir("", "/root") == "/root/.minikube");
