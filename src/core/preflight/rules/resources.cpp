@@ -10,6 +10,9 @@ namespace devk8s::core::preflight::rules {
 
 namespace {
 
+// devk8s's own thresholds; minikube checks no free space for the docker driver. The seed
+// transcript's base image alone was 358 MiB, the control-plane images and the node's /var come on
+// top: under 2 GiB a start cannot finish, under 10 GiB the first image pulls can fill the disk.
 constexpr std::uint64_t k_disk_warn_bytes = 10ull << 30;
 constexpr std::uint64_t k_disk_fail_bytes = 2ull << 30;
 
