@@ -120,12 +120,13 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
   root.fallthrough(true);
   root.add_flag("-v,--verbose", ctx.global.verbosity, "More detail on stderr (repeat for more)");
   root.add_flag("--no-color", ctx.global.no_color, "No colour in output (also: NO_COLOR=1)");
-  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error.\n"
+  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error, 3 warnings only (preflight).\n"
               "Run 'devk8s <command> --help' for a command's flags.");
 
   Action action;
   add_version_command(root, ctx, action);
   add_mirror_command(root, ctx, action);
+  add_preflight_command(root, ctx, action);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());

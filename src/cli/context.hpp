@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ports/file_system.hpp"
+#include "ports/host_probe.hpp"
 #include "ports/http_client.hpp"
 #include "ports/process_runner.hpp"
 #include "ports/registry_client.hpp"
@@ -44,6 +45,7 @@ struct Adapters {
   ports::ProcessRunner& runner;
   ports::HttpClient& http;
   ports::RegistryClient& registry;
+  ports::HostProbe& host;
 };
 
 struct GlobalOptions {

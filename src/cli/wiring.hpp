@@ -2,6 +2,7 @@
 #pragma once
 
 #include "adapters/fs/real_file_system.hpp"
+#include "adapters/host/linux_host_probe.hpp"
 #include "adapters/http/curl_http_client.hpp"
 #include "adapters/process/boost_process_runner.hpp"
 #include "adapters/registry/distribution_client.hpp"
@@ -11,13 +12,14 @@ namespace devk8s::cli {
 
 class Wiring {
 public:
-  Adapters adapters() { return Adapters{m_fs, m_runner, m_http, m_registry}; }
+  Adapters adapters() { return Adapters{m_fs, m_runner, m_http, m_registry, m_host}; }
 
 private:
   adapters::RealFileSystem m_fs;
   adapters::BoostProcessRunner m_runner;
   adapters::CurlHttpClient m_http;
   adapters::DistributionClient m_registry{m_http, m_fs, m_runner};
+  adapters::LinuxHostProbe m_host{m_runner, m_http};
 };
 
 } // namespace devk8s::cli

@@ -11,6 +11,7 @@ enum class ExitCode : int {
   ok = 0,
   failure = 1, ///< the command ran and failed, or found problems
   usage = 2,   ///< the command line was wrong: unknown command or flag, invalid argument
+  warnings = 3, ///< a check command (preflight) found only warnings, no failure
 };
 
 struct Error {

@@ -1,6 +1,7 @@
 // The CLI run in-process on fakes (cli::run with injected streams and adapters): what a
 // command reads, writes and prints, without a real file system.
 #include "cli/app.hpp"
+#include "ports/host_probe.hpp"
 #include "ports/registry_client.hpp"
 #include "support/fake_file_system.hpp"
 #include "support/fake_process_runner.hpp"
@@ -33,11 +34,22 @@ public:
   }
 };
 
+// Nor must they probe the host.
+class NoHostProbe final : public ports::HostProbe {
+public:
+  core::preflight::HostFacts probe(const ports::ProbeRequest&) override
+  {
+    FAIL("the host was probed");
+    return {};
+  }
+};
+
 struct Harness {
   test::FakeFileSystem fs;
   test::FakeProcessRunner runner;
   NoHttp http;
   NoRegistry registry;
+  NoHostProbe host;
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in;
@@ -45,7 +57,7 @@ struct Harness {
   int run(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {})
   {
     cli::Streams streams{out, err, in, false};
-    cli::Adapters adapters{fs, runner, http, registry};
+    cli::Adapters adapters{fs, runner, http, registry, host};
     return cli::run(args, streams, cli::Environment(env), adapters);
   }
 };

@@ -5,6 +5,7 @@
 #include "ports/process_runner.hpp"
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,14 @@ public:
 
   util::Result<ports::ProcessResult> run(const ports::Command& command) override
   {
+    // The host probe runs tools from several threads at once.
+    const std::lock_guard<std::mutex> lock(m_mutex);
     std::string line;
     for (const auto& word : command.argv) {
       line += (line.empty() ? "" : " ") + word;
     }
     m_ran.push_back(command.argv);
+    m_timeouts.push_back(command.timeout);
     for (const auto& program : m_missing) {
       if (!command.argv.empty() && command.argv[0] == program) {
         return util::failure("cannot run " + program + ": executable file not found in $PATH");
@@ -37,11 +41,15 @@ public:
   }
 
   const std::vector<std::vector<std::string>>& ran() const { return m_ran; }
+  /// The timeout each command was given, in the order they ran.
+  const std::vector<std::optional<std::chrono::milliseconds>>& timeouts() const { return m_timeouts; }
 
 private:
   std::map<std::string, ports::ProcessResult> m_scripts;
   std::vector<std::string> m_missing;
   std::vector<std::vector<std::string>> m_ran;
+  std::vector<std::optional<std::chrono::milliseconds>> m_timeouts;
+  std::mutex m_mutex;
 };
 
 } // namespace devk8s::test

@@ -7,6 +7,8 @@
 
 #include <array>
 #include <csignal>
+#include <fcntl.h>
+#include <mutex>
 #include <sys/wait.h>
 
 namespace devk8s::adapters {
@@ -67,6 +69,9 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
                          "install " + program + " or put it on PATH");
   }
 
+  // See below: every spawn holds this from creating its pipes until its child exists.
+  static std::mutex spawn_mutex;
+  std::unique_lock<std::mutex> spawn_lock(spawn_mutex);
   asio::io_context io;
   bp::async_pipe out_pipe(io);
   bp::async_pipe err_pipe(io);
@@ -81,11 +86,22 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
 
   bp::child child;
   try {
+    // Boost's pipes are not close-on-exec, so a child started by another thread would inherit
+    // this call's pipe ends, and our reader would wait for EOF until that unrelated child exits
+    // (the preflight probe runs tools in parallel). Creating them and marking them close-on-exec
+    // under one lock shared by every spawn closes the race; the child's own stdio are dup2 copies, which
+    // do not carry the flag. (bp::limit_handles would also do it, but in Boost 1.74 it
+    // closes the async_pipe ends the child needs.)
+    for (auto* pipe : {&out_pipe, &err_pipe, &in_pipe}) {
+      ::fcntl(pipe->native_source(), F_SETFD, FD_CLOEXEC);
+      ::fcntl(pipe->native_sink(), F_SETFD, FD_CLOEXEC);
+    }
     child = bp::child(executable, bp::args(args), env, bp::std_out > out_pipe, bp::std_err > err_pipe,
                       bp::std_in < in_pipe);
   } catch (const bp::process_error& e) {
     return util::failure("cannot run " + util::shell_quote(program) + ": " + e.code().message());
   }
+  spawn_lock.unlock();
 
   PipeReader out_reader(out_pipe, result.out, command.on_stdout);
   PipeReader err_reader(err_pipe, result.err, command.on_stderr);

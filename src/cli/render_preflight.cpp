@@ -1,0 +1,163 @@
+#include "cli/render_preflight.hpp"
+
+#include "cli/table.hpp"
+#include "util/shell_quote.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace devk8s::cli {
+
+namespace pf = core::preflight;
+
+namespace {
+
+std::string summary_line(const pf::PreflightReport& report)
+{
+  return std::to_string(report.count(pf::Severity::fail)) + " failed, " +
+         std::to_string(report.count(pf::Severity::warn)) + " warnings, " +
+         std::to_string(report.count(pf::Severity::ok)) + " ok";
+}
+
+std::string xml_escape(const std::string& text)
+{
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&apos;"; break;
+    default:
+      // XML 1.0 forbids most control characters; tabs and newlines stay.
+      if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+template <typename T, typename F>
+nlohmann::ordered_json fact_json(const pf::Fact<T>& fact, F value)
+{
+  if (!fact.known()) {
+    return {{"known", false}, {"reason", fact.reason}};
+  }
+  return {{"value", value(*fact.value)}, {"source", fact.source}};
+}
+
+nlohmann::ordered_json tool_json(const pf::ToolFacts& tool)
+{
+  return {{"state", pf::to_string(tool.state)},
+          {"version", tool.version ? tool.version->str() : ""},
+          {"detail", tool.detail},
+          {"command", tool.command}};
+}
+
+nlohmann::ordered_json host_json(const pf::HostFacts& facts)
+{
+  auto same = [](const auto& v) { return v; };
+  auto mib = [](std::uint64_t bytes) { return bytes / pf::k_mib; };
+  nlohmann::ordered_json docker = {{"endpoint", facts.docker_endpoint}};
+  if (facts.docker_daemon.known()) {
+    const auto& d = *facts.docker_daemon.value;
+    docker["info"] = {{"serverVersion", d.server_version}, {"ncpu", d.ncpu}, {"memTotalMiB", d.mem_total / pf::k_mib},
+                      {"cgroupVersion", d.cgroup_version}, {"cgroupDriver", d.cgroup_driver},
+                      {"memoryLimit", d.memory_limit}, {"swapLimit", d.swap_limit}, {"rootless", d.rootless},
+                      {"rootDir", d.root_dir}};
+  } else {
+    docker["reason"] = facts.docker_daemon.reason;
+  }
+  return {{"effectiveCpus", fact_json(pf::effective_cpus(facts.cpu), same)},
+          {"effectiveMemoryMiB", fact_json(pf::effective_memory_bytes(facts.memory), mib)},
+          {"memTotalMiB", fact_json(facts.memory.total_bytes, mib)},
+          {"memAvailableMiB", fact_json(facts.memory.available_bytes, mib)},
+          {"swapMiB", fact_json(facts.memory.swap_bytes, mib)},
+          {"cgroupVersion", fact_json(facts.cgroup.version, [](pf::CgroupVersion v) { return pf::to_string(v); })},
+          {"cgroupControllers", fact_json(facts.cgroup.controllers, same)},
+          {"kernel", fact_json(facts.kernel, same)},
+          {"uid", fact_json(facts.uid, same)},
+          {"minikubeHomeFreeMiB", fact_json(facts.minikube_home.free_bytes, mib)},
+          {"dockerRootFreeMiB", fact_json(facts.docker_root.free_bytes, mib)},
+          {"tools", {{"minikube", tool_json(facts.minikube)}, {"kubectl", tool_json(facts.kubectl)},
+                     {"docker", tool_json(facts.docker)}}},
+          {"docker", docker}};
+}
+
+} // namespace
+
+void render_preflight_text(std::ostream& out, const pf::PreflightReport& report)
+{
+  Table table({"STATUS", "CHECK", "FINDING", "EVIDENCE", "ACTION"});
+  for (const auto& f : report.findings) {
+    table.add({pf::to_string(f.severity), f.id, f.message, f.evidence.str(), f.action.empty() ? "-" : f.action});
+  }
+  table.print(out);
+  out << '\n' << summary_line(report) << "\n\nminikube command:\n  " << util::shell_join(report.command.argv())
+      << "\n\nwhy each flag:\n";
+  std::size_t width = 0;
+  for (const auto& f : report.command.flags) {
+    width = std::max(width, f.flag.size());
+  }
+  for (const auto& f : report.command.flags) {
+    out << "  " << f.flag << std::string(width - f.flag.size() + 3, ' ') << f.reason << '\n';
+  }
+}
+
+nlohmann::ordered_json preflight_to_json(const pf::PreflightReport& report, const pf::HostFacts* facts)
+{
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  for (const auto& f : report.findings) {
+    findings.push_back({{"id", f.id},
+                        {"severity", pf::to_string(f.severity)},
+                        {"subject", f.subject},
+                        {"message", f.message},
+                        {"evidence", {{"value", f.evidence.value}, {"source", f.evidence.source}}},
+                        {"action", f.action}});
+  }
+  nlohmann::ordered_json flags = nlohmann::ordered_json::array();
+  for (const auto& f : report.command.flags) {
+    flags.push_back({{"flag", f.flag}, {"reason", f.reason}});
+  }
+  nlohmann::ordered_json j = {
+      {"result", pf::to_string(report.overall)},
+      {"summary",
+       {{"ok", report.count(pf::Severity::ok)},
+        {"warn", report.count(pf::Severity::warn)},
+        {"fail", report.count(pf::Severity::fail)}}},
+      {"findings", findings},
+      {"minikube",
+       {{"argv", report.command.argv()}, {"command", util::shell_join(report.command.argv())}, {"flags", flags}}}};
+  if (facts != nullptr) {
+    j["host"] = host_json(*facts);
+  }
+  return j;
+}
+
+std::string preflight_to_junit(const pf::PreflightReport& report)
+{
+  const auto total = std::to_string(report.findings.size());
+  const auto failures = std::to_string(report.count(pf::Severity::fail));
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"devk8s preflight\" tests=\"" + total +
+                    "\" failures=\"" + failures + "\">\n  <testsuite name=\"preflight\" tests=\"" + total +
+                    "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\">\n";
+  for (const auto& f : report.findings) {
+    const std::string details = "evidence: " + f.evidence.str() + (f.action.empty() ? "" : "\naction: " + f.action);
+    xml += "    <testcase classname=\"preflight." + xml_escape(f.subject) + "\" name=\"" + xml_escape(f.id) + "\"";
+    if (f.severity == pf::Severity::fail) {
+      xml += ">\n      <failure message=\"" + xml_escape(f.message) + "\" type=\"fail\">" + xml_escape(details) +
+             "</failure>\n    </testcase>\n";
+    } else if (f.severity == pf::Severity::warn) {
+      xml += ">\n      <system-out>" + xml_escape("warn: " + f.message + "\n" + details) + "</system-out>\n    </testcase>\n";
+    } else {
+      xml += "/>\n";
+    }
+  }
+  xml += "  </testsuite>\n</testsuites>\n";
+  return xml;
+}
+
+} // namespace devk8s::cli

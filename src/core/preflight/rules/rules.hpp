@@ -1,0 +1,27 @@
+// The preflight rule families, one per file. Each is pure: facts and the request in, findings
+// out, in a fixed order. Thresholds are minikube's and kubeadm's (start_request.hpp).
+#pragma once
+
+#include "core/preflight/finding.hpp"
+#include "core/preflight/host_facts.hpp"
+#include "core/preflight/start_request.hpp"
+
+#include <vector>
+
+namespace devk8s::core::preflight::rules {
+
+using Findings = std::vector<Finding>;
+
+Findings check_resources(const HostFacts& facts, const StartRequest& request);   // cpu.*, memory.*, disk.*
+Findings check_cgroups(const HostFacts& facts, const StartRequest& request);     // cgroup.*
+Findings check_docker(const HostFacts& facts, const StartRequest& request);      // docker.*
+Findings check_user_driver(const HostFacts& facts, const StartRequest& request); // user.*, driver.*
+Findings check_versions(const HostFacts& facts, const StartRequest& request);    // tool.*, kernel
+Findings check_mirror_bugs(const HostFacts& facts, const StartRequest& request); // mirror.*
+
+/// The flags that get past minikube's forceable CPU checks for this minikube version:
+/// "--force --extra-config=kubeadm.ignore-preflight-errors=NumCPU" before v1.29.0 (or when the
+/// version is unknown), "--force" from v1.29.0, which ignores NumCPU itself.
+std::string low_cpu_flags(const HostFacts& facts);
+
+} // namespace devk8s::core::preflight::rules

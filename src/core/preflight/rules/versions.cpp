@@ -1,0 +1,71 @@
+// minikube and kubectl on PATH and their versions; kubectl's skew against the Kubernetes version
+// minikube will install (minikube warns when the minor differs by more than 1), and the kernel.
+#include "core/preflight/rules/rules.hpp"
+
+namespace devk8s::core::preflight::rules {
+
+namespace {
+
+Finding tool_problem(const ToolFacts& tool, Severity severity, const std::string& install)
+{
+  switch (tool.state) {
+  case ToolState::missing:
+    return {"tool." + tool.name, severity, tool.name, tool.name + " is not on PATH", {"not found", "PATH"}, install};
+  case ToolState::timed_out:
+    return {"tool." + tool.name, severity, tool.name, tool.name + " did not answer: " + tool.detail,
+            {"timed out", tool.command}, "check that " + tool.name + " runs: " + tool.command};
+  case ToolState::failed:
+  case ToolState::found:
+    break;
+  }
+  return {"tool." + tool.name, severity, tool.name, tool.name + " is on PATH but its version is unreadable: " + tool.detail,
+          {"unreadable", tool.command}, "reinstall " + tool.name};
+}
+
+} // namespace
+
+Findings check_versions(const HostFacts& facts, const StartRequest& request)
+{
+  Findings out;
+  const ToolFacts& minikube = facts.minikube;
+  if (minikube.state == ToolState::found && minikube.version) {
+    out.push_back({"tool.minikube", Severity::ok, "minikube", "minikube " + minikube.version->str(),
+                   {minikube.version->str(), minikube.command}, ""});
+  } else {
+    out.push_back(tool_problem(minikube, Severity::fail,
+                               "install minikube: https://minikube.sigs.k8s.io/docs/start/ (linux-amd64 binary into "
+                               "/usr/local/bin)"));
+  }
+
+  const ToolFacts& kubectl = facts.kubectl;
+  if (kubectl.state != ToolState::found || !kubectl.version) {
+    out.push_back(tool_problem(kubectl, Severity::warn,
+                               "install kubectl, or use the matching one: minikube kubectl -- get pods -A"));
+  } else {
+    const auto cluster = planned_kubernetes_version(facts, request);
+    const Evidence evidence{kubectl.version->str(), kubectl.command};
+    if (!cluster) {
+      out.push_back({"tool.kubectl", Severity::ok, "kubectl",
+                     "kubectl " + kubectl.version->str() + " (skew not checked: pass --kubernetes-version)", evidence, ""});
+    } else if (minor_skew(*kubectl.version, *cluster) > 1) {
+      out.push_back({"tool.kubectl", Severity::warn, "kubectl",
+                     "kubectl " + kubectl.version->str() + " may have incompatibilities with Kubernetes " + cluster->str() +
+                         " (more than one minor version apart)",
+                     evidence, "use the matching kubectl: minikube kubectl -- get pods -A"});
+    } else {
+      out.push_back({"tool.kubectl", Severity::ok, "kubectl",
+                     "kubectl " + kubectl.version->str() + " is within one minor version of Kubernetes " + cluster->str(),
+                     evidence, ""});
+    }
+  }
+
+  if (facts.kernel.known()) {
+    out.push_back({"kernel", Severity::ok, "kernel", "Linux " + *facts.kernel.value, {*facts.kernel.value, facts.kernel.source}, ""});
+  } else {
+    out.push_back({"kernel", Severity::warn, "kernel", "cannot read the kernel version: " + facts.kernel.reason,
+                   {"unknown", ""}, ""});
+  }
+  return out;
+}
+
+} // namespace devk8s::core::preflight::rules
