@@ -1,6 +1,7 @@
 #include "cli/registry_options.hpp"
 
 #include "core/image/image_ref.hpp"
+#include "util/duration.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -21,9 +22,10 @@ void RegistryOptions::add_to(CLI::App& cmd)
                  "DEVK8S_REGISTRY_CREDS). Default: Docker's config.json and credential helpers")
       ->type_name("CREDS")
       ->allow_extra_args(false);
-  cmd.add_option("--timeout", timeout_seconds, "Seconds one request may take (default 10)")->type_name("SECONDS");
-  cmd.add_option("--deadline", deadline_seconds, "Seconds the whole check may take, retries included (default 60)")
-      ->type_name("SECONDS");
+  cmd.add_option("--timeout", timeout, "How long one request may take: 10, 10s, 500ms, 1m (default 10s)")
+      ->type_name("DURATION");
+  cmd.add_option("--deadline", deadline, "How long the whole check may take, retries included (default 60s)")
+      ->type_name("DURATION");
   cmd.add_option("--retries", retries, "Retries after connect errors, 429 and 5xx (default 2)")->type_name("N");
 }
 
@@ -31,11 +33,17 @@ util::Result<ports::RegistryCheckOptions> RegistryOptions::resolve(Context& ctx)
 {
   std::vector<std::string> problems;
   ports::RegistryCheckOptions o;
-  if (!std::isfinite(timeout_seconds) || timeout_seconds <= 0 || timeout_seconds > 3600) {
-    problems.push_back("--timeout must be between 0 and 3600 seconds, got " + util::quoted(std::to_string(timeout_seconds)));
+  const auto timeout_ms = util::parse_duration(timeout);
+  if (!timeout_ms) {
+    problems.push_back("--timeout: " + timeout_ms.error().message);
+  } else if (timeout_ms->count() <= 0 || *timeout_ms > std::chrono::hours(1)) {
+    problems.push_back("--timeout must be more than 0 and at most 1h, got " + util::quoted(timeout));
   }
-  if (!std::isfinite(deadline_seconds) || deadline_seconds <= 0 || deadline_seconds > 86400) {
-    problems.push_back("--deadline must be between 0 and 86400 seconds, got " + util::quoted(std::to_string(deadline_seconds)));
+  const auto deadline_ms = util::parse_duration(deadline);
+  if (!deadline_ms) {
+    problems.push_back("--deadline: " + deadline_ms.error().message);
+  } else if (deadline_ms->count() <= 0 || *deadline_ms > std::chrono::hours(24)) {
+    problems.push_back("--deadline must be more than 0 and at most 24h, got " + util::quoted(deadline));
   }
   if (retries < 0 || retries > 10) {
     problems.push_back("--retries must be between 0 and 10, got " + std::to_string(retries));
@@ -67,9 +75,9 @@ util::Result<ports::RegistryCheckOptions> RegistryOptions::resolve(Context& ctx)
   }
   o.ca_file = ca_file;
   o.insecure_registries = insecure_registries;
-  o.request_timeout = std::chrono::milliseconds(static_cast<long long>(timeout_seconds * 1000));
+  o.request_timeout = *timeout_ms;
   o.connect_timeout = std::min(o.request_timeout, std::chrono::milliseconds(5000));
-  o.deadline = std::chrono::milliseconds(static_cast<long long>(deadline_seconds * 1000));
+  o.deadline = *deadline_ms;
   o.retry.max_attempts = retries + 1;
   // Docker's own lookup: $DOCKER_CONFIG, else ~/.docker (docker/cli config.Dir()).
   if (const auto dir = ctx.env.get("DOCKER_CONFIG"); dir && !dir->empty()) {

@@ -19,8 +19,8 @@ struct RegistryOptions {
   std::string ca_file;
   std::vector<std::string> insecure_registries;
   std::vector<std::string> creds;
-  double timeout_seconds = 10;
-  double deadline_seconds = 60;
+  std::string timeout = "10s";
+  std::string deadline = "60s";
   int retries = 2;
 
   void add_to(CLI::App& cmd);

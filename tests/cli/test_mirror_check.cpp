@@ -190,7 +190,7 @@ TEST_CASE("devk8s mirror check: faults and bad input", "[cli][registry][faults]"
     CHECK(creds.exit_code == 2);
     CHECK(creds.err.find("hunter2") == std::string::npos);
     CHECK(creds.err.find("--creds must be USER:PASSWORD or HOST=USER:PASSWORD") != std::string::npos);
-    CHECK(creds.err.find("--timeout must be between") != std::string::npos);
+    CHECK(creds.err.find("--timeout must be more than 0 and at most 1h, got \"0\"") != std::string::npos);
     CHECK(creds.err.find("--ca-file \"/nonexistent.pem\": no such file") != std::string::npos);
     CHECK(creds.err.find("hint: ") != std::string::npos);
     const auto flags = test::run_devk8s({"mirror", "resolve", "x", "--mirror", "cn", "--ca-file", "/etc/hostname"});

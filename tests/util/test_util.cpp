@@ -78,3 +78,27 @@ TEST_CASE("apply_splices and unified_diff", "[util]")
     CHECK(d.find("@@ -7,4 +8,4 @@") != std::string::npos);
   }
 }
+
+#include "util/duration.hpp"
+
+TEST_CASE("parse_duration takes Go's forms and bare seconds", "[util]")
+{
+  using std::chrono::milliseconds;
+  struct Case {
+    std::string text;
+    long long ms;
+  };
+  for (const auto& c : std::vector<Case>{{"10", 10000}, {"0.5", 500}, {"3s", 3000}, {"500ms", 500}, {"2m", 120000},
+                                         {"1m30s", 90000}, {"1.5h", 5400000}, {"0", 0}}) {
+    CAPTURE(c.text);
+    auto d = parse_duration(c.text);
+    REQUIRE(d);
+    CHECK(*d == milliseconds(c.ms));
+  }
+  for (const std::string bad : {"", "-1s", "abc", "3x", "1.2.3s", "5m3", "s"}) {
+    CAPTURE(bad);
+    auto d = parse_duration(bad);
+    REQUIRE_FALSE(d);
+    CHECK(d.error().message.rfind("invalid duration \"" + bad + "\"", 0) == 0);
+  }
+}
