@@ -1,4 +1,7 @@
 #include "core/image/manifest_images.hpp"
+#include "core/image/workload_paths.hpp"
+
+#include "core/yaml/libyaml_support.hpp"
 
 #include <yaml.h>
 
@@ -9,49 +12,6 @@
 namespace devk8s::core::image {
 
 namespace {
-
-// Where a node sits, as far as finding images is concerned. Anything not on a path to a
-// container image is `other`, and everything below `other` is skipped without string work.
-enum class Role : unsigned char {
-  other,
-  object,          // a top-level document or a List item
-  metadata,        // object.metadata
-  spec,            // object.spec
-  pod_template,    // spec.template (workloads) or jobTemplate.spec.template (CronJob)
-  pod_spec,        // the PodSpec below a pod_template
-  job_template,    // CronJob spec.jobTemplate
-  job_spec,        // CronJob spec.jobTemplate.spec
-  container_list,  // PodSpec.{containers,initContainers,ephemeralContainers}
-  container,       // an element of a container_list
-  items,           // object.items
-  scalar_kind,     // object.kind
-  scalar_name,     // metadata.name
-  scalar_cname,    // container.name
-  scalar_image,    // container.image
-};
-
-// The three places a PodSpec can be, and the kinds that have it there.
-enum class Shape : unsigned char { pod, workload, cronjob };
-
-bool kind_has_shape(const std::string& kind, Shape shape)
-{
-  switch (shape) {
-  case Shape::pod:
-    return kind == "Pod";
-  case Shape::workload:
-    return kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" || kind == "ReplicaSet" ||
-           kind == "ReplicationController" || kind == "Job";
-  case Shape::cronjob:
-    return kind == "CronJob";
-  }
-  return false;
-}
-
-bool is_list_kind(const std::string& kind)
-{
-  // kubectl prints "List"; the API server's typed lists are "PodList", "DeploymentList", ...
-  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
-}
 
 struct PendingImage {
   ImageField field;
@@ -77,47 +37,6 @@ struct Frame {
   std::vector<ImageField> images;
 };
 
-Role value_role(Role parent, std::string_view key, Frame& frame)
-{
-  switch (parent) {
-  case Role::object:
-    if (key == "kind") return Role::scalar_kind;
-    if (key == "metadata") return Role::metadata;
-    if (key == "spec") return Role::spec;
-    if (key == "items") return Role::items;
-    return Role::other;
-  case Role::metadata:
-    return key == "name" ? Role::scalar_name : Role::other;
-  case Role::spec:
-    if (key == "template") return Role::pod_template;
-    if (key == "jobTemplate") return Role::job_template;
-    if (key == "containers" || key == "initContainers" || key == "ephemeralContainers") {
-      frame.field = std::string(key);
-      frame.shape = Shape::pod;
-      return Role::container_list;
-    }
-    return Role::other;
-  case Role::job_template:
-    return key == "spec" ? Role::job_spec : Role::other;
-  case Role::job_spec:
-    return key == "template" ? Role::pod_template : Role::other;
-  case Role::pod_template:
-    return key == "spec" ? Role::pod_spec : Role::other;
-  case Role::pod_spec:
-    if (key == "containers" || key == "initContainers" || key == "ephemeralContainers") {
-      frame.field = std::string(key);
-      return Role::container_list;
-    }
-    return Role::other;
-  case Role::container:
-    if (key == "image") return Role::scalar_image;
-    if (key == "name") return Role::scalar_cname;
-    return Role::other;
-  default:
-    return Role::other;
-  }
-}
-
 ScalarStyle style_of(yaml_scalar_style_t style)
 {
   switch (style) {
@@ -134,65 +53,13 @@ ScalarStyle style_of(yaml_scalar_style_t style)
   }
 }
 
-// libyaml counts marks in characters (a CRLF is two, a BOM is one); byte offsets are needed to
-// splice. Marks arrive in increasing order, so one forward-moving cursor converts them all.
-class OffsetMapper {
-public:
-  explicit OffsetMapper(std::string_view text) : m_text(text)
-  {
-    m_ascii = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-  }
-
-  std::size_t byte_offset(std::size_t char_index)
-  {
-    if (m_ascii) {
-      return char_index;
-    }
-    if (char_index < m_char) {
-      m_char = 0;
-      m_byte = 0;
-    }
-    while (m_char < char_index && m_byte < m_text.size()) {
-      const auto lead = static_cast<unsigned char>(m_text[m_byte]);
-      m_byte += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-      ++m_char;
-    }
-    return std::min(m_byte, m_text.size());
-  }
-
-private:
-  std::string_view m_text;
-  bool m_ascii = true;
-  std::size_t m_char = 0;
-  std::size_t m_byte = 0;
-};
-
-struct ParserDeleter {
-  void operator()(yaml_parser_t* parser) const
-  {
-    yaml_parser_delete(parser);
-    delete parser;
-  }
-};
-
-class EventGuard {
-public:
-  explicit EventGuard(yaml_event_t& event) : m_event(event) {}
-  ~EventGuard() { yaml_event_delete(&m_event); }
-  EventGuard(const EventGuard&) = delete;
-  EventGuard& operator=(const EventGuard&) = delete;
-
-private:
-  yaml_event_t& m_event;
-};
-
 class Scanner {
 public:
   Scanner(std::string_view text, const ImageSink& sink) : m_text(text), m_offsets(text), m_sink(sink) {}
 
   util::Result<ScanSummary> run()
   {
-    std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t);
+    std::unique_ptr<yaml_parser_t, yaml::ParserDeleter> parser(new yaml_parser_t);
     if (yaml_parser_initialize(parser.get()) == 0) {
       return util::failure("cannot initialize the YAML parser");
     }
@@ -206,9 +73,9 @@ public:
     while (true) {
       yaml_event_t event;
       if (yaml_parser_parse(parser.get(), &event) == 0) {
-        return parse_error(*parser);
+        return yaml::parser_error(*parser);
       }
-      EventGuard guard(event);
+      yaml::EventGuard guard(event);
       if (event.type == YAML_STREAM_END_EVENT) {
         break;
       }
@@ -221,17 +88,6 @@ public:
   }
 
 private:
-  static util::Error parse_error(const yaml_parser_t& parser)
-  {
-    const yaml_mark_t& mark = parser.problem_mark;
-    std::string message = std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": ";
-    message += parser.problem != nullptr ? parser.problem : "invalid YAML";
-    if (parser.context != nullptr) {
-      message += " (" + std::string(parser.context) + " at line " + std::to_string(parser.context_mark.line + 1) + ")";
-    }
-    return util::failure(message, "fix the YAML; nothing was rewritten");
-  }
-
   // The role the next node takes from its parent, and advances the parent's key/value state.
   Role take_role()
   {
@@ -300,8 +156,7 @@ private:
     const Frame* parent = m_stack.empty() ? nullptr : &m_stack.back();
     // A role is only kept when the node has the expected shape (mapping or sequence).
     const bool wants_sequence = role == Role::container_list || role == Role::items;
-    const bool is_scalar_role = role >= Role::scalar_kind;
-    if (is_scalar_role || wants_sequence != !mapping) {
+    if (is_scalar_role(role) || wants_sequence != !mapping) {
       role = Role::other;
     }
     frame.role = role;
@@ -379,7 +234,13 @@ private:
     if (!m_stack.empty() && m_stack.back().is_mapping && m_stack.back().expecting_key) {
       Frame& parent = m_stack.back();
       parent.expecting_key = false;
-      parent.next_value = parent.role == Role::other ? Role::other : value_role(parent.role, value, parent);
+      parent.next_value = parent.role == Role::other ? Role::other : child_role(parent.role, value);
+      if (parent.next_value == Role::container_list) {
+        parent.field = std::string(value);
+        if (parent.role == Role::spec) {
+          parent.shape = Shape::pod;
+        }
+      }
       return;
     }
     const Role role = take_role();
@@ -463,7 +324,7 @@ private:
   }
 
   std::string_view m_text;
-  OffsetMapper m_offsets;
+  yaml::OffsetMapper m_offsets;
   const ImageSink& m_sink;
   ScanSummary m_scan;
   std::vector<Frame> m_stack;
