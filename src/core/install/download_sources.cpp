@@ -22,17 +22,25 @@ public:
   explicit Problems(std::string origin) : m_origin(std::move(origin)) {}
   void add(const YAML::Node& at, const std::string& message)
   {
-    m_lines.push_back(m_origin + ":" + std::to_string(at.Mark().line + 1) + ": " + message);
+    const int line = std::max(at.Mark().line + 1, 1);
+    m_lines.emplace_back(line, m_origin + ":" + std::to_string(line) + ": " + message);
   }
   bool empty() const { return m_lines.empty(); }
+  /// In file order, so the lines read top to bottom like the file.
   util::Error error() const
   {
-    return util::failure(util::join(m_lines, "\n"), "see mirrors/README.md (Download sources) for the schema");
+    auto lines = m_lines;
+    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> text;
+    for (const auto& [line, message] : lines) {
+      text.push_back(message);
+    }
+    return util::failure(util::join(text, "\n"), "see mirrors/README.md (Download sources) for the schema");
   }
 
 private:
   std::string m_origin;
-  std::vector<std::string> m_lines;
+  std::vector<std::pair<int, std::string>> m_lines;
 };
 
 void check_fields(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& where,
