@@ -3,7 +3,6 @@
 #include "cli/installed_tools.hpp"
 #include "core/install/release_text.hpp"
 
-#include <iomanip>
 #include <ostream>
 
 namespace devk8s::cli {
@@ -45,9 +44,15 @@ Found locate(Context& ctx, Tool tool)
   return found;
 }
 
+// A column of ten, and always a space after it ("v1.32.4-dispatcher" is longer).
+std::string column(const std::string& text)
+{
+  return text + std::string(text.size() < 9 ? 10 - text.size() : 1, ' ');
+}
+
 void row(std::ostream& out, const std::string& what, const Found& found)
 {
-  out << std::left << std::setw(10) << what << std::setw(10) << (found.version ? found.version->str() : "-")
+  out << column(what) << column(found.version ? found.version->str() : "-")
       << (found.path.empty() ? found.problem : found.path + (found.version ? "" : " (" + found.problem + ")")) << '\n';
 }
 
@@ -62,10 +67,9 @@ util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& 
   row(out, "kubectl", kubectl);
   const auto cluster = cluster_version(ctx, kubectl.path, minikube.path, profile);
   if (cluster) {
-    out << std::left << std::setw(10) << "cluster" << std::setw(10) << cluster->version.str() << "(from "
-        << cluster->from << ")\n";
+    out << column("cluster") << column(cluster->version.str()) << "(from " << cluster->from << ")\n";
   } else {
-    out << std::left << std::setw(10) << "cluster" << std::setw(10) << "-" << cluster.error().message << '\n';
+    out << column("cluster") << column("-") << cluster.error().message << '\n';
   }
 
   std::vector<std::string> advice;
@@ -78,8 +82,10 @@ util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& 
     const auto verdict = core::install::advise_kubectl(*kubectl.version, cluster->version);
     out << '\n' << verdict.message << '\n';
     if (!verdict.within_skew) {
-      advice.push_back("install kubectl " + verdict.recommended.str() +
-                       ": devk8s install kubectl --match-cluster --force");
+      // Replace the kubectl the shell runs, where it is; installing elsewhere would leave it first on PATH.
+      const std::string dir = kubectl.path.substr(0, kubectl.path.rfind('/'));
+      advice.push_back("install kubectl " + verdict.recommended.str() + ": devk8s install kubectl --match-cluster --dir " +
+                       dir + " --force");
     }
   }
   for (const auto& line : advice) {

@@ -28,7 +28,8 @@ std::vector<std::string> version_args(core::install::Tool tool)
 
 std::string find_on_path(Context& ctx, const std::string& name)
 {
-  for (const auto dir : util::split(ctx.env.get("PATH").value_or(""), ':')) {
+  const std::string path_var = ctx.env.get("PATH").value_or(""); // split() returns views into it
+  for (const auto dir : util::split(path_var, ':')) {
     if (dir.empty()) {
       continue;
     }
@@ -46,7 +47,8 @@ bool on_path(Context& ctx, const std::string& dir)
   while (wanted.size() > 1 && wanted.back() == '/') {
     wanted.pop_back();
   }
-  for (const auto entry : util::split(ctx.env.get("PATH").value_or(""), ':')) {
+  const std::string path_var = ctx.env.get("PATH").value_or("");
+  for (const auto entry : util::split(path_var, ':')) {
     std::string e(entry);
     while (e.size() > 1 && e.back() == '/') {
       e.pop_back();
