@@ -6,7 +6,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <csignal>
+#include <fcntl.h>
 #include <filesystem>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
 
 using namespace devk8s;
 
@@ -214,4 +219,58 @@ TEST_CASE("install: bad input is one line and a hint", "[install]")
     CHECK(r.err.find(bad + ":4: source 1 minikube url: unknown placeholder \"{verison}\" (did you mean \"{version}\"?)") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("install: sources from the user's config file and DEVK8S_MIRROR", "[install]")
+{
+  Setup s;
+  test::TempDir config;
+  config.write("devk8s/downloads.yaml", s.server.downloads_yaml({{"official", "missing"}, {"second", "ok"}}));
+  const auto r = test::run_devk8s({"install", "minikube", "--version", "v1.20.0", "--dir", s.bin},
+                                  {}, {{"HOME", s.home.path().string()}, {"XDG_CONFIG_HOME", config.path().string()},
+                                       {"DEVK8S_MIRROR", "second"}, {"PATH", "/usr/bin:/bin"}});
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("downloading minikube v1.20.0 from second") != std::string::npos);
+  CHECK(r.err.find("official (") == std::string::npos); // DEVK8S_MIRROR put "second" first
+}
+
+TEST_CASE("install: Ctrl-C during a download removes the partial file", "[install]")
+{
+  Setup s;
+  const std::string file = s.downloads({{"official", "stall"}});
+  std::filesystem::create_directories(s.bin);
+  const std::string home = "HOME=" + s.home.path().string();
+  std::vector<std::string> args = {DEVK8S_BINARY, "install", "minikube", "--version", "v1.20.0",
+                                   "--downloads-file", file, "--dir", s.bin, "--timeout", "30s"};
+  std::vector<char*> argv;
+  for (auto& a : args) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  std::string no_proxy = "NO_PROXY=127.0.0.1";
+  std::string xdg = "XDG_CONFIG_HOME=/nonexistent-devk8s-test-config";
+  std::vector<char*> envp = {const_cast<char*>(home.c_str()), no_proxy.data(), xdg.data(), nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  // Wait for the partial download to appear: the server sends half, then nothing.
+  bool partial = false;
+  for (int i = 0; i < 100 && !partial; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto files = s.bin_files();
+    partial = files.size() == 1 && files.front().rfind("minikube.devk8s-download-", 0) == 0 &&
+              std::filesystem::file_size(s.bin + "/" + files.front()) > 0;
+  }
+  CHECK(partial);
+  ::kill(pid, SIGINT);
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGINT);
+  CHECK(s.bin_files().empty());
 }
