@@ -181,8 +181,10 @@ public:
     const auto now = Clock::now();
     m_received = received;
     m_total = total;
-    if (m_tty && (now - m_last_draw >= std::chrono::milliseconds(200) || (total > 0 && received == total))) {
+    const bool complete = total > 0 && received == total;
+    if (m_tty && (now - m_last_draw >= std::chrono::milliseconds(200) || (complete && !m_drew_complete))) {
       m_last_draw = now;
+      m_drew_complete = complete;
       m_out << "\r\033[K" << line() << std::flush;
       m_drawn = true;
     }
@@ -217,6 +219,7 @@ private:
   std::uint64_t m_total = 0;
   std::string m_problem;
   bool m_drawn = false;
+  bool m_drew_complete = false;
   Clock::time_point m_start = Clock::now();
   Clock::time_point m_last_draw{};
 };
@@ -296,9 +299,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
     return errno_error("cannot create a file in " + dir_of(step.path), file.error());
   }
   const std::string label = step.tool + " " + step.version;
-  if (!m_tty) {
-    m_progress << "devk8s: downloading " << label << " from " << candidate.source << " (" << candidate.url << ")\n";
-  }
+  m_progress << "devk8s: downloading " << label << " from " << candidate.source << " (" << candidate.url << ")\n";
   const auto started = Clock::now();
   bool done = false;
   std::string last_problem;
