@@ -102,7 +102,8 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
                              "give a duration such as 30s or 2m");
   }
   if (o.attempts < 1 || o.attempts > 20) {
-    return util::usage_error("--attempts must be between 1 and 20, not " + std::to_string(o.attempts));
+    return util::usage_error("--attempts must be between 1 and 20, not " + std::to_string(o.attempts),
+                             "the default is 3; later attempts resume where the last one stopped");
   }
   const std::string dir = o.dir.empty() ? default_dir(ctx) : o.dir;
   if (dir.empty()) {

@@ -19,6 +19,7 @@ alone, as both release servers publish it. Modes:
   norange     as truncate the first time, then the whole file with 200 whatever Range says
   stall       sends the headers and half the body, then nothing
   liar        the binary prints another version than its path says (v0.0.1)
+  moved       302 to the same path under /ok/, as dl.k8s.io redirects to cdn.dl.k8s.io
 
 /<mode>/stable.txt answers "v1.20.2\\n" (dl.k8s.io/release/stable.txt); /<mode>/releases.json
 answers [{"name":"v1.20.0",...},{"name":"v1.19.0",...}] (minikube's releases.json, newest first).
@@ -80,6 +81,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.reply(200, json.dumps(requests).encode())
         parts = path.strip("/").split("/")
         mode = parts[0]
+        if mode == "moved":
+            return self.reply(302, b"<a href>Found</a>", [("Location", "/ok/" + "/".join(parts[1:]))])
         if mode == "missing" or len(parts) < 2:
             return self.reply(404, b"<Error><Code>NoSuchKey</Code></Error>")
         if parts[1] == "stable.txt":

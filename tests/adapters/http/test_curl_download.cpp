@@ -81,6 +81,20 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
     CHECK(sink.content_range == "bytes 1000-524287/524288");
     CHECK(sink.body == full.body.substr(1000));
   }
+  SECTION("a redirect is followed and only the final body reaches the sink")
+  {
+    Recorder full;
+    REQUIRE(http.download(get(url), full).ok());
+    Recorder sink;
+    auto request = get(server.url("/moved/v1.20.0/minikube-linux-amd64"));
+    request.follow_redirects = true;
+    const auto r = http.download(request, sink);
+    REQUIRE(r.ok());
+    CHECK(r.status == 200);
+    CHECK(r.effective_url == url);
+    CHECK(sink.begins == 1);
+    CHECK(sink.body == full.body);
+  }
   SECTION("a 404 body stays in the response and out of the sink")
   {
     Recorder sink;
