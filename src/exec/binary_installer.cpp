@@ -4,11 +4,10 @@
 #include "core/install/progress_text.hpp"
 #include "core/install/release_text.hpp"
 #include "core/preflight/tool_output.hpp"
+#include "exec/download_file.hpp"
 #include "util/strings.hpp"
 
-#include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -21,51 +20,8 @@ namespace devk8s::exec {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using core::plan::DownloadCandidate;
 using core::plan::InstallBinary;
-
-volatile std::sig_atomic_t g_interrupted = 0;
-
-extern "C" void on_interrupt(int signal)
-{
-  g_interrupted = signal;
-}
-
-// Ctrl-C during a download must not leave a partial file: the handler only sets a flag, the
-// transfer aborts at its next progress call (at least once a second), the temp file is removed,
-// and then the signal is delivered again with the handlers that were there before.
-class InterruptGuard {
-public:
-  InterruptGuard()
-  {
-    g_interrupted = 0;
-    struct sigaction action {};
-    action.sa_handler = on_interrupt;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(SIGINT, &action, &m_old_int);
-    ::sigaction(SIGTERM, &action, &m_old_term);
-  }
-  ~InterruptGuard()
-  {
-    ::sigaction(SIGINT, &m_old_int, nullptr);
-    ::sigaction(SIGTERM, &m_old_term, nullptr);
-    if (g_interrupted != 0) {
-      ::raise(g_interrupted);
-    }
-  }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-  struct sigaction m_old_int {};
-  struct sigaction m_old_term {};
-};
-
-util::Error errno_error(const std::string& what, int err)
-{
-  return util::failure(what + ": " + std::strerror(err));
-}
 
 std::string dir_of(const std::string& path)
 {
@@ -79,150 +35,6 @@ std::string base_name(const std::string& url)
   return path.substr(path.rfind('/') + 1);
 }
 
-// The download, in the target directory so the final rename is atomic; removed unless committed.
-class TempFile {
-public:
-  explicit TempFile(const std::string& target) : m_path(target + ".devk8s-download-XXXXXX")
-  {
-    m_fd = ::mkstemp(m_path.data());
-    m_error = m_fd < 0 ? errno : 0;
-  }
-  ~TempFile()
-  {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-    }
-    if (!m_committed && m_error == 0) {
-      ::unlink(m_path.c_str());
-    }
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  int error() const { return m_error; }
-  int fd() const { return m_fd; }
-  const std::string& path() const { return m_path; }
-  std::uint64_t size() const
-  {
-    struct stat st {};
-    return ::fstat(m_fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
-  }
-  bool truncate()
-  {
-    return ::ftruncate(m_fd, 0) == 0 && ::lseek(m_fd, 0, SEEK_SET) == 0;
-  }
-  util::Result<void> close()
-  {
-    const int fd = m_fd;
-    m_fd = -1;
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-      return errno_error(m_path, errno);
-    }
-    return {};
-  }
-  void committed() { m_committed = true; }
-
-private:
-  std::string m_path;
-  int m_fd = -1;
-  int m_error = 0;
-  bool m_committed = false;
-};
-
-// Appends a 2xx body to the temp file: at the end for a 206 that starts where we asked, from the
-// start for a 200 (the server ignored Range). Draws progress on the way.
-class FileSink final : public ports::DownloadSink {
-public:
-  FileSink(TempFile& file, std::uint64_t offset, std::ostream& out, bool tty, std::string label)
-    : m_file(file), m_offset(offset), m_out(out), m_tty(tty), m_label(std::move(label))
-  {
-  }
-
-  bool begin(const ports::HttpResponse& head) override
-  {
-    m_status = head.status;
-    if (head.status == 206) {
-      const auto range = head.header("content-range").value_or("");
-      if (range.rfind("bytes " + std::to_string(m_offset) + "-", 0) != 0) {
-        m_problem = "the server resumed at the wrong place (Content-Range: " + util::quoted(range) + ")";
-        return false;
-      }
-    } else if (head.status == 200 && m_offset > 0) {
-      if (!m_file.truncate()) {
-        m_problem = errno_error(m_file.path(), errno).message;
-        return false;
-      }
-      m_offset = 0;
-    }
-    return true;
-  }
-
-  bool write(std::string_view chunk) override
-  {
-    while (!chunk.empty()) {
-      const ssize_t n = ::write(m_file.fd(), chunk.data(), chunk.size());
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n < 0) {
-        m_problem = errno_error(m_file.path(), errno).message;
-        return false;
-      }
-      chunk.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return g_interrupted == 0;
-  }
-
-  bool progress(std::uint64_t received, std::uint64_t total) override
-  {
-    if (g_interrupted != 0) {
-      return false;
-    }
-    const auto now = Clock::now();
-    m_received = received;
-    m_total = total;
-    const bool complete = total > 0 && received == total;
-    if (m_tty && (now - m_last_draw >= std::chrono::milliseconds(200) || (complete && !m_drew_complete))) {
-      m_last_draw = now;
-      m_drew_complete = complete;
-      m_out << "\r\033[K" << line() << std::flush;
-      m_drawn = true;
-    }
-    return true;
-  }
-
-  void end()
-  {
-    if (m_drawn) {
-      m_out << "\r\033[K";
-    }
-  }
-  std::string line() const
-  {
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_start);
-    const std::uint64_t total = m_total > 0 ? m_offset + m_total : 0;
-    return core::install::progress_line(m_label, m_offset + m_received, total, elapsed) +
-           (m_offset > 0 ? "  (resumed at " + core::install::format_bytes(m_offset) + ")" : "");
-  }
-  long status() const { return m_status; }
-  std::uint64_t received() const { return m_received; }
-  const std::string& problem() const { return m_problem; }
-
-private:
-  TempFile& m_file;
-  std::uint64_t m_offset;
-  std::ostream& m_out;
-  bool m_tty;
-  std::string m_label;
-  long m_status = 0;
-  std::uint64_t m_received = 0;
-  std::uint64_t m_total = 0;
-  std::string m_problem;
-  bool m_drawn = false;
-  bool m_drew_complete = false;
-  Clock::time_point m_start = Clock::now();
-  Clock::time_point m_last_draw{};
-};
 
 std::string describe(const ports::HttpResponse& response)
 {
@@ -318,7 +130,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
     FileSink sink(file, offset, m_progress, m_tty, label);
     const auto response = m_http.download(request, sink);
     sink.end();
-    if (g_interrupted != 0) {
+    if (interrupted()) {
       return util::failure("interrupted; removed the partial download");
     }
     if (response.ok() && (response.status == 200 || response.status == 206)) {
@@ -415,7 +227,7 @@ util::Result<void> BinaryInstaller::install(const InstallBinary& step)
     }
     failures.push_back(candidate.source + " (" + candidate.url + "): " + result.error().message);
     m_progress << "devk8s: " << failures.back() << '\n';
-    if (g_interrupted != 0) {
+    if (interrupted()) {
       return util::failure("interrupted; removed the partial download");
     }
   }
