@@ -112,7 +112,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
   }
   const std::string label = step.tool + " " + step.version;
   m_progress << "devk8s: downloading " << label << " from " << candidate.source << " (" << candidate.url << ")\n";
-  const auto started = Clock::now();
+  const auto started = DownloadClock::now();
   bool done = false;
   std::string last_problem;
   for (int attempt = 1; attempt <= step.attempts && !done; ++attempt) {
@@ -153,7 +153,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
   if (!done) {
     return util::failure(last_problem);
   }
-  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(DownloadClock::now() - started);
   const std::uint64_t size = file.size();
   if (::fchmod(file.fd(), 0755) != 0) {
     return errno_error(file.path(), errno);

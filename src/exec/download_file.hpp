@@ -44,7 +44,7 @@ inline util::Error errno_error(const std::string& what, int err)
   return util::failure(what + ": " + std::strerror(err));
 }
 
-using Clock = std::chrono::steady_clock;
+using DownloadClock = std::chrono::steady_clock;
 
 // The download, in the target directory so the final rename is atomic; removed unless committed.
 class TempFile {
@@ -145,7 +145,7 @@ public:
     if (interrupted()) {
       return false;
     }
-    const auto now = Clock::now();
+    const auto now = DownloadClock::now();
     m_received = received;
     m_total = total;
     const bool complete = total > 0 && received == total;
@@ -166,7 +166,7 @@ public:
   }
   std::string line() const
   {
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_start);
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(DownloadClock::now() - m_start);
     const std::uint64_t total = m_total > 0 ? m_offset + m_total : 0;
     return core::install::progress_line(m_label, m_offset + m_received, total, elapsed) +
            (m_offset > 0 ? "  (resumed at " + core::install::format_bytes(m_offset) + ")" : "");
@@ -187,8 +187,8 @@ private:
   std::string m_problem;
   bool m_drawn = false;
   bool m_drew_complete = false;
-  Clock::time_point m_start = Clock::now();
-  Clock::time_point m_last_draw{};
+  DownloadClock::time_point m_start = DownloadClock::now();
+  DownloadClock::time_point m_last_draw{};
 };
 
 } // namespace devk8s::exec
