@@ -127,6 +127,7 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
   add_version_command(root, ctx, action);
   add_mirror_command(root, ctx, action);
   add_preflight_command(root, ctx, action);
+  add_install_command(root, ctx, action);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());

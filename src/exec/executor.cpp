@@ -1,5 +1,6 @@
 #include "exec/executor.hpp"
 
+#include "exec/binary_installer.hpp"
 #include "util/shell_quote.hpp"
 
 #include <ostream>
@@ -33,6 +34,14 @@ util::Result<void> RealExecutor::execute(const core::plan::Plan& plan)
     const std::string where = "step " + std::to_string(i + 1) + " (" + step.description + ")";
     if (const auto* write = std::get_if<core::plan::WriteFile>(&step.action)) {
       if (auto ok = m_fs.write_file_atomic(write->path, write->content, write->backup); !ok) {
+        return ok.error().wrap(where);
+      }
+    } else if (const auto* install = std::get_if<core::plan::InstallBinary>(&step.action)) {
+      if (m_http == nullptr) {
+        return util::failure(where + ": no HTTP client to download with");
+      }
+      BinaryInstaller installer(*m_http, m_runner, m_progress, m_tty);
+      if (auto ok = installer.install(*install); !ok) {
         return ok.error().wrap(where);
       }
     } else {

@@ -4,6 +4,7 @@
 
 #include "core/plan/plan.hpp"
 #include "ports/file_system.hpp"
+#include "ports/http_client.hpp"
 #include "ports/process_runner.hpp"
 #include "util/result.hpp"
 
@@ -18,11 +19,13 @@ public:
   virtual util::Result<void> execute(const core::plan::Plan& plan) = 0;
 };
 
-/// Applies steps for real, reporting each on `progress` (stderr) as it completes.
+/// Applies steps for real, reporting each on `progress` (stderr) as it completes. InstallBinary
+/// steps need `http`; `tty` says whether `progress` is a terminal (a live download bar).
 class RealExecutor final : public Executor {
 public:
-  RealExecutor(ports::FileSystem& fs, ports::ProcessRunner& runner, std::ostream& progress)
-    : m_fs(fs), m_runner(runner), m_progress(progress)
+  RealExecutor(ports::FileSystem& fs, ports::ProcessRunner& runner, std::ostream& progress,
+               ports::HttpClient* http = nullptr, bool tty = false)
+    : m_fs(fs), m_runner(runner), m_progress(progress), m_http(http), m_tty(tty)
   {
   }
   util::Result<void> execute(const core::plan::Plan& plan) override;
@@ -31,6 +34,8 @@ private:
   ports::FileSystem& m_fs;
   ports::ProcessRunner& m_runner;
   std::ostream& m_progress;
+  ports::HttpClient* m_http;
+  bool m_tty;
 };
 
 /// Prints the plan (text) to `out` and changes nothing.

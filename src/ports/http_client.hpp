@@ -1,9 +1,11 @@
-// HTTP requests, one at a time or many at once. Implemented on libcurl by
-// adapters/http/curl_http_client; the registry client, the Docker Engine probe and the
-// Kubernetes API client all go through it. Retries and auth belong to the callers.
+// HTTP requests, one at a time or many at once, and downloads streamed to a sink. Implemented
+// on libcurl by adapters/http/curl_http_client; the registry client, the Docker Engine probe,
+// the Kubernetes API client and `devk8s install` all go through it. Retries, resume and auth
+// belong to the callers.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,6 +29,8 @@ struct HttpRequest {
   int max_redirects = 5;
   std::size_t max_body = 8u << 20;                  ///< larger bodies fail with too_large
   std::size_t max_header = 64u << 10;
+  /// download(): fail with Transport::timeout when no body byte arrives for this long; 0 = never.
+  std::chrono::milliseconds stall_timeout{0};
 };
 
 enum class Transport {
@@ -60,6 +64,20 @@ struct HttpResponse {
   std::optional<std::string> header(std::string_view name) const;
 };
 
+/// Where download() puts a body too large to hold in memory (a 60-100 MB release binary).
+class DownloadSink {
+public:
+  virtual ~DownloadSink() = default;
+  /// Called once with the final response's status and headers (no body), before any write().
+  /// Returning false aborts the transfer.
+  virtual bool begin(const HttpResponse& head) = 0;
+  /// A chunk of a 2xx body, in order. Returning false aborts the transfer.
+  virtual bool write(std::string_view chunk) = 0;
+  /// Body bytes received so far by this response and the total it announced (0 when unknown),
+  /// at least once a second while the transfer runs. Returning false aborts the transfer.
+  virtual bool progress(std::uint64_t received, std::uint64_t total) = 0;
+};
+
 class HttpClient {
 public:
   virtual ~HttpClient() = default;
@@ -68,6 +86,13 @@ public:
   virtual std::vector<HttpResponse> perform_all(const std::vector<HttpRequest>& requests) = 0;
 
   HttpResponse perform(const HttpRequest& request) { return perform_all({request}).front(); }
+
+  /// Streams a 2xx body to `sink` instead of buffering it (max_body does not apply); any other
+  /// status keeps up to max_body of its body in the response, for the error message. A Range
+  /// header in the request is sent as given: the caller reads 206 or 200 from begin().
+  /// An aborted transfer ends with Transport::other and "aborted". This default buffers through
+  /// perform(), for test doubles; the curl adapter streams.
+  virtual HttpResponse download(const HttpRequest& request, DownloadSink& sink);
 };
 
 } // namespace devk8s::ports

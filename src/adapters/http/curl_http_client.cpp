@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <chrono>
 #include <mutex>
 
 namespace devk8s::adapters {
@@ -58,6 +60,73 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
                                      std::string(util::trim(line.substr(colon + 1))));
   }
   return n;
+}
+
+// A download: the body goes to the sink once the status says 2xx; anything else is kept,
+// bounded, for the error message.
+struct Download {
+  Transfer transfer;
+  ports::DownloadSink* sink = nullptr;
+  bool begun = false;
+  bool aborted = false;
+  bool stalled = false;
+  curl_off_t last_received = -1;
+  std::chrono::steady_clock::time_point last_change = std::chrono::steady_clock::now();
+};
+
+bool begin_once(Download& d)
+{
+  if (d.begun) {
+    return true;
+  }
+  d.begun = true;
+  long status = 0;
+  curl_easy_getinfo(d.transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+  d.transfer.response.status = status;
+  if (!d.sink->begin(d.transfer.response)) {
+    d.aborted = true;
+    return false;
+  }
+  return true;
+}
+
+std::size_t on_download_body(char* data, std::size_t size, std::size_t count, void* user)
+{
+  auto* d = static_cast<Download*>(user);
+  const std::size_t n = size * count;
+  if (!begin_once(*d)) {
+    return 0;
+  }
+  const long status = d->transfer.response.status;
+  if (status < 200 || status >= 300) {
+    auto& body = d->transfer.response.body;
+    body.append(data, std::min(n, d->transfer.request->max_body - std::min(body.size(), d->transfer.request->max_body)));
+    return n;
+  }
+  if (!d->sink->write(std::string_view(data, n))) {
+    d->aborted = true;
+    return 0;
+  }
+  return n;
+}
+
+int on_download_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t)
+{
+  auto* d = static_cast<Download*>(user);
+  const auto clock = std::chrono::steady_clock::now();
+  if (now != d->last_received) {
+    d->last_received = now;
+    d->last_change = clock;
+  } else if (d->transfer.request->stall_timeout.count() > 0 &&
+             clock - d->last_change >= d->transfer.request->stall_timeout) {
+    d->stalled = true;
+    return 1; // CURLE_ABORTED_BY_CALLBACK
+  }
+  if (!d->sink->progress(static_cast<std::uint64_t>(now), static_cast<std::uint64_t>(total))) {
+    d->aborted = true;
+    return 1;
+  }
+  return 0;
 }
 
 ports::Transport classify(CURLcode code)
@@ -239,6 +308,37 @@ std::vector<ports::HttpResponse> CurlHttpClient::perform_all(const std::vector<p
     responses.push_back(std::move(t.response));
   }
   return responses;
+}
+
+ports::HttpResponse CurlHttpClient::download(const ports::HttpRequest& request, ports::DownloadSink& sink)
+{
+  Download d;
+  d.transfer.request = &request;
+  d.sink = &sink;
+  d.transfer.easy = curl_easy_init();
+  configure(d.transfer, m_impl->options, m_impl->share);
+  CURL* e = d.transfer.easy;
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_download_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &d);
+  curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_download_progress);
+  curl_easy_setopt(e, CURLOPT_XFERINFODATA, &d);
+  const CURLcode code = curl_easy_perform(e);
+  finish(d.transfer, code);
+  if (code == CURLE_OK) {
+    begin_once(d); // an empty body: the sink still hears the status
+  }
+  if (d.stalled) {
+    d.transfer.response.transport = ports::Transport::timeout;
+    d.transfer.response.transport_message =
+        "no data for " + std::to_string(request.stall_timeout.count()) + " ms (stalled)";
+  } else if (d.aborted) {
+    d.transfer.response.transport = ports::Transport::other;
+    d.transfer.response.transport_message = "aborted";
+  }
+  curl_easy_cleanup(e);
+  curl_slist_free_all(d.transfer.headers);
+  return std::move(d.transfer.response);
 }
 
 } // namespace devk8s::adapters

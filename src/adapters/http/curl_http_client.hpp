@@ -23,6 +23,8 @@ public:
   CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
   std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override;
+  /// One transfer on its own easy handle (sharing DNS and TLS sessions), body to the sink.
+  ports::HttpResponse download(const ports::HttpRequest& request, ports::DownloadSink& sink) override;
 
 private:
   struct Impl;

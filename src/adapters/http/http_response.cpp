@@ -39,4 +39,23 @@ std::optional<std::string> HttpResponse::header(std::string_view name) const
   return std::nullopt;
 }
 
+HttpResponse HttpClient::download(const HttpRequest& request, DownloadSink& sink)
+{
+  HttpResponse response = perform(request);
+  if (!response.ok()) {
+    return response;
+  }
+  std::string body = std::move(response.body);
+  response.body.clear();
+  const bool success = response.status >= 200 && response.status < 300;
+  if (!sink.begin(response) || (success && (!sink.write(body) || !sink.progress(body.size(), body.size())))) {
+    response.transport = Transport::other;
+    response.transport_message = "aborted";
+  }
+  if (!success) {
+    response.body = std::move(body);
+  }
+  return response;
+}
+
 } // namespace devk8s::ports

@@ -2,20 +2,79 @@
 
 #include <openssl/evp.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace devk8s::adapters {
 
-std::string sha256_digest(std::string_view data)
+struct Sha256::Impl {
+  EVP_MD_CTX* ctx = nullptr;
+};
+
+Sha256::Sha256() : m_impl(std::make_unique<Impl>())
+{
+  m_impl->ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(m_impl->ctx, EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256()
+{
+  EVP_MD_CTX_free(m_impl->ctx);
+}
+
+void Sha256::update(std::string_view data)
+{
+  EVP_DigestUpdate(m_impl->ctx, data.data(), data.size());
+}
+
+std::string Sha256::hex()
 {
   unsigned char hash[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), hash, &size, EVP_sha256(), nullptr);
+  EVP_DigestFinal_ex(m_impl->ctx, hash, &size);
   static constexpr char k_hex[] = "0123456789abcdef";
-  std::string out = "sha256:";
+  std::string out;
   for (unsigned int i = 0; i < size; ++i) {
     out += k_hex[hash[i] >> 4];
     out += k_hex[hash[i] & 0x0f];
   }
   return out;
+}
+
+std::string sha256_digest(std::string_view data)
+{
+  Sha256 sha;
+  sha.update(data);
+  return "sha256:" + sha.hex();
+}
+
+util::Result<std::string> sha256_file(const std::string& path)
+{
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return util::failure(path + ": " + std::strerror(errno));
+  }
+  Sha256 sha;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return util::failure(path + ": " + std::strerror(err));
+    }
+    if (n == 0) {
+      break;
+    }
+    sha.update(std::string_view(buffer, static_cast<std::size_t>(n)));
+  }
+  ::close(fd);
+  return sha.hex();
 }
 
 } // namespace devk8s::adapters

@@ -1,12 +1,35 @@
-// "sha256:<hex>" of bytes, with OpenSSL's libcrypto: the digest of a manifest body when a
-// registry does not send Docker-Content-Digest.
+// SHA-256 with OpenSSL's libcrypto: "sha256:<hex>" of a manifest body when a registry does not
+// send Docker-Content-Digest, and the hex digest of a downloaded file, fed in chunks.
 #pragma once
 
+#include "util/result.hpp"
+
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace devk8s::adapters {
 
+/// An incremental digest: update() any number of times, then hex() once.
+class Sha256 {
+public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
+  void update(std::string_view data);
+  /// 64 lower-case hex digits.
+  std::string hex();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
 std::string sha256_digest(std::string_view data);
+
+/// The hex digest of a file's content, read in chunks.
+util::Result<std::string> sha256_file(const std::string& path);
 
 } // namespace devk8s::adapters

@@ -14,4 +14,7 @@ struct BuiltinMirrorFile {
 
 const std::vector<BuiltinMirrorFile>& builtin_mirror_files();
 
+/// mirrors/downloads.yaml holds download sources (core/install/download_sources.hpp), not a map.
+inline constexpr std::string_view k_downloads_stem = "downloads";
+
 } // namespace devk8s::core::image

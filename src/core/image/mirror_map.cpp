@@ -304,6 +304,9 @@ util::Result<MirrorCatalog> builtin_catalog()
 {
   MirrorCatalog catalog;
   for (const auto& file : builtin_mirror_files()) {
+    if (file.stem == k_downloads_stem) {
+      continue; // download sources for `devk8s install`, not a mirror map (core/install)
+    }
     DEVK8S_TRY(MirrorMap map, parse_mirror_map(file.text, std::string(file.origin), std::string(file.stem)));
     catalog.add(std::move(map));
   }

@@ -13,6 +13,14 @@ std::string what(const Action& action)
   if (const auto* write = std::get_if<WriteFile>(&action)) {
     return "write " + write->path + (write->backup ? " (backup: " + *write->backup + ")" : "");
   }
+  if (const auto* install = std::get_if<InstallBinary>(&action)) {
+    std::string text = "download " + (install->candidates.empty() ? std::string("(no source)") : install->candidates.front().url);
+    for (std::size_t i = 1; i < install->candidates.size(); ++i) {
+      text += "\n       or " + install->candidates[i].url;
+    }
+    return text + "\n     verify sha256, install " + install->path + " (mode 0755)" +
+           (install->backup ? " (backup: " + *install->backup + ")" : "");
+  }
   return "run " + util::shell_join(std::get<RunCommand>(action).argv);
 }
 
@@ -45,6 +53,16 @@ nlohmann::json to_json(const Plan& plan)
       action = {{"type", "write-file"}, {"path", write->path}};
       if (write->backup) {
         action["backup"] = *write->backup;
+      }
+    } else if (const auto* install = std::get_if<InstallBinary>(&step.action)) {
+      nlohmann::json candidates = nlohmann::json::array();
+      for (const auto& c : install->candidates) {
+        candidates.push_back({{"source", c.source}, {"url", c.url}, {"checksums", c.checksum_urls}});
+      }
+      action = {{"type", "install-binary"}, {"tool", install->tool}, {"version", install->version},
+                {"path", install->path}, {"candidates", candidates}};
+      if (install->backup) {
+        action["backup"] = *install->backup;
       }
     } else {
       const auto& run = std::get<RunCommand>(step.action);

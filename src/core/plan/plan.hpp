@@ -25,7 +25,30 @@ struct RunCommand {
   std::optional<std::chrono::milliseconds> timeout;
 };
 
-using Action = std::variant<WriteFile, RunCommand>;
+/// One place a binary may be downloaded from, and the checksum files that vouch for it.
+struct DownloadCandidate {
+  std::string source; ///< the download source's name
+  std::string url;
+  std::vector<std::string> checksum_urls;
+};
+
+/// Download a release binary from the first candidate that works, verify its SHA-256 against
+/// the published checksum, check it runs and reports `version`, then rename it into `path`
+/// (mode 0755, creating its directory), keeping a previous file at `backup` if set. Nothing is
+/// left behind on failure.
+struct InstallBinary {
+  std::string tool;    ///< "minikube" or "kubectl": how to read its version output
+  std::string version; ///< "v1.20.0"
+  std::vector<DownloadCandidate> candidates;
+  std::string path;
+  std::optional<std::string> backup;
+  std::vector<std::string> version_args; ///< run on the new binary: {"version", "-o", "json"}
+  int attempts = 3;                      ///< per candidate; later attempts resume with Range
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds stall_timeout{30000};
+};
+
+using Action = std::variant<WriteFile, RunCommand, InstallBinary>;
 
 struct Step {
   std::string description; ///< one line, imperative: "rewrite k8s/a.yaml: 3 of 3 images"

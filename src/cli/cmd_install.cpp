@@ -1,0 +1,238 @@
+// `devk8s install minikube|kubectl`: fetch a release binary from the chosen download source (or
+// the fallbacks), verify it, install it. Builds a Plan; --dry-run prints it, a real run applies
+// it through the RealExecutor (exec/binary_installer does the download).
+#include "cli/commands.hpp"
+#include "cli/download_options.hpp"
+#include "cli/install_check.hpp"
+#include "cli/installed_tools.hpp"
+#include "core/install/release_text.hpp"
+#include "exec/executor.hpp"
+#include "util/duration.hpp"
+#include "util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+
+namespace devk8s::cli {
+
+namespace {
+
+using core::install::Tool;
+
+struct InstallOptions {
+  std::string version;
+  bool match_cluster = false;
+  std::string mirror;
+  std::vector<std::string> downloads_files;
+  std::string dir;
+  bool force = false;
+  bool dry_run = false;
+  std::string timeout = "30s";
+  int attempts = 3;
+  std::string profile = "minikube";
+};
+
+std::string default_dir(Context& ctx)
+{
+  const auto home = ctx.env.get("HOME");
+  return home && !home->empty() ? *home + "/.local/bin" : std::string();
+}
+
+// The newest release from the first source that answers; each failure is said on stderr.
+util::Result<core::Version> latest_version(Context& ctx, const std::vector<const core::install::DownloadSource*>& order,
+                                           Tool tool)
+{
+  std::vector<std::string> failures;
+  for (const auto* source : order) {
+    const auto* urls = source->find(tool);
+    if (urls == nullptr || urls->latest.empty()) {
+      continue;
+    }
+    ports::HttpRequest request;
+    request.url = urls->latest;
+    request.follow_redirects = true;
+    request.timeout = std::chrono::seconds(20);
+    request.max_body = 4u << 20;
+    const auto response = ctx.adapters.http.perform(request);
+    std::string why;
+    if (!response.ok()) {
+      why = std::string(ports::to_string(response.transport)) + ": " + response.transport_message;
+    } else if (response.status != 200) {
+      why = "HTTP " + std::to_string(response.status);
+    } else if (auto version = core::install::parse_latest_version(response.body)) {
+      return *version;
+    } else {
+      why = version.error().message;
+    }
+    failures.push_back(source->name + " (" + urls->latest + "): " + why);
+    ctx.streams.err << "devk8s: cannot read the latest " << core::install::to_string(tool) << " version from "
+                    << failures.back() << '\n';
+  }
+  return util::failure("cannot find the latest " + std::string(core::install::to_string(tool)) + " version" +
+                           (failures.empty() ? ": no download source says where" : ""),
+                       "pass --version V (e.g. --version v1.20.0)");
+}
+
+util::Result<core::Version> wanted_version(Context& ctx, const InstallOptions& o,
+                                           const std::vector<const core::install::DownloadSource*>& order, Tool tool)
+{
+  if (!o.version.empty()) {
+    auto version = core::Version::parse(o.version);
+    if (!version) {
+      return util::usage_error("--version: " + version.error().message, "give a release such as v1.20.0");
+    }
+    return *version;
+  }
+  if (o.match_cluster) {
+    DEVK8S_TRY(const auto cluster, cluster_version(ctx, find_on_path(ctx, "kubectl"), find_on_path(ctx, "minikube"), o.profile));
+    ctx.streams.err << "devk8s: the cluster runs Kubernetes " << cluster.version.str() << " (from " << cluster.from << ")\n";
+    return core::Version{cluster.version.major, cluster.version.minor, cluster.version.patch, {}};
+  }
+  return latest_version(ctx, order, tool);
+}
+
+util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, Tool tool)
+{
+  const std::string name(core::install::to_string(tool));
+  auto stall = util::parse_duration(o.timeout);
+  if (!stall || stall->count() == 0) {
+    return util::usage_error("--timeout: " + (stall ? "must be more than 0" : stall.error().message),
+                             "give a duration such as 30s or 2m");
+  }
+  if (o.attempts < 1 || o.attempts > 20) {
+    return util::usage_error("--attempts must be between 1 and 20, not " + std::to_string(o.attempts),
+                             "the default is 3; later attempts resume where the last one stopped");
+  }
+  const std::string dir = o.dir.empty() ? default_dir(ctx) : o.dir;
+  if (dir.empty()) {
+    return util::usage_error("no target directory: HOME is not set", "pass --dir DIR");
+  }
+  if (const auto dir_kind = ctx.adapters.fs.kind(dir);
+      dir_kind != ports::FileKind::directory && dir_kind != ports::FileKind::missing) {
+    return util::failure(util::quoted(dir) + " is not a directory", "pass --dir DIR");
+  }
+  DEVK8S_TRY(const auto catalog, load_sources(ctx, o.downloads_files));
+  std::string chosen = o.mirror;
+  if (chosen.empty()) {
+    // DEVK8S_MIRROR names an image mirror map; use it for downloads only where a source has that name.
+    const auto env_mirror = ctx.env.get("DEVK8S_MIRROR").value_or("");
+    if (!env_mirror.empty() && catalog.find(env_mirror) != nullptr) {
+      chosen = env_mirror;
+    }
+  }
+  DEVK8S_TRY(const auto order, catalog.order(chosen));
+  DEVK8S_TRY(const auto version, wanted_version(ctx, o, order, tool));
+  const auto candidates = core::install::candidates(order, tool, version.str(), host_platform());
+  if (candidates.empty()) {
+    return util::failure("no download source has " + name + ": " + util::join(catalog.names(), ", "),
+                         "add one with --downloads-file FILE (see mirrors/README.md)");
+  }
+
+  const std::string path = dir + (dir.back() == '/' ? "" : "/") + name;
+  std::optional<std::string> backup;
+  const auto kind = ctx.adapters.fs.kind(path);
+  if (kind == ports::FileKind::directory || kind == ports::FileKind::other) {
+    return util::failure(path + " exists and is not a file", "remove it or pass --dir DIR");
+  }
+  if (kind == ports::FileKind::regular) {
+    auto existing = binary_version(ctx, path, tool);
+    if (existing && *existing == version && !o.force) {
+      ctx.streams.out << name << " " << version.str() << " is already installed at " << path << "\n";
+      return util::ExitCode::ok;
+    }
+    if (!o.force) {
+      const std::string what = existing ? name + " " + existing->str() : "a file that is not a working " + name;
+      return util::failure(path + " is " + what + ", not " + version.str() + ": refusing to replace it",
+                           "add --force to replace it (the old one is kept as " + path + ".old)");
+    }
+    backup = path + ".old";
+  }
+
+  core::plan::InstallBinary step;
+  step.tool = name;
+  step.version = version.str();
+  for (const auto& c : candidates) {
+    step.candidates.push_back({c.source, c.url, c.checksum_urls});
+  }
+  step.path = path;
+  step.backup = backup;
+  step.version_args = version_args(tool);
+  step.attempts = o.attempts;
+  step.stall_timeout = *stall;
+  const core::plan::Plan plan{"Install " + name + " " + version.str(),
+                              {core::plan::Step{"install " + name + " " + version.str() + " to " + path, step, ""}}};
+
+  std::unique_ptr<exec::Executor> executor;
+  if (o.dry_run) {
+    executor = std::make_unique<exec::DryRunExecutor>(ctx.streams.out, false);
+  } else {
+    executor = std::make_unique<exec::RealExecutor>(ctx.adapters.fs, ctx.adapters.runner, ctx.streams.err,
+                                                    &ctx.adapters.http, ctx.streams.err_is_tty);
+  }
+  if (auto applied = executor->execute(plan); !applied) {
+    return applied.error();
+  }
+  if (!o.dry_run) {
+    ctx.streams.out << "installed " << name << " " << version.str() << " at " << path
+                    << (backup ? " (previous one kept as " + *backup + ")" : "") << "\n";
+  }
+  if (!on_path(ctx, dir)) {
+    ctx.streams.err << "hint: " << dir << " is not on PATH; add it: export PATH=\"" << dir << ":$PATH\"\n";
+  }
+  return util::ExitCode::ok;
+}
+
+void add_shared_flags(CLI::App& cmd, InstallOptions& o)
+{
+  cmd.add_option("--version", o.version, "Release to install, e.g. v1.20.0 (default: the latest)");
+  cmd.add_option("-m,--mirror", o.mirror, "Download source to try first (built in: official, cn; default: $DEVK8S_MIRROR if it names one)");
+  cmd.add_option("--downloads-file", o.downloads_files, "Load download sources from FILE (repeatable)")->type_name("FILE");
+  cmd.add_option("--dir", o.dir, "Install into DIR (default: ~/.local/bin)")->type_name("DIR");
+  cmd.add_flag("--force", o.force, "Replace an existing different binary (kept as NAME.old)");
+  cmd.add_flag("--dry-run", o.dry_run, "Print the plan and change nothing");
+  cmd.add_option("--timeout", o.timeout, "Give up on a source that sends nothing for this long (default 30s)")->type_name("DURATION");
+  cmd.add_option("--attempts", o.attempts, "Attempts per source; later ones resume (default 3)");
+}
+
+} // namespace
+
+void add_install_command(CLI::App& root, Context& ctx, Action& action)
+{
+  auto check = std::make_shared<bool>(false);
+  auto check_profile = std::make_shared<std::string>("minikube");
+  CLI::App* cmd = root.add_subcommand("install", "Install minikube or kubectl from a reachable source, verified");
+  cmd->add_flag("--check", *check, "Show what is installed, where, and what is recommended");
+  cmd->add_option("-p,--profile", *check_profile, "minikube profile whose Kubernetes version --check reads");
+  cmd->footer("Exit codes: 0 installed (or already there), 1 download/verify/install failed or --check found\n"
+              "a problem, 2 usage error. Download sources: mirrors/README.md.");
+
+  for (const Tool tool : core::install::all_tools()) {
+    auto options = std::make_shared<InstallOptions>();
+    const std::string name(core::install::to_string(tool));
+    CLI::App* sub = cmd->add_subcommand(name, "Install " + name);
+    add_shared_flags(*sub, *options);
+    if (tool == Tool::kubectl) {
+      auto* match = sub->add_flag("--match-cluster", options->match_cluster,
+                                  "Install the cluster's version (from kubectl or minikube)");
+      match->excludes(sub->get_option("--version"));
+      sub->add_option("-p,--profile", options->profile, "minikube profile to read with --match-cluster");
+    }
+    sub->callback([&ctx, &action, options, tool, check] {
+      action = [&ctx, options, tool, check]() -> util::Result<util::ExitCode> {
+        if (*check) {
+          return util::usage_error("--check takes no tool: run 'devk8s install --check'");
+        }
+        return run_install(ctx, *options, tool);
+      };
+    });
+  }
+  cmd->callback([&ctx, &action, cmd, check, check_profile] {
+    if (*check && cmd->get_subcommands().empty()) {
+      action = [&ctx, check_profile]() { return run_install_check(ctx, *check_profile); };
+    }
+  });
+}
+
+} // namespace devk8s::cli

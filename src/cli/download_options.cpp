@@ -1,0 +1,76 @@
+#include "cli/download_options.hpp"
+
+#include "core/image/builtin_mirrors.hpp"
+
+namespace devk8s::cli {
+
+namespace {
+
+util::Result<void> add_file(Context& ctx, core::install::SourceCatalog& catalog, const std::string& path,
+                            const std::string& hint)
+{
+  auto text = ctx.adapters.fs.read_file(path);
+  if (!text) {
+    return util::failure("cannot read download sources: " + text.error().message, hint);
+  }
+  DEVK8S_TRY(auto sources, core::install::parse_download_sources(*text, path));
+  for (auto& source : sources) {
+    catalog.add(std::move(source));
+  }
+  return {};
+}
+
+} // namespace
+
+std::string user_downloads_file(const Environment& env)
+{
+  const auto xdg = env.get("XDG_CONFIG_HOME");
+  if (xdg && !xdg->empty() && xdg->front() == '/') {
+    return *xdg + "/devk8s/downloads.yaml";
+  }
+  if (const auto home = env.get("HOME"); home && !home->empty()) {
+    return *home + "/.config/devk8s/downloads.yaml";
+  }
+  return {};
+}
+
+util::Result<core::install::SourceCatalog> load_sources(Context& ctx, const std::vector<std::string>& files)
+{
+  core::install::SourceCatalog catalog;
+  for (const auto& file : core::image::builtin_mirror_files()) {
+    if (file.stem != core::image::k_downloads_stem) {
+      continue;
+    }
+    DEVK8S_TRY(auto sources, core::install::parse_download_sources(file.text, std::string(file.origin)));
+    for (auto& source : sources) {
+      catalog.add(std::move(source));
+    }
+  }
+  const std::string user = user_downloads_file(ctx.env);
+  if (!user.empty() && ctx.adapters.fs.kind(user) == ports::FileKind::regular) {
+    if (auto added = add_file(ctx, catalog, user, "fix or remove " + user); !added) {
+      return added.error();
+    }
+  }
+  for (const auto& file : files) {
+    if (auto added = add_file(ctx, catalog, file, "check the path given to --downloads-file"); !added) {
+      return added.error();
+    }
+  }
+  return catalog;
+}
+
+core::install::Platform host_platform()
+{
+  core::install::Platform platform;
+#if defined(__aarch64__)
+  platform.arch = "arm64";
+#elif defined(__x86_64__)
+  platform.arch = "amd64";
+#else
+#error "devk8s install knows release file names for amd64 and arm64 only"
+#endif
+  return platform;
+}
+
+} // namespace devk8s::cli

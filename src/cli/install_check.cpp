@@ -1,0 +1,101 @@
+#include "cli/install_check.hpp"
+
+#include "cli/installed_tools.hpp"
+#include "core/install/release_text.hpp"
+
+#include <ostream>
+
+namespace devk8s::cli {
+
+namespace {
+
+using core::install::Tool;
+
+struct Found {
+  std::string path;
+  std::optional<core::Version> version;
+  std::string problem;
+};
+
+// PATH first (what a shell runs), then ~/.local/bin (where devk8s installs by default).
+Found locate(Context& ctx, Tool tool)
+{
+  const std::string name(core::install::to_string(tool));
+  Found found;
+  found.path = find_on_path(ctx, name);
+  if (found.path.empty()) {
+    if (const auto home = ctx.env.get("HOME"); home && !home->empty()) {
+      const std::string candidate = *home + "/.local/bin/" + name;
+      if (ctx.adapters.fs.kind(candidate) == ports::FileKind::regular) {
+        found.path = candidate;
+      }
+    }
+  }
+  if (found.path.empty()) {
+    found.problem = "not installed";
+    return found;
+  }
+  auto version = binary_version(ctx, found.path, tool);
+  if (version) {
+    found.version = *version;
+  } else {
+    found.problem = version.error().message;
+  }
+  return found;
+}
+
+// A column of ten, and always a space after it ("v1.32.4-dispatcher" is longer).
+std::string column(const std::string& text)
+{
+  return text + std::string(text.size() < 9 ? 10 - text.size() : 1, ' ');
+}
+
+void row(std::ostream& out, const std::string& what, const Found& found)
+{
+  out << column(what) << column(found.version ? found.version->str() : "-")
+      << (found.path.empty() ? found.problem : found.path + (found.version ? "" : " (" + found.problem + ")")) << '\n';
+}
+
+} // namespace
+
+util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile)
+{
+  auto& out = ctx.streams.out;
+  const Found minikube = locate(ctx, Tool::minikube);
+  const Found kubectl = locate(ctx, Tool::kubectl);
+  row(out, "minikube", minikube);
+  row(out, "kubectl", kubectl);
+  const auto cluster = cluster_version(ctx, kubectl.path, minikube.path, profile);
+  if (cluster) {
+    out << column("cluster") << column(cluster->version.str()) << "(from " << cluster->from << ")\n";
+  } else {
+    out << column("cluster") << column("-") << cluster.error().message << '\n';
+  }
+
+  std::vector<std::string> advice;
+  if (!minikube.version) {
+    advice.push_back("install minikube: devk8s install minikube");
+  }
+  if (!kubectl.version) {
+    advice.push_back(std::string("install kubectl: devk8s install kubectl") + (cluster ? " --match-cluster" : ""));
+  } else if (cluster) {
+    const auto verdict = core::install::advise_kubectl(*kubectl.version, cluster->version);
+    out << '\n' << verdict.message << '\n';
+    if (!verdict.within_skew) {
+      // Replace the kubectl the shell runs, where it is; installing elsewhere would leave it first on PATH.
+      const std::string dir = kubectl.path.substr(0, kubectl.path.rfind('/'));
+      advice.push_back("install kubectl " + verdict.recommended.str() + ": devk8s install kubectl --match-cluster --dir " +
+                       dir + " --force");
+    }
+  }
+  for (const auto& line : advice) {
+    out << "recommended: " << line << '\n';
+  }
+  if (advice.empty()) {
+    out << "nothing to do\n";
+    return util::ExitCode::ok;
+  }
+  return util::ExitCode::failure;
+}
+
+} // namespace devk8s::cli

@@ -1,0 +1,12 @@
+// `devk8s install --check`: which minikube and kubectl are installed, where, which versions, the
+// cluster's version, and what to install. Read-only.
+#pragma once
+
+#include "cli/context.hpp"
+
+namespace devk8s::cli {
+
+/// Prints the report on stdout; exit 1 when a tool is missing or kubectl is out of skew.
+util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile);
+
+} // namespace devk8s::cli

@@ -1,0 +1,38 @@
+// What is installed: where minikube and kubectl are, which versions they report, and which
+// version the cluster runs. Through the ProcessRunner and FileSystem ports; used by
+// `devk8s install` (existing binaries, --match-cluster) and `devk8s install --check`.
+#pragma once
+
+#include "cli/context.hpp"
+#include "core/install/download_sources.hpp"
+#include "core/version.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace devk8s::cli {
+
+/// argv after the binary that prints its version as JSON.
+std::vector<std::string> version_args(core::install::Tool tool);
+
+/// The first `name` on PATH that is a regular file, or "".
+std::string find_on_path(Context& ctx, const std::string& name);
+
+/// Whether `dir` is one of PATH's entries.
+bool on_path(Context& ctx, const std::string& dir);
+
+/// Runs `path` with version_args(tool) and reads the version.
+util::Result<core::Version> binary_version(Context& ctx, const std::string& path, core::install::Tool tool);
+
+struct ClusterVersion {
+  core::Version version;
+  std::string from; ///< "kubectl version" or "minikube profile minikube"
+};
+
+/// The cluster's version: `kubectl version -o json` (server part) if `kubectl` is given, else or
+/// then `minikube profile list -o json` for `profile`. The error says why each failed.
+util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& kubectl, const std::string& minikube,
+                                             const std::string& profile);
+
+} // namespace devk8s::cli

@@ -1,0 +1,319 @@
+#include "core/install/download_sources.hpp"
+
+#include "util/edit_distance.hpp"
+#include "util/strings.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+namespace devk8s::core::install {
+
+namespace {
+
+const std::vector<std::string> k_top_fields = {"sources"};
+const std::vector<std::string> k_source_fields = {"name", "description", "fallback", "minikube", "kubectl"};
+const std::vector<std::string> k_tool_fields = {"url", "checksum", "latest"};
+const std::vector<std::string> k_placeholders = {"version", "os", "arch", "url"};
+
+// The same reporting as the mirror-map loader: every problem, each with its file and line.
+class Problems {
+public:
+  explicit Problems(std::string origin) : m_origin(std::move(origin)) {}
+  void add(const YAML::Node& at, const std::string& message)
+  {
+    const int line = std::max(at.Mark().line + 1, 1);
+    m_lines.emplace_back(line, m_origin + ":" + std::to_string(line) + ": " + message);
+  }
+  bool empty() const { return m_lines.empty(); }
+  /// In file order, so the lines read top to bottom like the file.
+  util::Error error() const
+  {
+    auto lines = m_lines;
+    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> text;
+    for (const auto& [line, message] : lines) {
+      text.push_back(message);
+    }
+    return util::failure(util::join(text, "\n"), "see mirrors/README.md (Download sources) for the schema");
+  }
+
+private:
+  std::string m_origin;
+  std::vector<std::pair<int, std::string>> m_lines;
+};
+
+void check_fields(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& where,
+                  Problems& problems)
+{
+  for (const auto& entry : map) {
+    const std::string key = entry.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
+      continue;
+    }
+    std::string message = "unknown field " + util::quoted(key) + " in " + where;
+    if (auto guess = util::nearest(key, allowed)) {
+      message += " (did you mean " + util::quoted(*guess) + "?)";
+    } else {
+      message += " (fields: " + util::join(allowed, ", ") + ")";
+    }
+    problems.add(entry.first, message);
+  }
+}
+
+// A template must be an http(s) URL whose placeholders are known ones: a typo such as
+// {verison} would otherwise reach the server as literal text.
+void check_template(const YAML::Node& node, const std::string& text, bool allow_url, const std::string& where,
+                    Problems& problems)
+{
+  const bool starts_with_url = text.rfind("{url}", 0) == 0 && allow_url;
+  if (text.rfind("https://", 0) != 0 && text.rfind("http://", 0) != 0 && !starts_with_url) {
+    problems.add(node, where + ": " + util::quoted(text) + " is not an http(s) URL");
+  }
+  for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    const auto close = text.find('}', open);
+    if (close == std::string::npos) {
+      problems.add(node, where + ": unclosed \"{\" in " + util::quoted(text));
+      return;
+    }
+    const std::string name = text.substr(open + 1, close - open - 1);
+    if (std::find(k_placeholders.begin(), k_placeholders.end(), name) == k_placeholders.end() ||
+        (name == "url" && !allow_url)) {
+      std::string message = where + ": unknown placeholder " + util::quoted("{" + name + "}");
+      if (auto guess = util::nearest(name, k_placeholders)) {
+        message += " (did you mean " + util::quoted("{" + *guess + "}") + "?)";
+      }
+      problems.add(node, message);
+    }
+  }
+}
+
+ToolUrls decode_tool(const YAML::Node& node, const std::string& where, Problems& problems)
+{
+  ToolUrls urls;
+  if (!node.IsMap()) {
+    problems.add(node, where + " must be a mapping with url and checksum");
+    return urls;
+  }
+  check_fields(node, k_tool_fields, where, problems);
+  if (const auto url = node["url"]; url && url.IsScalar()) {
+    urls.url = url.Scalar();
+    check_template(url, urls.url, false, where + " url", problems);
+  } else {
+    problems.add(node, where + " needs \"url\"");
+  }
+  const YAML::Node checksum = node["checksum"];
+  if (checksum && checksum.IsScalar()) {
+    urls.checksums.push_back(checksum.Scalar());
+  } else if (checksum && checksum.IsSequence() && checksum.size() > 0) {
+    for (const auto& item : checksum) {
+      urls.checksums.push_back(item.IsScalar() ? item.Scalar() : std::string());
+    }
+  } else {
+    // Never install what nothing vouches for: a source without a checksum is an error.
+    problems.add(checksum ? checksum : node, where + " needs \"checksum\": a URL or a list of URLs of SHA-256 files");
+  }
+  for (const auto& text : urls.checksums) {
+    check_template(checksum, text, true, where + " checksum", problems);
+  }
+  if (const auto latest = node["latest"]) {
+    urls.latest = latest.IsScalar() ? latest.Scalar() : std::string();
+    check_template(latest, urls.latest, false, where + " latest", problems);
+  }
+  return urls;
+}
+
+DownloadSource decode_source(const YAML::Node& node, std::size_t index, const std::string& origin, Problems& problems)
+{
+  DownloadSource source;
+  const std::string where = "source " + std::to_string(index + 1);
+  if (!node.IsMap()) {
+    problems.add(node, where + " must be a mapping with name and tools");
+    return source;
+  }
+  check_fields(node, k_source_fields, where, problems);
+  source.origin = origin + ":" + std::to_string(node.Mark().line + 1);
+  if (const auto name = node["name"]; name && name.IsScalar()) {
+    source.name = name.Scalar();
+    const bool valid = !source.name.empty() && std::all_of(source.name.begin(), source.name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (!valid) {
+      problems.add(name, "name " + util::quoted(source.name) + " must be lowercase letters, digits, '-' or '_'");
+    }
+  } else {
+    problems.add(node, where + " needs \"name\"");
+  }
+  if (const auto description = node["description"]; description && description.IsScalar()) {
+    source.description = description.Scalar();
+  }
+  if (const auto fallback = node["fallback"]) {
+    const std::string text = fallback.IsScalar() ? fallback.Scalar() : std::string();
+    if (text != "true" && text != "false") {
+      problems.add(fallback, where + ": \"fallback\" must be true or false, not " + util::quoted(text));
+    }
+    source.fallback = text == "true";
+  }
+  for (const Tool tool : all_tools()) {
+    if (const auto urls = node[std::string(to_string(tool))]) {
+      source.tools.emplace_back(tool, decode_tool(urls, where + " " + std::string(to_string(tool)), problems));
+    }
+  }
+  if (source.tools.empty()) {
+    problems.add(node, where + " names no tool: add \"minikube\" or \"kubectl\"");
+  }
+  return source;
+}
+
+} // namespace
+
+std::string_view to_string(Tool tool)
+{
+  return tool == Tool::minikube ? "minikube" : "kubectl";
+}
+
+const std::vector<Tool>& all_tools()
+{
+  static const std::vector<Tool> tools = {Tool::minikube, Tool::kubectl};
+  return tools;
+}
+
+const ToolUrls* DownloadSource::find(Tool tool) const
+{
+  for (const auto& [t, urls] : tools) {
+    if (t == tool) {
+      return &urls;
+    }
+  }
+  return nullptr;
+}
+
+util::Result<std::vector<DownloadSource>> parse_download_sources(std::string_view yaml, const std::string& origin)
+{
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    return util::failure(origin + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                             ": invalid YAML: " + e.msg,
+                         "see mirrors/README.md (Download sources) for the schema");
+  }
+  Problems problems(origin);
+  std::vector<DownloadSource> sources;
+  try {
+    if (!root.IsMap()) {
+      problems.add(root, "a downloads file must be a mapping with \"sources\"");
+      return problems.error();
+    }
+    check_fields(root, k_top_fields, "downloads file", problems);
+    const YAML::Node list = root["sources"];
+    if (!list || !list.IsSequence() || list.size() == 0) {
+      problems.add(list ? list : root, "\"sources\" must be a non-empty list");
+    } else {
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        sources.push_back(decode_source(list[i], i, origin, problems));
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    problems.add(YAML::Node(), e.msg);
+  }
+  if (!problems.empty()) {
+    return problems.error();
+  }
+  return sources;
+}
+
+std::string expand(std::string_view text, std::string_view version, const Platform& platform, std::string_view url)
+{
+  const std::pair<std::string_view, std::string_view> values[] = {
+      {"{version}", version}, {"{os}", platform.os}, {"{arch}", platform.arch}, {"{url}", url}};
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [key, value] : values) {
+      if (text.substr(i, key.size()) == key) {
+        out += value;
+        i += key.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+void SourceCatalog::add(DownloadSource source)
+{
+  for (auto& existing : m_sources) {
+    if (existing.name == source.name) {
+      existing = std::move(source);
+      return;
+    }
+  }
+  m_sources.push_back(std::move(source));
+}
+
+const DownloadSource* SourceCatalog::find(std::string_view name) const
+{
+  for (const auto& source : m_sources) {
+    if (source.name == name) {
+      return &source;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> SourceCatalog::names() const
+{
+  std::vector<std::string> names;
+  for (const auto& source : m_sources) {
+    names.push_back(source.name);
+  }
+  return names;
+}
+
+util::Result<std::vector<const DownloadSource*>> SourceCatalog::order(const std::string& chosen) const
+{
+  std::vector<const DownloadSource*> order;
+  if (!chosen.empty()) {
+    const DownloadSource* first = find(chosen);
+    if (first == nullptr) {
+      std::string message = "unknown download source " + util::quoted(chosen);
+      if (auto guess = util::nearest(chosen, names())) {
+        message += " (did you mean " + util::quoted(*guess) + "?)";
+      }
+      return util::usage_error(message + ": known sources are " + util::join(names(), ", "),
+                               "add one with --downloads-file FILE (see mirrors/README.md)");
+    }
+    order.push_back(first);
+  }
+  for (const auto& source : m_sources) {
+    if (source.fallback && (order.empty() || order.front() != &source)) {
+      order.push_back(&source);
+    }
+  }
+  return order;
+}
+
+std::vector<Candidate> candidates(const std::vector<const DownloadSource*>& sources, Tool tool,
+                                  const std::string& version, const Platform& platform)
+{
+  std::vector<Candidate> out;
+  for (const DownloadSource* source : sources) {
+    const ToolUrls* urls = source->find(tool);
+    if (urls == nullptr) {
+      continue;
+    }
+    Candidate c{source->name, expand(urls->url, version, platform), {}};
+    for (const auto& checksum : urls->checksums) {
+      c.checksum_urls.push_back(expand(checksum, version, platform, c.url));
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+} // namespace devk8s::core::install

@@ -1,0 +1,242 @@
+#include "exec/binary_installer.hpp"
+
+#include "adapters/registry/sha256.hpp"
+#include "core/install/progress_text.hpp"
+#include "core/install/release_text.hpp"
+#include "core/preflight/tool_output.hpp"
+#include "exec/download_file.hpp"
+#include "util/strings.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <ostream>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace devk8s::exec {
+
+namespace {
+
+using core::plan::DownloadCandidate;
+using core::plan::InstallBinary;
+
+std::string dir_of(const std::string& path)
+{
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string base_name(const std::string& url)
+{
+  const std::string path = url.substr(0, url.find_first_of("?#"));
+  return path.substr(path.rfind('/') + 1);
+}
+
+
+std::string describe(const ports::HttpResponse& response)
+{
+  if (!response.ok()) {
+    return std::string(ports::to_string(response.transport)) + ": " + response.transport_message;
+  }
+  const auto first_line = util::trim(util::split(util::trim(response.body), '\n').front());
+  return "HTTP " + std::to_string(response.status) + (first_line.empty() ? "" : " " + util::quoted(first_line.substr(0, 120)));
+}
+
+// Worth another attempt at the same URL: the network, a timeout, a server error. A 404 or 403
+// will say the same again.
+bool retryable(const ports::HttpResponse& response)
+{
+  if (!response.ok()) {
+    return response.transport != ports::Transport::tls && response.transport != ports::Transport::dns;
+  }
+  return response.status >= 500 || response.status == 408 || response.status == 429;
+}
+
+util::Result<core::Version> installed_version(const std::string& tool, std::string_view out)
+{
+  return tool == "kubectl" ? core::preflight::parse_kubectl_client_version_json(out)
+                           : core::preflight::parse_minikube_version_json(out);
+}
+
+// Keeps the file being replaced: a hard link is atomic and costs nothing.
+util::Result<void> keep_backup(const std::string& path, const std::string& backup)
+{
+  const std::string staging = backup + ".devk8s-tmp";
+  ::unlink(staging.c_str());
+  if (::link(path.c_str(), staging.c_str()) != 0) {
+    return errno_error("cannot keep " + path + " as " + backup, errno);
+  }
+  if (::rename(staging.c_str(), backup.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(staging.c_str());
+    return errno_error(backup, err);
+  }
+  return {};
+}
+
+} // namespace
+
+util::Result<std::string> BinaryInstaller::fetch_checksum(const InstallBinary& step, const DownloadCandidate& candidate)
+{
+  std::vector<std::string> problems;
+  for (const auto& url : candidate.checksum_urls) {
+    ports::HttpRequest request;
+    request.url = url;
+    request.follow_redirects = true;
+    request.connect_timeout = step.connect_timeout;
+    request.timeout = step.connect_timeout + step.stall_timeout;
+    request.max_body = 64u << 10;
+    const auto response = m_http.perform(request);
+    if (response.ok() && response.status == 200) {
+      auto digest = core::install::parse_checksum_file(response.body, base_name(candidate.url));
+      if (digest) {
+        return *digest;
+      }
+      problems.push_back(url + ": " + digest.error().message);
+    } else {
+      problems.push_back(url + ": " + describe(response));
+    }
+  }
+  return util::failure("no published checksum: " + util::join(problems, "; "));
+}
+
+util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, const DownloadCandidate& candidate)
+{
+  DEVK8S_TRY(const std::string expected, fetch_checksum(step, candidate));
+  TempFile file(step.path);
+  if (file.error() != 0) {
+    return errno_error("cannot create a file in " + dir_of(step.path), file.error());
+  }
+  const std::string label = step.tool + " " + step.version;
+  m_progress << "devk8s: downloading " << label << " from " << candidate.source << " (" << candidate.url << ")\n";
+  const auto started = DownloadClock::now();
+  bool done = false;
+  std::string last_problem;
+  for (int attempt = 1; attempt <= step.attempts && !done; ++attempt) {
+    const std::uint64_t offset = file.size();
+    ports::HttpRequest request;
+    request.url = candidate.url;
+    request.follow_redirects = true;
+    request.connect_timeout = step.connect_timeout;
+    request.timeout = std::chrono::milliseconds(0); // a large file on a slow link: only a stall ends it
+    request.stall_timeout = step.stall_timeout;
+    request.max_body = 64u << 10;
+    if (offset > 0) {
+      request.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-");
+    }
+    FileSink sink(file, offset, m_progress, m_tty, label);
+    const auto response = m_http.download(request, sink);
+    sink.end();
+    if (interrupted()) {
+      return util::failure("interrupted; removed the partial download");
+    }
+    if (response.ok() && (response.status == 200 || response.status == 206)) {
+      done = true;
+      break;
+    }
+    last_problem = sink.problem().empty() ? describe(response) : sink.problem();
+    if (response.ok() && response.status == 416 && offset > 0 && file.truncate()) {
+      continue; // the partial file no longer matches what the server has: start over
+    }
+    if (!sink.problem().empty() || !retryable(response) || attempt == step.attempts) {
+      break;
+    }
+    m_progress << "devk8s: " << candidate.source << ": attempt " << attempt << " of " << step.attempts
+               << " failed (" << last_problem << "); "
+               << (file.size() > 0 ? "resuming at " + core::install::format_bytes(file.size()) : std::string("retrying"))
+               << '\n';
+    std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
+  }
+  if (!done) {
+    return util::failure(last_problem);
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(DownloadClock::now() - started);
+  const std::uint64_t size = file.size();
+  if (::fchmod(file.fd(), 0755) != 0) {
+    return errno_error(file.path(), errno);
+  }
+  if (auto closed = file.close(); !closed) {
+    return closed.error();
+  }
+  DEVK8S_TRY(const std::string actual, adapters::sha256_file(file.path()));
+  if (actual != expected) {
+    return util::failure("checksum mismatch: the published sha256 is " + expected + ", the " +
+                         core::install::format_bytes(size) + " downloaded hash to " + actual + "; nothing installed");
+  }
+  m_progress << "devk8s: downloaded " << label << ": " << core::install::format_bytes(size) << " in "
+             << elapsed.count() / 1000 << "." << (elapsed.count() % 1000) / 100 << " s ("
+             << core::install::format_rate(size, elapsed) << "), sha256 " << actual.substr(0, 12) << "… verified\n";
+
+  // Run the new binary before it replaces anything: a file that does not run, or is another
+  // version than asked for, is not installed.
+  ports::Command command;
+  command.argv = {file.path()};
+  command.argv.insert(command.argv.end(), step.version_args.begin(), step.version_args.end());
+  command.timeout = std::chrono::seconds(30);
+  auto ran = m_runner.run(command);
+  if (!ran) {
+    return util::failure("the downloaded " + step.tool + " does not run: " + ran.error().message);
+  }
+  auto version = installed_version(step.tool, ran->out);
+  if (ran->exit_code != 0 || !version) {
+    return util::failure("the downloaded " + step.tool + " does not report its version: " +
+                         (version ? "exit status " + std::to_string(ran->exit_code) : version.error().message));
+  }
+  DEVK8S_TRY(const auto wanted, core::Version::parse(step.version));
+  if (!(*version == wanted)) {
+    return util::failure("the downloaded " + step.tool + " reports " + version->str() + ", not " + wanted.str());
+  }
+  if (step.backup && ::access(step.path.c_str(), F_OK) == 0) {
+    if (auto kept = keep_backup(step.path, *step.backup); !kept) {
+      return kept.error();
+    }
+  }
+  if (::rename(file.path().c_str(), step.path.c_str()) != 0) {
+    return errno_error("cannot install " + step.path, errno);
+  }
+  file.committed();
+  m_progress << "devk8s: installed " << step.path << " (" << step.tool << " " << version->str() << ")\n";
+  return {};
+}
+
+util::Result<void> BinaryInstaller::install(const InstallBinary& step)
+{
+  const std::string dir = dir_of(step.path);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec); // ~/.local/bin may not exist yet
+  if (ec) {
+    return util::failure("cannot create " + dir + ": " + ec.message(),
+                         "choose a directory you own with --dir DIR (the default is ~/.local/bin)");
+  }
+  // Like RealFileSystem::check_writable: a directory nobody may write is respected even by root.
+  struct stat st {};
+  const bool read_only = ::stat(dir.c_str(), &st) == 0 && (st.st_mode & 0222) == 0;
+  if (read_only || ::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return util::failure("cannot write in " + dir + ": " + (read_only ? "the directory is read-only" : std::strerror(errno)),
+                         "choose a directory you own with --dir DIR (the default is ~/.local/bin)");
+  }
+  InterruptGuard guard;
+  std::vector<std::string> failures;
+  for (const auto& candidate : step.candidates) {
+    auto result = try_candidate(step, candidate);
+    if (result) {
+      return {};
+    }
+    failures.push_back(candidate.source + " (" + candidate.url + "): " + result.error().message);
+    m_progress << "devk8s: " << failures.back() << '\n';
+    if (interrupted()) {
+      return util::failure("interrupted; removed the partial download");
+    }
+  }
+  if (failures.empty()) {
+    return util::failure("no download source has " + step.tool, "see mirrors/README.md (Download sources)");
+  }
+  return util::failure("cannot install " + step.tool + " " + step.version + " from any source:\n" +
+                           util::join(failures, "\n"),
+                       "check the network or choose another source with --mirror NAME (see mirrors/README.md)");
+}
+
+} // namespace devk8s::exec
