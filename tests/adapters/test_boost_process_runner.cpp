@@ -66,3 +66,15 @@ TEST_CASE("BoostProcessRunner runs argv without a shell", "[process]")
     CHECK(r->err.size() == 1000000);
   }
 }
+
+TEST_CASE("BoostProcessRunner passes long environment names intact", "[process]")
+{
+  // Boost 1.74's environment::find() over-reads for keys longer than an existing entry; the
+  // runner must not use it (this test fails under ASan if it does).
+  BoostProcessRunner runner;
+  const std::string key = "DEVK8S_A_RATHER_LONG_ENVIRONMENT_VARIABLE_NAME_FOR_THE_TEST";
+  Command c{{"sh", "-c", "printf %s \"$" + key + "\""}, {{key, "long"}, {"X", "short"}}, {}, {}, {}, {}};
+  auto r = runner.run(c);
+  REQUIRE(r);
+  CHECK(r->out == "long");
+}

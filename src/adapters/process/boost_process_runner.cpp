@@ -85,7 +85,10 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
 
   bp::environment env = boost::this_process::environment();
   for (const auto& [key, value] : command.env) {
-    env[key] = value;
+    // Not env[key]: Boost 1.74's environment::find() compares "KEY=" against every entry without
+    // checking its length, reading past shorter ones (ASan: heap-buffer-overflow). The
+    // implementation's set() checks lengths.
+    env.set(key, value);
   }
   const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
 
