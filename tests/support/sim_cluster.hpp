@@ -1,0 +1,106 @@
+// The simulation of issue #5 for end-to-end tests: a real local registry (local_registry.hpp),
+// the simulated API server (tests/sim/apiserver/sim_apiserver.py) on a scenario, and helpers
+// that run the simulated `minikube` and a real kubectl (Debian's 1.20.2 unpacked by CMake, or
+// the system's) against them. Everything is stopped by PID when the object goes.
+#pragma once
+
+#include "support/background_process.hpp"
+#include "support/local_registry.hpp"
+#include "support/run_devk8s.hpp"
+#include "support/temp_dir.hpp"
+
+#include "adapters/process/boost_process_runner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace devk8s::test {
+
+inline std::string kubectl_120() { return DEVK8S_KUBECTL_120; }
+inline std::string kubectl_system() { return "/usr/bin/kubectl"; }
+
+class SimCluster {
+public:
+  /// Writes the state from tests/sim/scenarios/<scenario>.json; serves it unless `serve` is false.
+  explicit SimCluster(const std::string& scenario, bool serve = true)
+  {
+    bypass_proxies_for_loopback();
+    std::vector<std::string> argv = {"/usr/bin/python3", source_path("tests/sim/apiserver/sim_apiserver.py"),
+                                     "--state", state_dir(), "--scenario",
+                                     source_path("tests/sim/scenarios/" + scenario + ".json"), "--registry",
+                                     shared_registry(Flavour::plain).host()};
+    if (!serve) {
+      argv.push_back("--init-only");
+      run_checked(argv);
+      return;
+    }
+    m_server = std::make_unique<BackgroundProcess>(argv, std::chrono::seconds(60));
+    m_info = nlohmann::json::parse(m_server->announcement());
+  }
+
+  std::string state_dir() const { return m_dir.path().string() + "/state"; }
+  std::string kubeconfig() const { return state_dir() + "/kubeconfig"; }
+  /// ${cn} of the scenarios: the local registry standing for the Aliyun mirror.
+  std::string mirror() const { return shared_registry(Flavour::plain).host() + "/google_containers"; }
+
+  nlohmann::json state() const
+  {
+    std::ifstream in(state_dir() + "/state.json");
+    return nlohmann::json::parse(in);
+  }
+  void write_state(const nlohmann::json& doc) const
+  {
+    std::ofstream out(state_dir() + "/state.json");
+    out << doc.dump(1);
+  }
+
+  ports::ProcessResult minikube(const std::vector<std::string>& args, std::map<std::string, std::string> env = {}) const
+  {
+    std::vector<std::string> argv = {std::string(DEVK8S_SIM_BIN_DIR) + "/minikube"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    env["DEVK8S_SIM_STATE"] = state_dir();
+    return run(argv, env);
+  }
+
+  ports::ProcessResult kubectl(const std::string& binary, const std::vector<std::string>& args) const
+  {
+    std::vector<std::string> argv = {binary};
+    argv.insert(argv.end(), args.begin(), args.end());
+    // A private HOME keeps kubectl's discovery cache out of the developer's.
+    return run(argv, {{"KUBECONFIG", kubeconfig()}, {"HOME", m_dir.path().string() + "/home"}});
+  }
+
+private:
+  static ports::ProcessResult run(const std::vector<std::string>& argv, std::map<std::string, std::string> env)
+  {
+    ports::Command command;
+    command.argv = argv;
+    env["PATH"] = std::string(DEVK8S_SIM_BIN_DIR) + ":" + std::getenv("PATH");
+    command.env = std::move(env);
+    command.timeout = std::chrono::seconds(60);
+    adapters::BoostProcessRunner runner;
+    auto result = runner.run(command);
+    if (!result) {
+      throw std::runtime_error("cannot run " + argv[0] + ": " + result.error().message);
+    }
+    return *result;
+  }
+  static void run_checked(const std::vector<std::string>& argv)
+  {
+    auto r = run(argv, {});
+    if (r.exit_code != 0) {
+      throw std::runtime_error(argv[1] + " failed: " + r.err);
+    }
+  }
+
+  TempDir m_dir;
+  std::unique_ptr<BackgroundProcess> m_server;
+  nlohmann::json m_info;
+};
+
+} // namespace devk8s::test
