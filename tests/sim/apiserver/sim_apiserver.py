@@ -13,6 +13,7 @@ signal arrives."""
 import argparse, base64, http.server, json, os, signal, socket, ssl, sys, threading, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # tests must not write into the source tree
 
 import certificates  # noqa: E402
 import controllers  # noqa: E402
