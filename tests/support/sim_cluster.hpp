@@ -44,6 +44,7 @@ public:
   }
 
   std::string state_dir() const { return m_dir.path().string() + "/state"; }
+  std::string server() const { return m_info.at("server").get<std::string>(); }
   std::string kubeconfig() const { return state_dir() + "/kubeconfig"; }
   /// ${cn} of the scenarios: the local registry standing for the Aliyun mirror.
   std::string mirror() const { return shared_registry(Flavour::plain).host() + "/google_containers"; }
@@ -75,7 +76,7 @@ public:
     return run(argv, {{"KUBECONFIG", kubeconfig()}, {"HOME", m_dir.path().string() + "/home"}});
   }
 
-private:
+  /// Any program, with the simulation's bin directory first on PATH.
   static ports::ProcessResult run(const std::vector<std::string>& argv, std::map<std::string, std::string> env)
   {
     ports::Command command;
@@ -90,6 +91,7 @@ private:
     }
     return *result;
   }
+private:
   static void run_checked(const std::vector<std::string>& argv)
   {
     auto r = run(argv, {});
