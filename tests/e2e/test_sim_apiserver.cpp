@@ -170,7 +170,7 @@ TEST_CASE("Simulated API server fault modes", "[sim][apiserver]")
   SECTION("after minikube delete there is no apiserver")
   {
     REQUIRE(sim.minikube({"delete"}).exit_code == 0);
-    auto r = sim.kubectl(kubectl, {"get", "pods", "--request-timeout=5s"});
+    auto r = sim.kubectl(kubectl, {"get", "pods", "--request-timeout=1s"});
     CHECK(r.exit_code == 1);
   }
 }

@@ -15,7 +15,7 @@ def issue(out_dir, name, subject, ca_crt, ca_key, extensions):
     ext = os.path.join(out_dir, name + ".ext")
     with open(ext, "w") as f:
         f.write(extensions)
-    run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", subject])
+    run(["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", csr, "-subj", subject])
     run(["openssl", "x509", "-req", "-in", csr, "-CA", ca_crt, "-CAkey", ca_key, "-CAcreateserial", "-days", "3",
          "-out", crt, "-extfile", ext])
     return crt, key
@@ -29,7 +29,7 @@ def ensure(state_dir):
     if all(os.path.exists(p) for p in paths.values()):
         return paths
     os.makedirs(profile, exist_ok=True)
-    run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", paths["ca_key"], "-out",
+    run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", paths["ca_key"], "-out",
          paths["ca_crt"], "-days", "3", "-subj", "/CN=minikubeCA"])
     issue(profile, "apiserver", "/O=system:masters/CN=minikube", paths["ca_crt"], paths["ca_key"],
           "subjectAltName=IP:127.0.0.1,IP:192.168.49.2,DNS:localhost,DNS:control-plane.minikube.internal\n"

@@ -16,7 +16,7 @@ PROVISIONER = "k8s.io/minikube-hostpath"
 ADDON_PODS = {"storage-provisioner": "storage-provisioner"}
 # How often a repeated event's count grows: the scheduler's and kubelet's retry rhythms, and the
 # PV controller's resync (15 s).
-INTERVALS = {"FailedScheduling": 60, "ExternalProvisioning": 15, "BackOff": 10, "Failed": 10, "Pulling": 10}
+INTERVALS = {"FailedScheduling": 60, "Evicted": None, "ExternalProvisioning": 15, "BackOff": 10, "Failed": 10, "Pulling": 10}
 
 
 def reconcile(state, now):
@@ -41,7 +41,10 @@ def one_pass(state, now):
     cluster = state["cluster"]
     addon_manager(state, now)
     provisioner(state, now)
+    frozen = state["sim"].get("frozen", [])
     for pod in list(cluster["pods"]):
+        if "%s/%s" % (pod["metadata"]["namespace"], pod["metadata"]["name"]) in frozen:
+            continue
         if not pod["spec"].get("nodeName"):
             schedule(state, pod, now)
         if pod["spec"].get("nodeName"):
@@ -236,6 +239,9 @@ def container_status(state, pod, container, image, waiting, now):
         status.update(state={"waiting": {"reason": waiting[0], "message": waiting[1]}}, ready=False, imageID="",
                       started=False)
         return status
+    crash = state["sim"].get("crash", {}).get("%s/%s" % (pod["metadata"]["namespace"], pod["metadata"]["name"]))
+    if crash is not None:
+        return crash_status(state, pod, container, image, crash, status, now)
     if old and "running" in old["state"]:
         return old
     if not any(e["involvedObject"]["uid"] == pod["metadata"]["uid"] and e["reason"] == "Pulled"
@@ -250,6 +256,29 @@ def container_status(state, pod, container, image, waiting, now):
                   "docker://" + image["id"],
                   containerID="docker://" + objects.uid("container", pod["metadata"]["uid"],
                                                         container["name"]).replace("-", "") * 2)
+    return status
+
+
+def crash_status(state, pod, container, image, crash, status, now):
+    """A container that keeps exiting (scenario `crash`: reason, exit_code, restarts): kubelet's
+    CrashLoopBackOff, the last termination kept in lastState (pkg/kubelet/kuberuntime)."""
+    restarts = crash.get("restarts", 5)
+    finished = now - datetime.timedelta(seconds=crash.get("finished_ago", 40))
+    started = finished - datetime.timedelta(seconds=crash.get("ran_for", 5))
+    container_id = "docker://" + objects.uid("container", pod["metadata"]["uid"], container["name"], restarts).replace("-", "") * 2
+    digests = image.get("repo_digests") or []
+    status.update(
+        restartCount=restarts, ready=False, started=False,
+        state={"waiting": {"reason": "CrashLoopBackOff",
+                           "message": "back-off 5m0s restarting failed container=%s pod=%s_%s(%s)" % (
+                               container["name"], pod["metadata"]["name"], pod["metadata"]["namespace"],
+                               pod["metadata"]["uid"])}},
+        lastState={"terminated": {"exitCode": crash.get("exit_code", 1), "reason": crash.get("reason", "Error"),
+                                  "startedAt": format_time(started), "finishedAt": format_time(finished),
+                                  "containerID": container_id}},
+        imageID=("docker-pullable://" + image_store.familiar(digests[0])) if digests else "docker://" + image["id"],
+        containerID=container_id)
+    record(state, pod, "Warning", "BackOff", "Back-off restarting failed container", "kubelet", now)
     return status
 
 
@@ -270,8 +299,9 @@ def set_status(pod, statuses, now):
         return c
 
     scheduled = old.get("PodScheduled", scheduled)
+    started = all(s["ready"] or "terminated" in s.get("lastState", {}) for s in statuses)
     pod["status"].update(
-        phase="Running" if ready else "Pending",
+        phase="Running" if started else "Pending",
         conditions=[cond("Initialized", True), cond("Ready", ready), cond("ContainersReady", ready), scheduled],
         hostIP=objects.NODE_IP, containerStatuses=statuses)
     pod["status"].setdefault("startTime", format_time(now))

@@ -72,11 +72,19 @@ def load(path, registry, clock, now):
         pod = objects.pod(state, p, now - duration(p["age"]))
         if p.get("scheduled"):
             pod["spec"]["nodeName"] = objects.NODE_NAME
+        if p.get("evicted"):
+            # What kubelet's eviction manager leaves (pkg/kubelet/eviction): a Failed pod, kept.
+            pod["spec"]["nodeName"] = objects.NODE_NAME
+            pod["status"] = {"phase": "Failed", "reason": "Evicted", "message": p["evicted"],
+                             "startTime": pod["metadata"]["creationTimestamp"], "qosClass": pod["status"]["qosClass"]}
+            state["sim"].setdefault("frozen", []).append("%s/%s" % (pod["metadata"]["namespace"], p["name"]))
         state["cluster"]["pods"].append(pod)
+    state["sim"]["crash"] = dict(c.get("crash", {}))
     # What the components did before the scenario's "now": kubelet ran (or failed to pull) each
     # scheduled pod when it was created; recorded histories then replace the one-off events.
+    frozen = state["sim"].get("frozen", [])
     for pod in state["cluster"]["pods"]:
-        if pod["spec"].get("nodeName"):
+        if pod["spec"].get("nodeName") and "%s/%s" % (pod["metadata"]["namespace"], pod["metadata"]["name"]) not in frozen:
             controllers.kubelet(state, pod, datetime_of(pod))
     for key, book in c.get("pull_backoff", {}).items():
         pod = controllers.find(state, "pods", *key.split("/", 1))
@@ -85,6 +93,7 @@ def load(path, registry, clock, now):
         controllers.kubelet(state, pod, now)
     for e in c.get("events", []):
         add_history(state, e, now)
+    controllers.reconcile(state, now)
     return state
 
 
@@ -106,8 +115,8 @@ def add_preloaded(state, name):
 def add_history(state, e, now):
     """{object: "Kind/namespace/name", type, reason, message, from, first, last, count}."""
     kind, ns, name = e["object"].split("/", 2)
-    resource = {"Pod": "pods", "PersistentVolumeClaim": "persistentvolumeclaims"}[kind]
-    involved = controllers.find(state, resource, ns, name)
+    resource = {"Pod": "pods", "PersistentVolumeClaim": "persistentvolumeclaims", "Node": "nodes"}[kind]
+    involved = controllers.find(state, resource, ns or None, name)
     first = now - duration(e["first"])
     last = now - duration(e.get("last", e["first"]))
     for existing in state["cluster"]["events"]:
