@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using devk8s::test::SimCluster;
 
 namespace {
@@ -75,4 +77,17 @@ TEST_CASE("Simulation scenarios show what they model", "[sim][scenario]")
               "Failed to pull image \"nginx:1.21\": rpc error: code = Unknown desc = Error response from daemon: "
               "toomanyrequests: You have reached your pull rate limit."));
   }
+}
+
+// Out of the default run (about 10 s): the benchmark-sized scenario loads and pages through kubectl.
+TEST_CASE("Simulation large scenario pages through kubectl", "[.][sim][large]")
+{
+  SimCluster sim("large");
+  auto r = sim.kubectl(devk8s::test::kubectl_120(), {"get", "pods", "-A", "--no-headers", "-o", "name"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 10009);
+  auto claims = sim.kubectl(devk8s::test::kubectl_120(), {"get", "pvc", "-A", "--no-headers", "-o", "name"});
+  CHECK(std::count(claims.out.begin(), claims.out.end(), '\n') == 2002);
+  auto ns = sim.kubectl(devk8s::test::kubectl_120(), {"get", "events", "-n", "app-042", "--no-headers", "-o", "name"});
+  CHECK(std::count(ns.out.begin(), ns.out.end(), '\n') == 100);
 }

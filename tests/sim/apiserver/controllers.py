@@ -41,12 +41,13 @@ def one_pass(state, now):
     cluster = state["cluster"]
     addon_manager(state, now)
     provisioner(state, now)
-    frozen = state["sim"].get("frozen", [])
+    frozen = set(state["sim"].get("frozen", []))
+    claims = {(c["metadata"]["namespace"], c["metadata"]["name"]): c for c in cluster["persistentvolumeclaims"]}
     for pod in list(cluster["pods"]):
         if "%s/%s" % (pod["metadata"]["namespace"], pod["metadata"]["name"]) in frozen:
             continue
         if not pod["spec"].get("nodeName"):
-            schedule(state, pod, now)
+            schedule(state, pod, now, claims)
         if pod["spec"].get("nodeName"):
             kubelet(state, pod, now)
     workload_status(state)
@@ -54,16 +55,31 @@ def one_pass(state, now):
 
 def record(state, involved, kind, reason, message, component, now):
     """Aggregates like the event correlator: the same event on the same object bumps count."""
-    for e in state["cluster"]["events"]:
-        if (e["involvedObject"]["uid"] == involved["metadata"]["uid"] and e["reason"] == reason
-                and e["message"] == message):
-            interval = INTERVALS.get(reason)
-            if interval is not None and (now - parse_time(e["lastTimestamp"])).total_seconds() >= interval:
-                e["count"] += 1
-                e["lastTimestamp"] = format_time(now)
-                e["metadata"]["resourceVersion"] = objects.next_version(state)
-            return
-    state["cluster"]["events"].append(objects.event(state, involved, reason, message, kind, component, now))
+    key = (involved["metadata"]["uid"], reason, message)
+    e = event_index(state).get(key)
+    if e is not None:
+        interval = INTERVALS.get(reason)
+        if interval is not None and (now - parse_time(e["lastTimestamp"])).total_seconds() >= interval:
+            e["count"] += 1
+            e["lastTimestamp"] = format_time(now)
+            e["metadata"]["resourceVersion"] = objects.next_version(state)
+        return
+    e = objects.event(state, involved, reason, message, kind, component, now)
+    state["cluster"]["events"].append(e)
+    _INDEX["map"][key] = e
+    _INDEX["length"] += 1
+
+
+# (uid, reason, message) -> event, rebuilt when the events list is not the one indexed.
+_INDEX = {"events": None, "length": -1, "map": {}}
+
+
+def event_index(state):
+    events = state["cluster"]["events"]
+    if _INDEX["events"] is not events or _INDEX["length"] != len(events):
+        _INDEX.update(events=events, length=len(events),
+                      map={(e["involvedObject"]["uid"], e["reason"], e["message"]): e for e in events})
+    return _INDEX["map"]
 
 
 def find(state, resource, namespace, name):
@@ -154,14 +170,14 @@ def provisioner(state, now):
         claim["metadata"]["resourceVersion"] = objects.next_version(state)
 
 
-def schedule(state, pod, now):
+def schedule(state, pod, now, claims):
     ns = pod["metadata"]["namespace"]
     reason = None
     for vol in pod["spec"]["volumes"]:
         claim_name = vol.get("persistentVolumeClaim", {}).get("claimName")
         if claim_name is None:
             continue
-        claim = find(state, "persistentvolumeclaims", ns, claim_name)
+        claim = claims.get((ns, claim_name))
         if claim is None:
             reason = '0/1 nodes are available: 1 persistentvolumeclaim "%s" not found.' % claim_name
         elif claim["status"].get("phase") != "Bound" and reason is None:
@@ -172,12 +188,15 @@ def schedule(state, pod, now):
         if taint["effect"] == "NoSchedule" and not tolerated and reason is None:
             reason = "0/1 nodes are available: 1 node(s) had taint {%s: }, that the pod didn't tolerate." % taint["key"]
     if reason is not None:
+        if pod["status"].get("conditions", [{}])[0].get("message") != reason:
+            pod["metadata"]["resourceVersion"] = objects.next_version(state)
         pod["status"]["conditions"] = [{"type": "PodScheduled", "status": "False", "lastProbeTime": None,
                                         "lastTransitionTime": pod["metadata"]["creationTimestamp"],
                                         "reason": "Unschedulable", "message": reason}]
         record(state, pod, "Warning", "FailedScheduling", reason, "default-scheduler", now)
         return
     pod["spec"]["nodeName"] = objects.NODE_NAME
+    pod["metadata"]["resourceVersion"] = objects.next_version(state)
     pod["status"]["conditions"] = [{"type": "PodScheduled", "status": "True", "lastProbeTime": None,
                                     "lastTransitionTime": format_time(now)}]
     record(state, pod, "Normal", "Scheduled", "Successfully assigned %s/%s to %s" % (
@@ -209,6 +228,7 @@ def kubelet(state, pod, now):
         elif have is None or c["imagePullPolicy"] == "Always":
             record(state, pod, "Normal", "Pulling", 'Pulling image "%s"' % image, "kubelet", now)
             error = image_store.pull_error(state, image)
+            objects.next_version(state)  # the node store or kubelet's back-off changed: persist it
             if error is None:
                 book.pop("retry_at", None)
                 have = image_store.find(state, image)
@@ -228,7 +248,7 @@ def kubelet(state, pod, now):
         else:
             book.pop("retry_at", None)
         statuses.append(container_status(state, pod, c, have, waiting, now))
-    set_status(pod, statuses, now)
+    set_status(state, pod, statuses, now)
 
 
 def container_status(state, pod, container, image, waiting, now):
@@ -282,7 +302,7 @@ def crash_status(state, pod, container, image, crash, status, now):
     return status
 
 
-def set_status(pod, statuses, now):
+def set_status(state, pod, statuses, now):
     ready = all(s["ready"] for s in statuses)
     unready = [s["name"] for s in statuses if not s["ready"]]
     scheduled = pod["status"]["conditions"][-1] if pod["status"].get("conditions") else {
@@ -299,6 +319,7 @@ def set_status(pod, statuses, now):
         return c
 
     scheduled = old.get("PodScheduled", scheduled)
+    before = dict(pod["status"])
     started = all(s["ready"] or "terminated" in s.get("lastState", {}) for s in statuses)
     pod["status"].update(
         phase="Running" if started else "Pending",
@@ -310,16 +331,20 @@ def set_status(pod, statuses, now):
             3 + int(pod["metadata"]["uid"][:2], 16) % 200)
         pod["status"]["podIP"] = ip
         pod["status"]["podIPs"] = [{"ip": ip}]
+    if pod["status"] != before:
+        pod["metadata"]["resourceVersion"] = objects.next_version(state)
 
 
 def workload_status(state):
     """Replica counts from the pods each workload selects (apps/v1 status fields)."""
+    by_namespace = {}
+    for p in state["cluster"]["pods"]:
+        by_namespace.setdefault(p["metadata"].get("namespace"), []).append(p)
     for resource in ("deployments", "statefulsets", "daemonsets", "replicasets"):
         for w in state["cluster"][resource]:
             selector = w["spec"]["selector"]["matchLabels"]
-            owned = [p for p in state["cluster"]["pods"]
-                     if p["metadata"].get("namespace") == w["metadata"]["namespace"]
-                     and all(p["metadata"].get("labels", {}).get(k) == v for k, v in selector.items())]
+            owned = [p for p in by_namespace.get(w["metadata"]["namespace"], [])
+                     if all(p["metadata"].get("labels", {}).get(k) == v for k, v in selector.items())]
             ready = sum(1 for p in owned if p["status"].get("phase") == "Running")
             if resource == "daemonsets":
                 w["status"] = {"currentNumberScheduled": len(owned), "numberMisscheduled": 0,

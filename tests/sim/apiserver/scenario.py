@@ -93,8 +93,53 @@ def load(path, registry, clock, now):
         controllers.kubelet(state, pod, now)
     for e in c.get("events", []):
         add_history(state, e, now)
+    if "generate" in c:
+        generate(state, c["generate"], now)
     controllers.reconcile(state, now)
     return state
+
+
+def generate(state, spec, now):
+    """Bulk for benchmarks: per namespace app-NNN, `pods` Running pods of `image`, `claims` Bound
+    PVCs (with their PVs) and `events` events (Scheduled and Started, alternately, on its pods)."""
+    created = now - duration(spec.get("age", "3h"))
+    cluster = state["cluster"]
+    for n in range(spec["namespaces"]):
+        ns = "app-%03d" % n
+        cluster["namespaces"].append(objects.namespace(state, ns, created))
+        pods = []
+        for i in range(spec["pods"]):
+            pod = objects.pod(state, {"name": "worker-%04d" % i, "namespace": ns,
+                                      "labels": {"app": "worker", "shard": str(i % 10)},
+                                      "containers": [{"name": "worker", "image": spec["image"], "pull": "IfNotPresent"}]},
+                              created)
+            pod["spec"]["nodeName"] = objects.NODE_NAME
+            image = image_store.find(state, spec["image"])
+            status = {"name": "worker", "restartCount": 0, "image": spec["image"], "lastState": {}, "ready": True,
+                      "started": True, "state": {"running": {"startedAt": format_time(created)}},
+                      "imageID": "docker-pullable://" + image["repo_digests"][0],
+                      "containerID": "docker://" + objects.uid("container", pod["metadata"]["uid"]).replace("-", "") * 2}
+            controllers.set_status(state, pod, [status], created)
+            pods.append(pod)
+        cluster["pods"].extend(pods)
+        for i in range(spec["claims"]):
+            claim = objects.pvc(state, {"name": "data-%04d" % i, "namespace": ns, "size": "1Gi"}, created)
+            pv = objects.pv_for(state, claim, controllers.PROVISIONER, created)
+            claim["metadata"]["annotations"] = {"pv.kubernetes.io/bind-completed": "yes",
+                                                "pv.kubernetes.io/bound-by-controller": "yes",
+                                                "volume.beta.kubernetes.io/storage-provisioner": controllers.PROVISIONER}
+            claim["spec"]["volumeName"] = pv["metadata"]["name"]
+            claim["status"] = {"phase": "Bound", "accessModes": ["ReadWriteOnce"], "capacity": {"storage": "1Gi"}}
+            cluster["persistentvolumeclaims"].append(claim)
+            cluster["persistentvolumes"].append(pv)
+        for i in range(spec["events"]):
+            pod = pods[(i // 2) % len(pods)]
+            if i % 2 == 0:
+                e = objects.event(state, pod, "Scheduled", "Successfully assigned %s/%s to minikube" % (
+                    ns, pod["metadata"]["name"]), "Normal", "default-scheduler", created)
+            else:
+                e = objects.event(state, pod, "Started", "Started container worker", "Normal", "kubelet", created)
+            cluster["events"].append(e)
 
 
 def datetime_of(obj):

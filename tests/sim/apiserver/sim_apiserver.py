@@ -69,12 +69,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         else:
-            with sim_state.locked(self.server.state_dir) as state:
+            with sim_state.locked_cached(self.server.state_dir) as (state, flags):
+                flags["dirty"] = method != "GET"
                 now = sim_state.now(state)
-                controllers.reconcile(state, now)
+                # The controllers act once per second of the simulation's clock on an unchanged
+                # state: a paged list of a large cluster must not re-run them for every page.
+                if self.server.last_reconciled != (flags["key"], now):
+                    controllers.reconcile(state, now)
                 faults = state["settings"].get("faults", {})
                 code, doc = self.fault(faults, method) or route(state, now, method, self.path, body,
                                                                 self.headers.get("Accept", ""))
+            self.server.last_reconciled = (sim_state.cached_key(), now)
             if faults.get("slow_ms"):
                 time.sleep(faults["slow_ms"] / 1000.0)
             if code == 200 and faults.get("drop_mid_list") and doc.get("kind", "").endswith("List"):
@@ -113,7 +118,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def apiserver_running(state_dir):
-    profile = sim_state.load(state_dir).get("minikube", {}).get("profile")
+    with sim_state.locked_cached(state_dir) as (state, _):
+        profile = state.get("minikube", {}).get("profile")
     return profile is not None and profile.get("apiserver") == "Running"
 
 
@@ -276,6 +282,7 @@ def main():
     server.daemon_threads = True
     server.socket = context.wrap_socket(server.socket, server_side=True)
     server.state_dir = args.state
+    server.last_reconciled = None
     server.log = open(args.log, "a") if args.log else None
     url = "https://127.0.0.1:%d" % server.server_address[1]
     certificates.write_kubeconfig(args.state, url, paths)

@@ -30,6 +30,37 @@ def locked(state_dir):
         save(state_dir, state)
 
 
+# The last state read or written by this process, and the file identity it matches.
+_CACHE = {"key": None, "state": None}
+
+
+def _file_key(state_dir):
+    st = os.stat(os.path.join(state_dir, "state.json"))
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+@contextlib.contextmanager
+def locked_cached(state_dir):
+    """Like locked(), for the server: reuses the parsed state while the file is unchanged, and
+    writes it back only when the block marks it dirty or the resourceVersion counter moved (a
+    10,000-pod state costs seconds to parse and write)."""
+    with open(os.path.join(state_dir, "state.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        key = _file_key(state_dir)
+        state = _CACHE["state"] if _CACHE["key"] == key else load(state_dir)
+        _CACHE["key"] = None
+        before = state.get("sim", {}).get("resource_version")
+        flags = {"dirty": False, "key": key}
+        yield state, flags
+        if flags["dirty"] or state.get("sim", {}).get("resource_version") != before:
+            save(state_dir, state)
+        _CACHE.update(key=_file_key(state_dir), state=state)
+
+
+def cached_key():
+    return _CACHE["key"]
+
+
 def now(state):
     fixed = state.get("settings", {}).get("clock")
     if fixed:
