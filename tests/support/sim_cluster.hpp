@@ -26,14 +26,18 @@ inline std::string kubectl_system() { return "/usr/bin/kubectl"; }
 
 class SimCluster {
 public:
-  /// Writes the state from tests/sim/scenarios/<scenario>.json; serves it unless `serve` is false.
-  explicit SimCluster(const std::string& scenario, bool serve = true)
+  /// Writes the state from tests/sim/scenarios/<scenario>.json; serves it unless `serve` is
+  /// false; `clock` fixes the simulation's clock (RFC 3339) for deterministic output.
+  explicit SimCluster(const std::string& scenario, bool serve = true, const std::string& clock = {})
   {
     bypass_proxies_for_loopback();
     std::vector<std::string> argv = {"/usr/bin/python3", source_path("tests/sim/apiserver/sim_apiserver.py"),
                                      "--state", state_dir(), "--scenario",
                                      source_path("tests/sim/scenarios/" + scenario + ".json"), "--registry",
                                      shared_registry(Flavour::plain).host()};
+    if (!clock.empty()) {
+      argv.insert(argv.end(), {"--clock", clock});
+    }
     if (!serve) {
       argv.push_back("--init-only");
       run_checked(argv);
