@@ -109,7 +109,7 @@ TEST_CASE("Simulated API server lists as kube-apiserver does", "[sim][apiserver]
 
 TEST_CASE("Simulated API server creates and deletes pods and claims", "[sim][apiserver]")
 {
-  SimCluster sim("seed-cn-v1.20");
+  SimCluster sim("seed-cn-v1.20", true, "2021-05-20T10:00:00Z");
   const auto kubectl = devk8s::test::kubectl_120();
   const std::string manifest = sim.state_dir() + "/smoke.json";
   {
@@ -127,6 +127,29 @@ TEST_CASE("Simulated API server creates and deletes pods and claims", "[sim][api
   auto again = sim.kubectl(kubectl, {"create", "--validate=false", "-f", manifest});
   CHECK(again.err == "Error from server (AlreadyExists): error when creating \"" + manifest +
                          "\": pods \"smoke\" already exists\n");
+  // An image the registry lacks: ErrImagePull at once, ImagePullBackOff from kubelet's next sync.
+  const std::string missing = sim.state_dir() + "/missing.json";
+  {
+    std::ofstream out(missing);
+    out << json{{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", {{"name", "missing"}}},
+                {"spec", {{"containers", json::array({{{"name", "app"}, {"image", sim.mirror() + "/missing:v1"},
+                                                         {"imagePullPolicy", "IfNotPresent"}}})}}}}
+               .dump();
+  }
+  REQUIRE(sim.kubectl(kubectl, {"create", "--validate=false", "-f", missing}).exit_code == 0);
+  const std::string reason = "jsonpath={.status.containerStatuses[0].state.waiting.reason}";
+  CHECK(sim.kubectl(kubectl, {"get", "pod", "missing", "-o", reason}).out == "ErrImagePull");
+  auto doc = sim.state();
+  doc["settings"]["clock"] = "2021-05-20T10:00:02Z";
+  sim.write_state(doc);
+  CHECK(sim.kubectl(kubectl, {"get", "pod", "missing", "-o", reason}).out == "ImagePullBackOff");
+  auto events = sim.kubectl(kubectl, {"describe", "pod", "missing"}).out;
+  CHECK(events.find("Failed to pull image \"" + sim.mirror() + "/missing:v1\": rpc error: code = Unknown desc = "
+                    "Error response from daemon: pull access denied for " + sim.mirror() + "/missing") !=
+        std::string::npos);
+  CHECK(events.find("Error: ErrImagePull") != std::string::npos);
+  CHECK(events.find("Back-off pulling image") != std::string::npos);
+
   auto del = sim.kubectl(kubectl, {"delete", "pod", "smoke"});
   CHECK(del.out == "pod \"smoke\" deleted\n");
   CHECK(sim.kubectl(kubectl, {"get", "pod", "smoke"}).exit_code == 1);

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -58,10 +59,14 @@ public:
     std::ifstream in(state_dir() + "/state.json");
     return nlohmann::json::parse(in);
   }
+  /// Replaces state.json by rename, as both doubles write it (the server notices the new file).
   void write_state(const nlohmann::json& doc) const
   {
-    std::ofstream out(state_dir() + "/state.json");
-    out << doc.dump(1);
+    {
+      std::ofstream out(state_dir() + "/state.json.tmp");
+      out << doc.dump(1);
+    }
+    std::filesystem::rename(state_dir() + "/state.json.tmp", state_dir() + "/state.json");
   }
 
   ports::ProcessResult minikube(const std::vector<std::string>& args, std::map<std::string, std::string> env = {}) const
