@@ -196,3 +196,38 @@ TEST_CASE("Seed repair replayed through the simulated minikube", "[sim][e2e]")
   CHECK(provisioned == std::vector<std::string>{"redis-data-redis-master-0 k8s.io/minikube-hostpath",
                                                 "redis-data-redis-replicas-0 k8s.io/minikube-hostpath"});
 }
+
+TEST_CASE("Simulated minikube start on the seed host builds the cluster its version decides", "[sim][e2e]")
+{
+  SimCluster sim("fresh-host");
+  const auto kubectl = devk8s::test::kubectl_120();
+  const std::vector<std::string> seed_start = {"start", "--extra-config=kubeadm.ignore-preflight-errors=NumCPU",
+                                               "--force", "--cpus", "1", "--memory=1024mb", "--image-mirror-country=cn"};
+
+  // v1.20.0 (the seed): the naive k8s-minikube/ path, which the mirror lacks.
+  REQUIRE(sim.minikube(seed_start).exit_code == 0);
+  auto pods = sim.kubectl(kubectl, {"get", "pods", "-A"});
+  CAPTURE(pods.out, pods.err);
+  for (const auto& name : {"etcd-minikube", "kube-apiserver-minikube", "kube-controller-manager-minikube",
+                           "kube-scheduler-minikube"}) {
+    CHECK(row(pods.out, 1, name).at(3) == "Running");
+  }
+  // ErrImagePull in the second of the failed pull, ImagePullBackOff after it.
+  const auto provisioner = row(pods.out, 1, "storage-provisioner").at(3);
+  CHECK((provisioner == "ErrImagePull" || provisioner == "ImagePullBackOff"));
+  auto sc = sim.kubectl(kubectl, {"get", "sc"});
+  auto standard = row(sc.out, 0, "standard");
+  standard.resize(6);
+  CHECK(standard == std::vector<std::string>{"standard", "(default)", "k8s.io/minikube-hostpath", "Delete", "Immediate",
+                                             "false"});
+
+  // v1.26.0: the Aliyun-only fix gives the flat path, which kubelet pulls from the registry.
+  REQUIRE(sim.minikube({"delete"}).exit_code == 0);
+  REQUIRE(sim.minikube(seed_start, {{"DEVK8S_SIM_MINIKUBE_VERSION", "v1.26.0"}}).exit_code == 0);
+  pods = sim.kubectl(kubectl, {"get", "pods", "-A"});
+  CHECK(row(pods.out, 1, "storage-provisioner").at(3) == "Running");
+  auto image = sim.kubectl(kubectl, {"get", "pod", "-n", "kube-system", "storage-provisioner", "-o",
+                                     "jsonpath={.status.containerStatuses[0].imageID}"});
+  CHECK(image.out == "docker-pullable://" + sim.mirror() + "/storage-provisioner@" +
+                         devk8s::test::shared_registry(devk8s::test::Flavour::plain).digest("storage-provisioner"));
+}

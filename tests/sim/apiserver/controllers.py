@@ -8,6 +8,7 @@ Bookkeeping the real components keep in memory (pull back-off, which addon gener
 was made from) lives in state.sim, never in the objects kubectl sees."""
 import datetime
 
+import bootstrap
 import image_store
 import objects
 from sim_state import format_time, parse_time
@@ -24,6 +25,8 @@ def reconcile(state, now):
     runs, within one request, so that tests see each step's outcome at once."""
     if state["minikube"].get("profile") is None:
         return
+    if not state["cluster"]["nodes"]:
+        bootstrap.bootstrap(state, now)
     for _ in range(5):
         before = signature(state)
         one_pass(state, now)
