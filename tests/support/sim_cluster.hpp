@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,10 +21,37 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 namespace devk8s::test {
 
 inline std::string kubectl_120() { return DEVK8S_KUBECTL_120; }
-inline std::string kubectl_system() { return "/usr/bin/kubectl"; }
+/// The newer kubectl installed on the machine (this project's machines have 1.32 as /usr/bin/kubectl;
+/// it is not a Debian package, so a fresh machine may lack it): the first on PATH, or empty.
+inline std::string kubectl_system()
+{
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "";
+  for (size_t start = 0; start <= dirs.size();) {
+    const auto end = std::min(dirs.find(':', start), dirs.size());
+    const auto candidate = std::filesystem::path(dirs.substr(start, end - start)) / "kubectl";
+    if (end > start && ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate.string();
+    }
+    start = end + 1;
+  }
+  return {};
+}
+
+/// kubectl 1.20.2, and the system's when there is one.
+inline std::vector<std::string> kubectl_clients()
+{
+  std::vector<std::string> clients = {kubectl_120()};
+  if (auto system = kubectl_system(); !system.empty()) {
+    clients.push_back(system);
+  }
+  return clients;
+}
 
 class SimCluster {
 public:
