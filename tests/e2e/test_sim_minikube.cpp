@@ -171,6 +171,13 @@ TEST_CASE("Simulated node shell through minikube ssh", "[sim][minikube]")
     CHECK(r.exit_code == 0);
     CHECK(has(r.out, right + "\r\n"));
     CHECK(has(r.out, sim.mirror() + "/pause:3.2\r\n"));
+    auto table = sim.minikube({"ssh", "--", "docker", "images"});
+    // tabwriter columns: the widest repository plus 3 blanks, then at least 20 for the others.
+    const auto widest = (sim.mirror() + "/kube-controller-manager").size();
+    CHECK(table.out.rfind("REPOSITORY" + std::string(widest + 3 - 10, ' ') + "TAG                 IMAGE ID            "
+                          "CREATED             SIZE\r\n",
+                          0) == 0);
+    CHECK(has(table.out, "\r\n" + sim.mirror() + "/storage-provisioner"));
   }
   SECTION("a second pull is up to date")
   {

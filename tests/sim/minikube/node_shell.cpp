@@ -4,6 +4,7 @@
 #include "image_store.hpp"
 #include "shell_words.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <sstream>
@@ -35,7 +36,30 @@ std::string human_size(double size)
 
 std::string short_id(const json& image, size_t n) { return image["id"].get<std::string>().substr(7, n); }
 
-std::string pad(const std::string& s, size_t width) { return s.size() >= width ? s + "   " : s + std::string(width - s.size() + 3, ' '); }
+/// Go's tabwriter as the docker and crictl CLIs set it up (minwidth 20, padding 3, blanks): each
+/// column but the last is as wide as its widest cell plus 3, and at least 20.
+std::string tabulate(const std::vector<std::vector<std::string>>& rows)
+{
+  std::vector<size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (size_t i = 0; i < row.size(); ++i) {
+      widths[i] = std::max(widths[i], std::max<size_t>(20, row[i].size() + 3));
+    }
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) {
+        line += std::string(widths[i] - row[i].size(), ' ');
+      }
+    }
+    out += line + "\n";
+  }
+  return out;
+}
 
 int docker_pull(json& state, const std::string& ref, std::ostream& out)
 {
@@ -66,8 +90,9 @@ int docker_images(json& state, const Words& w, std::ostream& out)
       format = w[i].substr(9);
     }
   }
+  std::vector<std::vector<std::string>> rows;
   if (format.empty()) {
-    out << pad("REPOSITORY", 60) << pad("TAG", 10) << pad("IMAGE ID", 12) << pad("CREATED", 7) << "SIZE\n";
+    rows.push_back({"REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"});
   }
   for (const auto& image : state["node"]["images"]) {
     Words tags = image["repo_tags"].get<Words>();
@@ -78,8 +103,8 @@ int docker_images(json& state, const Words& w, std::ostream& out)
       const auto repo = t == "<none>:<none>" ? "<none>" : familiar(repo_of(t));
       const auto tag = t == "<none>:<none>" ? "<none>" : tag_of(t);
       if (format.empty()) {
-        out << pad(repo, 60) << pad(tag, 10) << pad(short_id(image, 12), 12) << pad("N/A", 7)
-            << human_size(image["size"].get<double>()) << "\n";
+        // CREATED: the test registry's image configs carry no creation time, which docker shows as N/A.
+        rows.push_back({repo, tag, short_id(image, 12), "N/A", human_size(image["size"].get<double>())});
         continue;
       }
       std::string line = format;
@@ -92,6 +117,7 @@ int docker_images(json& state, const Words& w, std::ostream& out)
       out << line << "\n";
     }
   }
+  out << tabulate(rows);
   return 0;
 }
 
@@ -159,13 +185,14 @@ int crictl(json& state, const Words& w, std::ostream& out)
     return 0;
   }
   if (w.size() == 2 && w[1] == "images") {
-    out << pad("IMAGE", 60) << pad("TAG", 17) << pad("IMAGE ID", 17) << "SIZE\n";
+    std::vector<std::vector<std::string>> rows = {{"IMAGE", "TAG", "IMAGE ID", "SIZE"}};
     for (const auto& image : state["node"]["images"]) {
       for (const auto& t : image["repo_tags"]) {
-        out << pad(repo_of(t.get<std::string>()), 60) << pad(tag_of(t.get<std::string>()), 17)
-            << pad(short_id(image, 13), 17) << human_size(image["size"].get<double>()) << "\n";
+        rows.push_back({repo_of(t.get<std::string>()), tag_of(t.get<std::string>()), short_id(image, 13),
+                        human_size(image["size"].get<double>())});
       }
     }
+    out << tabulate(rows);
     return 0;
   }
   out << "FATA[0000] the simulated node's crictl knows only `pull IMAGE` and `images`\n";
