@@ -215,3 +215,32 @@ TEST_CASE("Simulated node shell through minikube ssh", "[sim][minikube]")
     CHECK(sim.minikube({"ssh", "-n", "minikube-m02", "--", "docker", "images"}).exit_code == 85);
   }
 }
+
+TEST_CASE("Simulated node tags with the tool of each runtime", "[sim][minikube]")
+{
+  // minikube.md §5: docker `docker tag`, containerd `sudo ctr -n=k8s.io images tag`, cri-o `sudo podman tag`.
+  SimCluster sim("fresh-host", false);
+  const std::string right = sim.mirror() + "/storage-provisioner:v5";
+  const std::string wrong = sim.mirror() + "/k8s-minikube/storage-provisioner:v5";
+  auto start = k_seed_start;
+
+  SECTION("containerd")
+  {
+    start.push_back("--container-runtime=containerd");
+    REQUIRE(sim.minikube(start).exit_code == 0);
+    REQUIRE(sim.minikube({"ssh", "--", "sudo", "crictl", "pull", right}).exit_code == 0);
+    auto tag = sim.minikube({"ssh", "--", "sudo", "ctr", "-n=k8s.io", "images", "tag", right, wrong});
+    CHECK(tag.exit_code == 0);
+    CHECK(tag.out == wrong + "\r\n");
+    CHECK(has(sim.minikube({"ssh", "--", "sudo ctr -n=k8s.io images ls"}).out, wrong + " "));
+    CHECK(sim.minikube({"ssh", "--", "sudo", "podman", "tag", right, wrong}).exit_code == 1);
+  }
+  SECTION("cri-o")
+  {
+    start.push_back("--container-runtime=crio");
+    REQUIRE(sim.minikube(start).exit_code == 0);
+    REQUIRE(sim.minikube({"ssh", "--", "sudo", "crictl", "pull", right}).exit_code == 0);
+    CHECK(sim.minikube({"ssh", "--", "sudo", "podman", "tag", right, wrong}).exit_code == 0);
+    CHECK(has(sim.minikube({"ssh", "--", "sudo", "crictl", "images"}).out, sim.mirror() + "/k8s-minikube/storage-provisioner "));
+  }
+}

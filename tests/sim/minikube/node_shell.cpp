@@ -260,7 +260,8 @@ int run_one(json& state, Words w, std::ostream& out)
     return ctr(state, w, out);
   }
   if (w[0] == "podman" && sudo && w.size() == 4 && w[1] == "tag") {
-    if (runtime_of(state) != "cri-o" || tag_image(state, w[2], w[3])) {
+    const auto runtime = runtime_of(state);
+    if ((runtime != "crio" && runtime != "cri-o") || tag_image(state, w[2], w[3])) {
       out << "Error: " << w[2] << ": image not known\n";
       return 125;
     }
