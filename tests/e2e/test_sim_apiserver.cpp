@@ -150,6 +150,26 @@ TEST_CASE("Simulated API server creates and deletes pods and claims", "[sim][api
   CHECK(events.find("Error: ErrImagePull") != std::string::npos);
   CHECK(events.find("Back-off pulling image") != std::string::npos);
 
+  // kubectl apply creates, then patches; kubectl label patches too.
+  const std::string claim = sim.state_dir() + "/claim.json";
+  auto write_claim = [&](const std::string& team) {
+    std::ofstream out(claim);
+    out << json{{"apiVersion", "v1"}, {"kind", "PersistentVolumeClaim"},
+                {"metadata", {{"name", "smoke-claim"}, {"labels", {{"team", team}}}}},
+                {"spec", {{"accessModes", {"ReadWriteOnce"}}, {"resources", {{"requests", {{"storage", "1Gi"}}}}}}}}
+               .dump();
+  };
+  write_claim("a");
+  CHECK(sim.kubectl(kubectl, {"apply", "--validate=false", "-f", claim}).out ==
+        "persistentvolumeclaim/smoke-claim created\n");
+  write_claim("b");
+  CHECK(sim.kubectl(kubectl, {"apply", "--validate=false", "-f", claim}).out ==
+        "persistentvolumeclaim/smoke-claim configured\n");
+  CHECK(sim.kubectl(kubectl, {"label", "pvc", "smoke-claim", "tier=db"}).exit_code == 0);
+  CHECK(sim.kubectl(kubectl, {"get", "pvc", "smoke-claim", "-o", "jsonpath={.metadata.labels.team} "
+                                                                  "{.metadata.labels.tier} {.status.phase}"})
+            .out == "b db Pending");  // the seed's provisioner is down
+
   auto del = sim.kubectl(kubectl, {"delete", "pod", "smoke"});
   CHECK(del.out == "pod \"smoke\" deleted\n");
   CHECK(sim.kubectl(kubectl, {"get", "pod", "smoke"}).exit_code == 1);

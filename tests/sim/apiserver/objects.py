@@ -105,13 +105,13 @@ def qos_class(containers):
     return "Burstable"
 
 
-def pvc(state, spec, created):
+def pvc(state, spec, created, generation=0):
     """spec: {name, namespace, labels?, storage_class?, size?, access_modes?}."""
     ns = spec.get("namespace", "default")
     body = {
         "kind": "PersistentVolumeClaim", "apiVersion": "v1",
         "metadata": meta(state, spec["name"], ns, created, "PersistentVolumeClaim", spec.get("labels"),
-                         spec.get("annotations")),
+                         spec.get("annotations"), generation=generation),
         "spec": {"accessModes": spec.get("access_modes", ["ReadWriteOnce"]),
                  "resources": {"requests": {"storage": spec.get("size", "8Gi")}},
                  "storageClassName": spec.get("storage_class", "standard"), "volumeMode": "Filesystem"},
