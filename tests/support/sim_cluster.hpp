@@ -117,9 +117,15 @@ public:
   static ports::ProcessResult run(const std::vector<std::string>& argv, std::map<std::string, std::string> env)
   {
     ports::Command command;
-    command.argv = argv;
     env["PATH"] = std::string(DEVK8S_SIM_BIN_DIR) + ":" + std::getenv("PATH");
-    command.env = std::move(env);
+    // The variables go through env(1), not Command::env: Boost.Process 1.74's environment find()
+    // memcmp()s the key against shorter entries (a heap-buffer-overflow under ASan for long keys
+    // such as DEVK8S_SIM_MINIKUBE_VERSION).
+    command.argv = {"/usr/bin/env"};
+    for (const auto& [key, value] : env) {
+      command.argv.push_back(key + "=" + value);
+    }
+    command.argv.insert(command.argv.end(), argv.begin(), argv.end());
     command.timeout = std::chrono::seconds(60);
     adapters::BoostProcessRunner runner;
     auto result = runner.run(command);
