@@ -7,6 +7,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 using devk8s::test::SimCluster;
@@ -234,4 +237,25 @@ TEST_CASE("Simulated minikube start on the seed host builds the cluster its vers
                                      "jsonpath={.status.containerStatuses[0].imageID}"});
   CHECK(image.out == "docker-pullable://" + sim.mirror() + "/storage-provisioner@" +
                          devk8s::test::shared_registry(devk8s::test::Flavour::plain).digest("storage-provisioner"));
+}
+
+TEST_CASE("Simulated seed cluster golden kubectl tables with a fixed clock", "[sim][e2e]")
+{
+  // Table cells (ages included) come from the server, so a fixed clock makes them stable; the
+  // columns and values are seed-case.md's "kube-system pods", "Application pods" and "PVCs".
+  SimCluster sim("seed-cn-v1.20", true, "2021-05-20T10:00:00Z");
+  for (const auto& [args, golden] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"get", "pods", "-A"}, "tests/golden/sim/seed_get_pods_all.txt"},
+           {{"get", "pvc"}, "tests/golden/sim/seed_get_pvc.txt"}}) {
+    CAPTURE(golden);
+    auto r = sim.kubectl(devk8s::test::kubectl_120(), args);
+    REQUIRE(r.exit_code == 0);
+    const auto path = devk8s::test::source_path(golden);
+    if (std::getenv("DEVK8S_UPDATE_GOLDEN") != nullptr) {
+      std::ofstream(path) << r.out;
+    }
+    std::ifstream in(path);
+    const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(r.out == expected);
+  }
 }
