@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 
 using devk8s::test::SimCluster;
 using nlohmann::json;
@@ -45,6 +46,25 @@ TEST_CASE("Simulated API server requires a client certificate", "[sim][apiserver
                                     sim.state_dir() + "/profiles/minikube/client.key", sim.server() + "/version"},
                                    {});
   CHECK(with_cert.out == "200");
+  // A client certificate from another minikube CA (a kubeconfig left from a deleted cluster).
+  auto stale = SimCluster::run({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
+                                sim.state_dir() + "/ca.crt", "--cert", sim.state_dir() + "/profiles/stale/client.crt",
+                                "--key", sim.state_dir() + "/profiles/stale/client.key", sim.server() + "/version"},
+                               {});
+  CHECK(stale.out == "401");
+  // kubectl words the 401 its own way.
+  std::ifstream in(sim.kubeconfig());
+  std::string config((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const std::string file : {"client.crt", "client.key"}) {
+    const auto at = config.find("profiles/minikube/" + file);
+    config.replace(at, std::string("profiles/minikube/").size(), "profiles/stale/");
+  }
+  const auto stale_config = sim.state_dir() + "/stale-kubeconfig";
+  std::ofstream(stale_config) << config;
+  auto r = SimCluster::run({devk8s::test::kubectl_120(), "--kubeconfig", stale_config, "get", "pods"},
+                           {{"HOME", sim.state_dir()}});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "error: You must be logged in to the server (Unauthorized)\n");
 }
 
 TEST_CASE("Simulated API server lists as kube-apiserver does", "[sim][apiserver]")

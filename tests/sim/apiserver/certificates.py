@@ -21,6 +21,24 @@ def issue(out_dir, name, subject, ca_crt, ca_key, extensions):
     return crt, key
 
 
+def ensure_stale(state_dir):
+    """A client certificate from another minikube CA (CN minikubeCA too, as every minikube's is),
+    as a kubeconfig left from a deleted cluster holds: profiles/stale/client.{crt,key}. The server
+    lets it through TLS and its authenticator refuses it, as kube-apiserver does (TLS requests a
+    client certificate without verifying it; the x509 authenticator then answers 401)."""
+    stale = os.path.join(state_dir, "profiles", "stale")
+    paths = {"ca_crt": os.path.join(stale, "ca.crt"), "client_crt": os.path.join(stale, "client.crt"),
+             "client_key": os.path.join(stale, "client.key")}
+    if all(os.path.exists(p) for p in paths.values()):
+        return paths
+    os.makedirs(stale, exist_ok=True)
+    run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+         os.path.join(stale, "ca.key"), "-out", paths["ca_crt"], "-days", "3", "-subj", "/CN=minikubeCA"])
+    issue(stale, "client", "/O=system:masters/CN=minikube-user", paths["ca_crt"], os.path.join(stale, "ca.key"),
+          "extendedKeyUsage=clientAuth\n")
+    return paths
+
+
 def ensure(state_dir):
     profile = os.path.join(state_dir, "profiles", "minikube")
     paths = {"ca_crt": os.path.join(state_dir, "ca.crt"), "ca_key": os.path.join(state_dir, "ca.key"),

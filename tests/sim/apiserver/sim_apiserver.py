@@ -10,7 +10,7 @@ With --scenario it first writes DIR/state.json from the scenario, the certificat
 (DIR/certs/ca.crt, DIR/profiles/minikube/client.{crt,key}) and DIR/kubeconfig. It prints one
 JSON line {"server": URL, "kubeconfig": PATH, "pid": PID} and serves until stdin closes or a
 signal arrives."""
-import argparse, base64, http.server, json, os, signal, socket, ssl, sys, threading, time, urllib.parse
+import argparse, base64, http.server, json, os, signal, socket, ssl, subprocess, sys, threading, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # tests must not write into the source tree
@@ -64,7 +64,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def respond(self, method):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        if not self.connection.getpeercert():
+        if not self.authenticated():
             code, doc = status(401, "Unauthorized", "Unauthorized")
         elif not apiserver_running(self.server.state_dir):
             # `minikube delete` (or a stopped cluster): the apiserver is gone.
@@ -103,6 +103,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def authenticated(self):
+        """The x509 authenticator: a client certificate the cluster's own CA signed."""
+        der = self.connection.getpeercert(binary_form=True)
+        if not der:
+            return False
+        return der in self.server.trusted_clients or self.server.verify_client(der)
 
     def fault(self, faults, method):
         """Fault modes set in state.settings.faults (tests write them): forbidden resources (403
@@ -299,16 +306,31 @@ def main():
     if args.init_only:
         return
     paths = certificates.ensure(args.state)
+    stale = certificates.ensure_stale(args.state)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(paths["server_crt"], paths["server_key"])
     context.load_verify_locations(paths["ca_crt"])
-    # Optional, so that a request without a certificate gets kube-apiserver's 401 rather than a
-    # failed handshake.
+    # The stale CA passes the handshake so that its certificates reach the authenticator (below),
+    # which accepts only the cluster's CA. Optional, so that a request without a certificate gets
+    # kube-apiserver's 401 rather than a failed handshake.
+    context.load_verify_locations(stale["ca_crt"])
     context.verify_mode = ssl.CERT_OPTIONAL
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server.socket = context.wrap_socket(server.socket, server_side=True)
     server.state_dir = args.state
+    server.trusted_clients = set()
+
+    def verify_client(der):
+        # openssl verify against the cluster CA alone; remembered, as it costs a process.
+        pem = ssl.DER_cert_to_PEM_cert(der)
+        ok = subprocess.run(["openssl", "verify", "-CAfile", paths["ca_crt"]], input=pem.encode(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        if ok:
+            server.trusted_clients.add(der)
+        return ok
+
+    server.verify_client = verify_client
     server.last_reconciled = None
     server.log = open(args.log, "a") if args.log else None
     url = "https://127.0.0.1:%d" % server.server_address[1]
