@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using devk8s::test::SimCluster;
 using nlohmann::json;
 
@@ -115,6 +117,25 @@ TEST_CASE("Simulated minikube versions differ as the real ones do", "[sim][minik
     CHECK(has(missing.err, "pull access denied for " + sim.mirror() + "/k8s-minikube/storage-provisioner"));
     CHECK(sim.minikube({"image", "tag", right, "127.0.0.1:1/other:v1"}, env).exit_code == 0);
     CHECK(has(sim.minikube({"image", "ls"}, env).out, "127.0.0.1:1/other:v1\n"));
+    // `image ls --format json` came in v1.25.0: v1.23.2 still lists names.
+    auto no_format = sim.minikube({"image", "ls", "--format", "json"}, env);
+    CHECK(no_format.exit_code == 14);
+    CHECK(no_format.err.rfind("Error: unknown flag: --format\n", 0) == 0);
+    auto listed = json::parse(sim.minikube({"image", "ls", "--format", "json"}, {{"DEVK8S_SIM_MINIKUBE_VERSION", "v1.26.0"}}).out);
+    const auto pulled = std::find_if(listed.begin(), listed.end(), [&](const json& i) {
+      return i["repoTags"].size() == 2 && i["repoTags"][0] == right;
+    });
+    REQUIRE(pulled != listed.end());
+    CHECK((*pulled)["repoTags"][1] == "127.0.0.1:1/other:v1");
+    CHECK((*pulled)["repoDigests"] ==
+          json::array({sim.mirror() + "/storage-provisioner@" +
+                       devk8s::test::shared_registry(devk8s::test::Flavour::plain).digest("storage-provisioner")}));
+  }
+  SECTION("addons images names the keys --images and --registries take")
+  {
+    auto r = sim.minikube({"addons", "images", "storage-provisioner"});
+    CHECK(r.exit_code == 0);
+    CHECK(has(r.out, "| StorageProvisioner | k8s-minikube/storage-provisioner:v5 | gcr.io            |"));
   }
   SECTION("custom addon images last until the next start in v1.20.0 but are saved from v1.21")
   {

@@ -73,7 +73,11 @@ int cmd_image(const Invocation& inv, Context& ctx)
     return profile_not_found(ctx);
   }
   if (verb == "ls") {
-    if (inv.get("format") == "json" && ctx.profile.image_ls_json) {
+    if (inv.has("format") && !ctx.profile.image_ls_json) {
+      ctx.err << "Error: unknown flag: --format\nSee 'minikube image ls --help' for usage.\n";
+      return k_ex_program_usage;
+    }
+    if (inv.get("format") == "json") {
       json out = json::array();
       for (const auto& image : state["node"]["images"]) {
         out.push_back({{"id", image["id"].get<std::string>().substr(7)}, {"repoDigests", image["repo_digests"]},
