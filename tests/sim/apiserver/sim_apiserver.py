@@ -1,0 +1,350 @@
+#!/usr/bin/python3
+"""The simulated Kubernetes API server of issue #5: HTTPS on 127.0.0.1, client certificates
+signed by the simulation's CA (as minikube's apiserver requires), serving the shared state in
+STATE_DIR (written also by the `minikube` double) after letting the simulated controllers act
+on it (controllers.py). See tests/sim/README.md.
+
+    sim_apiserver.py --state DIR [--scenario FILE --registry HOST:PORT] [--clock 2021-05-20T10:00:00Z]
+
+With --scenario it first writes DIR/state.json from the scenario, the certificates
+(DIR/certs/ca.crt, DIR/profiles/minikube/client.{crt,key}) and DIR/kubeconfig. It prints one
+JSON line {"server": URL, "kubeconfig": PATH, "pid": PID} and serves until stdin closes or a
+signal arrives."""
+import argparse, base64, http.server, json, os, signal, socket, ssl, subprocess, sys, threading, time, urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # tests must not write into the source tree
+
+import certificates  # noqa: E402
+import controllers  # noqa: E402
+import discovery  # noqa: E402
+import objects  # noqa: E402
+import scenario  # noqa: E402
+import selection  # noqa: E402
+import sim_state  # noqa: E402
+import tables  # noqa: E402
+
+# etcd's compaction interval in kube-apiserver (5 minutes): older continue tokens are gone.
+CONTINUE_TTL = 300
+TABLE = "as=Table"
+
+
+def status(code, reason, message, details=None):
+    body = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure", "message": message,
+            "reason": reason, "code": code}
+    if details:
+        body["details"] = details
+    return code, body
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "sim-apiserver"
+
+    def log_message(self, fmt, *args):
+        if self.server.log:
+            self.server.log.write("%s %s\n" % (self.command, self.path))
+            self.server.log.flush()
+
+    def do_GET(self):
+        self.respond("GET")
+
+    def do_POST(self):
+        self.respond("POST")
+
+    def do_DELETE(self):
+        self.respond("DELETE")
+
+    def do_PUT(self):
+        self.respond("PUT")
+
+    def do_PATCH(self):
+        self.respond("PATCH")
+
+    def respond(self, method):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if not self.authenticated():
+            code, doc = status(401, "Unauthorized", "Unauthorized")
+        elif not apiserver_running(self.server.state_dir):
+            # `minikube delete` (or a stopped cluster): the apiserver is gone.
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        else:
+            with sim_state.locked_cached(self.server.state_dir) as (state, flags):
+                flags["dirty"] = method != "GET"
+                now = sim_state.now(state)
+                # The controllers act once per second of the simulation's clock on an unchanged
+                # state: a paged list of a large cluster must not re-run them for every page.
+                if self.server.last_reconciled != (flags["key"], now):
+                    controllers.reconcile(state, now)
+                faults = state["settings"].get("faults", {})
+                code, doc = self.fault(faults, method) or route(state, now, method, self.path, body,
+                                                                self.headers.get("Accept", ""))
+            self.server.last_reconciled = (sim_state.cached_key(), now)
+            if faults.get("slow_ms"):
+                time.sleep(faults["slow_ms"] / 1000.0)
+            if code == 200 and faults.get("drop_mid_list") and doc.get("kind", "").endswith("List"):
+                data = json.dumps(doc).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data[:len(data) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+        data = json.dumps(doc).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Cache-Control", "no-cache, private")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def authenticated(self):
+        """The x509 authenticator: a client certificate the cluster's own CA signed."""
+        der = self.connection.getpeercert(binary_form=True)
+        if not der:
+            return False
+        return der in self.server.trusted_clients or self.server.verify_client(der)
+
+    def fault(self, faults, method):
+        """Fault modes set in state.settings.faults (tests write them): forbidden resources (403
+        as RBAC words it for minikube-user), 500 for resources, a slow answer, a cut-off list."""
+        path = urllib.parse.urlparse(self.path).path
+        resource = path.rstrip("/").split("/")[-1]
+        if resource in faults.get("forbidden", []):
+            return status(403, "Forbidden", '%s is forbidden: User "minikube-user" cannot %s resource "%s" in API '
+                                            'group "" at the cluster scope' % (resource, "list" if method == "GET"
+                                                                             else method.lower(), resource),
+                          {"kind": resource})
+        if resource in faults.get("error_500", []):
+            return status(500, "InternalError", "Internal error occurred: etcdserver: request timed out",
+                          {"causes": [{"message": "etcdserver: request timed out"}]})
+        return None
+
+
+def apiserver_running(state_dir):
+    with sim_state.locked_cached(state_dir) as (state, _):
+        profile = state.get("minikube", {}).get("profile")
+    return profile is not None and profile.get("apiserver") == "Running"
+
+
+def route(state, now, method, raw_path, body, accept):
+    url = urllib.parse.urlparse(raw_path)
+    query = dict(urllib.parse.parse_qsl(url.query))
+    parts = [p for p in url.path.split("/") if p]
+    if parts == ["version"]:
+        return 200, discovery.VERSION
+    if parts == ["api"]:
+        return 200, discovery.api_versions()
+    if parts == ["apis"]:
+        return 200, discovery.api_groups()
+    if parts[:1] == ["api"] and len(parts) >= 2:
+        group, version, rest = "", parts[1], parts[2:]
+    elif parts[:1] == ["apis"] and len(parts) == 2:
+        doc = discovery.api_group(parts[1])
+        return (200, doc) if doc else status(404, "NotFound", "the server could not find the requested resource")
+    elif parts[:1] == ["apis"] and len(parts) >= 3:
+        group, version, rest = parts[1], parts[2], parts[3:]
+    else:
+        return status(404, "NotFound", "the server could not find the requested resource")
+    if not rest:
+        doc = discovery.resource_list(group, version)
+        return (200, doc) if doc else status(404, "NotFound", "the server could not find the requested resource")
+    namespace = None
+    if rest[0] == "namespaces" and len(rest) >= 3:
+        namespace, rest = rest[1], rest[2:]
+    resource, name = rest[0], (rest[1] if len(rest) > 1 else None)
+    found = discovery.lookup(group, version, resource)
+    if found is None or len(rest) > 2:
+        return status(404, "NotFound", "the server could not find the requested resource")
+    kind, namespaced = found
+    if namespace is not None and not namespaced and resource != "namespaces":
+        return status(404, "NotFound", "the server could not find the requested resource")
+    items = state["cluster"][resource]
+    if method == "GET" and name is None:
+        return list_objects(state, now, resource, kind, group, version, items, namespace, query, accept)
+    if method == "GET":
+        obj = find(items, namespace, name)
+        if obj is None:
+            return not_found(group, resource, name)
+        if TABLE in accept:
+            return 200, tables.table(resource, [obj], now, query.get("includeObject"), {})
+        return 200, obj
+    if method == "DELETE" and name is not None:
+        obj = find(items, namespace, name)
+        if obj is None:
+            return not_found(group, resource, name)
+        items.remove(obj)
+        return 200, obj
+    if method == "PATCH" and name is not None:
+        obj = find(items, namespace, name)
+        if obj is None:
+            return not_found(group, resource, name)
+        # JSON merge patch (RFC 7386). kubectl's strategic merge patches of the simple manifests
+        # the tests apply (labels, annotations, scalar fields) merge the same way; list merge
+        # keys are not honoured: a patched list replaces the list.
+        merge_patch(obj, json.loads(body or b"{}"))
+        obj["metadata"]["resourceVersion"] = objects.next_version(state)
+        return 200, obj
+    if method == "POST" and name is None and resource in ("pods", "persistentvolumeclaims"):
+        return create(state, now, resource, kind, namespace or "default", json.loads(body or b"{}"))
+    return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
+
+
+def merge_patch(target, patch):
+    for key, value in patch.items():
+        if key.startswith("$"):
+            continue  # strategic-merge directives ($patch, $retainKeys, ...)
+        if value is None:
+            target.pop(key, None)
+        elif isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge_patch(target[key], value)
+        else:
+            target[key] = value
+
+
+def not_found(group, resource, name):
+    qualified = resource + ("." + group if group else "")
+    return status(404, "NotFound", '%s "%s" not found' % (qualified, name), {"name": name, "group": group or None,
+                                                                             "kind": resource})
+
+
+def find(items, namespace, name):
+    for o in items:
+        if o["metadata"]["name"] == name and (namespace is None or o["metadata"].get("namespace") == namespace):
+            return o
+    return None
+
+
+def list_objects(state, now, resource, kind, group, version, items, namespace, query, accept):
+    selected = [o for o in items if namespace is None or o["metadata"].get("namespace") == namespace]
+    labels = selection.label_matcher(query.get("labelSelector"))
+    fields = selection.field_matcher(query.get("fieldSelector"))
+    selected = [o for o in selected if labels(o) and fields(o)]
+    selected.sort(key=lambda o: (o["metadata"].get("namespace", ""), o["metadata"]["name"]))
+    version_now = state["sim"].get("resource_version", 1000)
+    start = 0
+    if query.get("continue"):
+        try:
+            token = json.loads(base64.urlsafe_b64decode(query["continue"].encode()))
+            start, issued = int(token["start"]), sim_state.parse_time(token["issued"])
+        except (ValueError, KeyError, TypeError):
+            return status(400, "BadRequest", "continue key is not valid: incorrect encoded start resourceVersion "
+                                             "(version meta.k8s.io/v1)")
+        if (now - issued).total_seconds() > CONTINUE_TTL:
+            return status(410, "Expired", "The provided continue parameter is too old to display a consistent list "
+                                          "result. You can start a new list without the continue parameter.")
+    limit = int(query.get("limit") or 0)
+    meta = {"resourceVersion": str(version_now)}
+    page = selected[start:]
+    if limit and len(page) > limit:
+        page = page[:limit]
+        issued = query.get("continue") and json.loads(base64.urlsafe_b64decode(query["continue"].encode()))["issued"]
+        meta["continue"] = base64.urlsafe_b64encode(json.dumps(
+            {"start": start + limit, "issued": issued or sim_state.format_time(now)}).encode()).decode()
+        meta["remainingItemCount"] = len(selected) - start - limit
+    if TABLE in accept:
+        return 200, tables.table(resource, page, now, query.get("includeObject"), meta)
+    gv = "%s/%s" % (group, version) if group else version
+    return 200, {"kind": kind + "List", "apiVersion": gv, "metadata": meta, "items": page}
+
+
+def create(state, now, resource, kind, namespace, doc):
+    md = doc.get("metadata", {})
+    name = md.get("name")
+    if not name and md.get("generateName"):
+        name = md["generateName"] + objects.uid("generated", namespace, now.isoformat(), len(state["cluster"]["pods"]))[:5]
+    if not name:
+        return status(422, "Invalid", "%s \"\" is invalid: metadata.name: Required value: name or generateName is "
+                                      "required" % kind)
+    if find(state["cluster"][resource], namespace, name) is not None:
+        return status(409, "AlreadyExists", '%s "%s" already exists' % (resource, name),
+                      {"name": name, "kind": resource})
+    spec = doc.get("spec", {})
+    # A name used again is a new object with a new UID (the counter keeps runs deterministic).
+    generation = "created-%d" % state["sim"].get("resource_version", 0)
+    if resource == "pods":
+        compact = {"name": name, "namespace": namespace, "labels": md.get("labels"),
+                   "annotations": md.get("annotations"),
+                   "containers": [{"name": c["name"], "image": c["image"], "pull": c.get("imagePullPolicy"),
+                                   "command": c.get("command"), "resources": c.get("resources", {})}
+                                  for c in spec.get("containers", [])],
+                   "claims": {v["name"]: v["persistentVolumeClaim"]["claimName"] for v in spec.get("volumes", [])
+                              if "persistentVolumeClaim" in v}}
+        obj = objects.pod(state, compact, now, generation)
+    else:
+        compact = {"name": name, "namespace": namespace, "labels": md.get("labels"),
+                   "annotations": md.get("annotations"),
+                   "storage_class": spec.get("storageClassName", "standard"),
+                   "size": spec.get("resources", {}).get("requests", {}).get("storage", "1Gi"),
+                   "access_modes": spec.get("accessModes", ["ReadWriteOnce"])}
+        obj = objects.pvc(state, compact, now, generation)
+    state["cluster"][resource].append(obj)
+    controllers.reconcile(state, now)
+    return 201, obj
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--state", required=True)
+    parser.add_argument("--scenario")
+    parser.add_argument("--registry", help="host:port of the tests' local registry")
+    parser.add_argument("--clock", help="a fixed RFC 3339 instant, for golden output")
+    parser.add_argument("--log", help="append each request line to this file")
+    parser.add_argument("--init-only", action="store_true", help="write the state from --scenario and exit")
+    args = parser.parse_args()
+    os.makedirs(args.state, exist_ok=True)
+    if args.scenario:
+        clock = args.clock
+        now = sim_state.parse_time(clock) if clock else sim_state.now({})
+        sim_state.save(args.state, scenario.load(args.scenario, args.registry, clock, now))
+    if args.init_only:
+        return
+    paths = certificates.ensure(args.state)
+    stale = certificates.ensure_stale(args.state)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(paths["server_crt"], paths["server_key"])
+    context.load_verify_locations(paths["ca_crt"])
+    # The stale CA passes the handshake so that its certificates reach the authenticator (below),
+    # which accepts only the cluster's CA. Optional, so that a request without a certificate gets
+    # kube-apiserver's 401 rather than a failed handshake.
+    context.load_verify_locations(stale["ca_crt"])
+    context.verify_mode = ssl.CERT_OPTIONAL
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.state_dir = args.state
+    server.trusted_clients = set()
+
+    def verify_client(der):
+        # openssl verify against the cluster CA alone; remembered, as it costs a process.
+        pem = ssl.DER_cert_to_PEM_cert(der)
+        ok = subprocess.run(["openssl", "verify", "-CAfile", paths["ca_crt"]], input=pem.encode(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        if ok:
+            server.trusted_clients.add(der)
+        return ok
+
+    server.verify_client = verify_client
+    server.last_reconciled = None
+    server.log = open(args.log, "a") if args.log else None
+    url = "https://127.0.0.1:%d" % server.server_address[1]
+    certificates.write_kubeconfig(args.state, url, paths)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(json.dumps({"server": url, "kubeconfig": os.path.join(args.state, "kubeconfig"), "pid": os.getpid()}),
+          flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        sys.stdin.buffer.read()
+    except KeyboardInterrupt:
+        pass
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
