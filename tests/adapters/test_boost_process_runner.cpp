@@ -78,3 +78,15 @@ TEST_CASE("BoostProcessRunner passes long environment names intact", "[process]"
   REQUIRE(r);
   CHECK(r->out == "long");
 }
+
+TEST_CASE("BoostProcessRunner survives a child that exits without reading its stdin", "[process]")
+{
+  // 1 MiB does not fit in a pipe: the write meets a closed pipe (EPIPE, not a fatal SIGPIPE).
+  BoostProcessRunner runner;
+  Command c{{"sh", "-c", "exit 4"}, {}, std::chrono::seconds(20), std::string(1 << 20, 'x'), {}, {}};
+  for (int i = 0; i < 3; ++i) {
+    auto r = runner.run(c);
+    REQUIRE(r);
+    CHECK(r->exit_code == 4);
+  }
+}

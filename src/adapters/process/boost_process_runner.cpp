@@ -12,6 +12,8 @@
 
 #include <array>
 #include <csignal>
+#include <ctime>
+#include <pthread.h>
 #include <fcntl.h>
 #include <mutex>
 #include <sys/wait.h>
@@ -57,8 +59,48 @@ private:
 
 } // namespace
 
+namespace {
+
+// A child that exits without reading its stdin makes our write() raise SIGPIPE, which would
+// kill devk8s (or a test binary) outright. SIGPIPE from write() goes to the writing thread, so
+// blocking it on this thread for the run, then discarding any pending one, keeps it local:
+// the write just fails with EPIPE. The process-wide disposition is left alone.
+class SigpipeBlock {
+public:
+  SigpipeBlock()
+  {
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &m_old);
+    m_was_blocked = sigismember(&m_old, SIGPIPE) == 1;
+  }
+  ~SigpipeBlock()
+  {
+    if (m_was_blocked) {
+      return;
+    }
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    const timespec no_wait{0, 0};
+    while (sigtimedwait(&pipe_only, nullptr, &no_wait) == SIGPIPE) {
+    }
+    pthread_sigmask(SIG_SETMASK, &m_old, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+private:
+  sigset_t m_old{};
+  bool m_was_blocked = false;
+};
+
+} // namespace
+
 util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command& command)
 {
+  const SigpipeBlock sigpipe_block;
   if (command.argv.empty()) {
     return util::failure("cannot run a command: empty argv");
   }
