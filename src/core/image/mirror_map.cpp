@@ -2,6 +2,7 @@
 
 #include "core/image/builtin_mirrors.hpp"
 #include "core/image/image_ref.hpp"
+#include "core/yaml/schema_problems.hpp"
 #include "util/edit_distance.hpp"
 #include "util/strings.hpp"
 
@@ -13,56 +14,13 @@ namespace devk8s::core::image {
 
 namespace {
 
+using yaml::check_fields;
+using yaml::Problems;
+using yaml::scalar;
+
 const std::vector<std::string> k_top_fields = {"name", "description", "minikube", "rules"};
 const std::vector<std::string> k_rule_fields = {"exact", "flatten", "prefix", "to", "tags", "join", "note"};
 const std::vector<std::string> k_minikube_fields = {"image-mirror-country", "image-repository"};
-
-class Problems {
-public:
-  explicit Problems(std::string origin) : m_origin(std::move(origin)) {}
-
-  void add(const YAML::Node& at, const std::string& message)
-  {
-    add(at.Mark().line + 1, message);
-  }
-  void add(int line, const std::string& message)
-  {
-    m_lines.push_back(m_origin + ":" + std::to_string(std::max(line, 1)) + ": " + message);
-  }
-  bool empty() const { return m_lines.empty(); }
-  util::Error error() const { return util::failure(util::join(m_lines, "\n"), "see mirrors/README.md for the schema"); }
-
-private:
-  std::string m_origin;
-  std::vector<std::string> m_lines;
-};
-
-void check_fields(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& where,
-                  Problems& problems)
-{
-  for (const auto& entry : map) {
-    const std::string key = entry.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
-      continue;
-    }
-    std::string message = "unknown field " + util::quoted(key) + " in " + where;
-    if (auto guess = util::nearest(key, allowed)) {
-      message += " (did you mean " + util::quoted(*guess) + "?)";
-    } else {
-      message += " (fields: " + util::join(allowed, ", ") + ")";
-    }
-    problems.add(entry.first, message);
-  }
-}
-
-std::optional<std::string> scalar(const YAML::Node& node, const std::string& field, Problems& problems)
-{
-  if (!node.IsScalar()) {
-    problems.add(node, util::quoted(field) + " must be a string");
-    return std::nullopt;
-  }
-  return node.Scalar();
-}
 
 // A location on a mirror: "host[:port][/namespace...]", checked with the reference grammar.
 bool valid_location(const std::string& location)
@@ -213,7 +171,7 @@ util::Result<MirrorMap> parse_mirror_map(std::string_view yaml, const std::strin
                              ": invalid YAML: " + e.msg,
                          "see mirrors/README.md for the schema");
   }
-  Problems problems(origin);
+  Problems problems(origin, "see mirrors/README.md for the schema");
   MirrorMap map;
   map.origin = origin;
   map.name = default_name;

@@ -1,5 +1,7 @@
 #include "core/install/download_sources.hpp"
 
+#include "core/yaml/schema_problems.hpp"
+
 #include "util/edit_distance.hpp"
 #include "util/strings.hpp"
 
@@ -12,54 +14,12 @@ namespace devk8s::core::install {
 namespace {
 
 const std::vector<std::string> k_top_fields = {"sources"};
+using yaml::check_fields;
+using yaml::Problems;
+
 const std::vector<std::string> k_source_fields = {"name", "description", "fallback", "minikube", "kubectl"};
 const std::vector<std::string> k_tool_fields = {"url", "checksum", "latest"};
 const std::vector<std::string> k_placeholders = {"version", "os", "arch", "url"};
-
-// The same reporting as the mirror-map loader: every problem, each with its file and line.
-class Problems {
-public:
-  explicit Problems(std::string origin) : m_origin(std::move(origin)) {}
-  void add(const YAML::Node& at, const std::string& message)
-  {
-    const int line = std::max(at.Mark().line + 1, 1);
-    m_lines.emplace_back(line, m_origin + ":" + std::to_string(line) + ": " + message);
-  }
-  bool empty() const { return m_lines.empty(); }
-  /// In file order, so the lines read top to bottom like the file.
-  util::Error error() const
-  {
-    auto lines = m_lines;
-    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::string> text;
-    for (const auto& [line, message] : lines) {
-      text.push_back(message);
-    }
-    return util::failure(util::join(text, "\n"), "see mirrors/README.md (Download sources) for the schema");
-  }
-
-private:
-  std::string m_origin;
-  std::vector<std::pair<int, std::string>> m_lines;
-};
-
-void check_fields(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& where,
-                  Problems& problems)
-{
-  for (const auto& entry : map) {
-    const std::string key = entry.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
-      continue;
-    }
-    std::string message = "unknown field " + util::quoted(key) + " in " + where;
-    if (auto guess = util::nearest(key, allowed)) {
-      message += " (did you mean " + util::quoted(*guess) + "?)";
-    } else {
-      message += " (fields: " + util::join(allowed, ", ") + ")";
-    }
-    problems.add(entry.first, message);
-  }
-}
 
 // A template must be an http(s) URL whose placeholders are known ones: a typo such as
 // {verison} would otherwise reach the server as literal text.
@@ -198,7 +158,7 @@ util::Result<std::vector<DownloadSource>> parse_download_sources(std::string_vie
                              ": invalid YAML: " + e.msg,
                          "see mirrors/README.md (Download sources) for the schema");
   }
-  Problems problems(origin);
+  Problems problems(origin, "see mirrors/README.md (Download sources) for the schema");
   std::vector<DownloadSource> sources;
   try {
     if (!root.IsMap()) {
