@@ -228,36 +228,6 @@ util::Result<MirrorMap> parse_mirror_map(std::string_view yaml, const std::strin
   return map;
 }
 
-void MirrorCatalog::add(MirrorMap map)
-{
-  for (auto& existing : m_maps) {
-    if (existing.name == map.name) {
-      existing = std::move(map);
-      return;
-    }
-  }
-  m_maps.push_back(std::move(map));
-}
-
-const MirrorMap* MirrorCatalog::find(std::string_view name) const
-{
-  for (const auto& map : m_maps) {
-    if (map.name == name) {
-      return &map;
-    }
-  }
-  return nullptr;
-}
-
-std::vector<std::string> MirrorCatalog::names() const
-{
-  std::vector<std::string> names;
-  for (const auto& map : m_maps) {
-    names.push_back(map.name);
-  }
-  return names;
-}
-
 util::Result<MirrorCatalog> builtin_catalog()
 {
   MirrorCatalog catalog;

@@ -3,6 +3,7 @@
 // mirror_resolver.hpp.
 #pragma once
 
+#include "util/named_list.hpp"
 #include "util/result.hpp"
 
 #include <map>
@@ -61,16 +62,9 @@ util::Result<MirrorMap> parse_mirror_map(std::string_view yaml, const std::strin
                                          const std::string& default_name);
 
 /// The maps a run may choose from: built-in ones, then user ones overriding by name.
-class MirrorCatalog {
+class MirrorCatalog : public util::NamedList<MirrorMap> {
 public:
-  /// Adds `map`, replacing any map of the same name.
-  void add(MirrorMap map);
-  const MirrorMap* find(std::string_view name) const;
-  const std::vector<MirrorMap>& maps() const { return m_maps; }
-  std::vector<std::string> names() const;
-
-private:
-  std::vector<MirrorMap> m_maps;
+  const std::vector<MirrorMap>& maps() const { return items(); }
 };
 
 /// The maps compiled into the binary.

@@ -205,36 +205,6 @@ std::string expand(std::string_view text, std::string_view version, const Platfo
   return out;
 }
 
-void SourceCatalog::add(DownloadSource source)
-{
-  for (auto& existing : m_sources) {
-    if (existing.name == source.name) {
-      existing = std::move(source);
-      return;
-    }
-  }
-  m_sources.push_back(std::move(source));
-}
-
-const DownloadSource* SourceCatalog::find(std::string_view name) const
-{
-  for (const auto& source : m_sources) {
-    if (source.name == name) {
-      return &source;
-    }
-  }
-  return nullptr;
-}
-
-std::vector<std::string> SourceCatalog::names() const
-{
-  std::vector<std::string> names;
-  for (const auto& source : m_sources) {
-    names.push_back(source.name);
-  }
-  return names;
-}
-
 util::Result<std::vector<const DownloadSource*>> SourceCatalog::order(const std::string& chosen) const
 {
   std::vector<const DownloadSource*> order;
@@ -250,7 +220,7 @@ util::Result<std::vector<const DownloadSource*>> SourceCatalog::order(const std:
     }
     order.push_back(first);
   }
-  for (const auto& source : m_sources) {
+  for (const auto& source : items()) {
     if (source.fallback && (order.empty() || order.front() != &source)) {
       order.push_back(&source);
     }

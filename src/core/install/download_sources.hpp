@@ -3,6 +3,7 @@
 // model, its decoding and the candidate list; downloading is exec/binary_installer.
 #pragma once
 
+#include "util/named_list.hpp"
 #include "util/result.hpp"
 
 #include <string>
@@ -56,19 +57,13 @@ struct Platform {
 std::string expand(std::string_view text, std::string_view version, const Platform& platform, std::string_view url = {});
 
 /// The sources a run may choose from: built-in ones, then user ones replacing by name.
-class SourceCatalog {
+class SourceCatalog : public util::NamedList<DownloadSource> {
 public:
-  void add(DownloadSource source);
-  const DownloadSource* find(std::string_view name) const;
-  std::vector<std::string> names() const;
-  const std::vector<DownloadSource>& sources() const { return m_sources; }
+  const std::vector<DownloadSource>& sources() const { return items(); }
 
   /// The sources to try for `chosen` ("" = none): it first, then every fallback source in file
   /// order. A usage error names an unknown source, with a did-you-mean.
   util::Result<std::vector<const DownloadSource*>> order(const std::string& chosen) const;
-
-private:
-  std::vector<DownloadSource> m_sources;
 };
 
 /// Candidates for `tool` at `version` from `sources`, skipping sources without that tool.
