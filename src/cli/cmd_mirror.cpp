@@ -53,20 +53,7 @@ util::Error unverified_error(const core::image::Resolution& r, const VerifiedRes
 Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
 {
   // Every argument is checked before anything is printed, and every bad one is reported.
-  std::vector<core::image::ImageRef> refs;
-  std::vector<std::string> problems;
-  for (const auto& text : options.references) {
-    auto ref = core::image::ImageRef::parse(text);
-    if (ref) {
-      refs.push_back(*ref);
-    } else {
-      problems.push_back("invalid image reference " + ref.error().message);
-    }
-  }
-  if (!problems.empty()) {
-    return util::usage_error(util::join(problems, "\n"),
-                             "a reference looks like [registry/]repository[:tag][@sha256:digest]");
-  }
+  DEVK8S_TRY(const std::vector<core::image::ImageRef> refs, core::image::ImageRef::parse_all(options.references));
   if (!options.verify && (options.skip_upstream || !options.registry.ca_file.empty() ||
                           !options.registry.insecure_registries.empty() || !options.registry.creds.empty())) {
     return util::usage_error("--skip-upstream, --ca-file, --insecure-registry and --creds only apply with --verify",

@@ -30,20 +30,7 @@ struct CheckOptions {
 
 Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
 {
-  std::vector<core::image::ImageRef> originals;
-  std::vector<std::string> problems;
-  for (const auto& text : options.references) {
-    auto ref = core::image::ImageRef::parse(text);
-    if (ref) {
-      originals.push_back(*ref);
-    } else {
-      problems.push_back("invalid image reference " + ref.error().message);
-    }
-  }
-  if (!problems.empty()) {
-    return util::usage_error(util::join(problems, "\n"),
-                             "a reference looks like [registry/]repository[:tag][@sha256:digest]");
-  }
+  DEVK8S_TRY(const std::vector<core::image::ImageRef> originals, core::image::ImageRef::parse_all(options.references));
   DEVK8S_TRY(const auto check_options, options.registry.resolve(ctx));
   // With --mirror the references are checked where the mirror map sends them.
   std::vector<core::image::ImageRef> refs = originals;

@@ -328,6 +328,25 @@ util::Result<ImageRef> ImageRef::parse(std::string_view text)
   return ref;
 }
 
+util::Result<std::vector<ImageRef>> ImageRef::parse_all(const std::vector<std::string>& texts)
+{
+  std::vector<ImageRef> refs;
+  std::vector<std::string> problems;
+  for (const auto& text : texts) {
+    auto ref = parse(text);
+    if (ref) {
+      refs.push_back(std::move(*ref));
+    } else {
+      problems.push_back("invalid image reference " + ref.error().message);
+    }
+  }
+  if (!problems.empty()) {
+    return util::usage_error(util::join(problems, "\n"),
+                             "a reference looks like [registry/]repository[:tag][@sha256:digest]");
+  }
+  return refs;
+}
+
 util::Result<ImageRef> ImageRef::from_parts(std::string_view name, std::string_view tag, std::string_view digest)
 {
   std::string text(name);

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace devk8s::core::image {
 
@@ -16,6 +17,10 @@ public:
   /// digest and no tag keeps no tag. Errors say where and why:
   /// `"Gcr.io/x": repository name must be lowercase (position 0)`.
   static util::Result<ImageRef> parse(std::string_view text);
+
+  /// Parses every text; on any failure, one Error listing every invalid one, one per line
+  /// ("invalid image reference "x": why"), so a command reports all bad arguments at once.
+  static util::Result<std::vector<ImageRef>> parse_all(const std::vector<std::string>& texts);
 
   /// Builds a reference from parts already known to be valid (a resolver's output).
   static util::Result<ImageRef> from_parts(std::string_view name, std::string_view tag, std::string_view digest);

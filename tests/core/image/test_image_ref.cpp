@@ -163,3 +163,15 @@ TEST_CASE("ImageRef limits sit exactly at the grammar's edges", "[image]")
     CHECK_FALSE(ImageRef::parse("aa/" + std::string(247, 'b')));
   }
 }
+
+TEST_CASE("ImageRef::parse_all reports every invalid reference", "[image]")
+{
+  auto ok = ImageRef::parse_all({"redis", "gcr.io/x:1"});
+  REQUIRE(ok);
+  CHECK(ok->size() == 2);
+  auto bad = ImageRef::parse_all({"Redis", "redis", "a//b"});
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == devk8s::util::ExitCode::usage);
+  CHECK(bad.error().message == "invalid image reference \"Redis\": repository name must be lowercase (position 0)\n"
+                               "invalid image reference \"a//b\": empty path component (position 2)");
+}
