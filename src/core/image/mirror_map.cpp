@@ -163,15 +163,9 @@ std::string MirrorMap::describe_rule(std::size_t index) const
 
 util::Result<MirrorMap> parse_mirror_map(std::string_view yaml, const std::string& origin, const std::string& default_name)
 {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    return util::failure(origin + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                             ": invalid YAML: " + e.msg,
-                         "see mirrors/README.md for the schema");
-  }
-  Problems problems(origin, "see mirrors/README.md for the schema");
+  const std::string hint = "see mirrors/README.md for the schema";
+  DEVK8S_TRY(const YAML::Node root, yaml::load_document(yaml, origin, hint));
+  Problems problems(origin, hint);
   MirrorMap map;
   map.origin = origin;
   map.name = default_name;

@@ -150,15 +150,9 @@ const ToolUrls* DownloadSource::find(Tool tool) const
 
 util::Result<std::vector<DownloadSource>> parse_download_sources(std::string_view yaml, const std::string& origin)
 {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    return util::failure(origin + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                             ": invalid YAML: " + e.msg,
-                         "see mirrors/README.md (Download sources) for the schema");
-  }
-  Problems problems(origin, "see mirrors/README.md (Download sources) for the schema");
+  const std::string hint = "see mirrors/README.md (Download sources) for the schema";
+  DEVK8S_TRY(const YAML::Node root, yaml::load_document(yaml, origin, hint));
+  Problems problems(origin, hint);
   std::vector<DownloadSource> sources;
   try {
     if (!root.IsMap()) {

@@ -7,6 +7,17 @@
 
 namespace devk8s::core::yaml {
 
+util::Result<YAML::Node> load_document(std::string_view text, const std::string& origin, const std::string& hint)
+{
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return util::failure(origin + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                             ": invalid YAML: " + e.msg,
+                         hint);
+  }
+}
+
 void Problems::add(int line, const std::string& message)
 {
   line = std::max(line, 1);

@@ -3,16 +3,20 @@
 // unknown fields. Used by the mirror-map and download-source loaders.
 #pragma once
 
-#include "util/error.hpp"
+#include "util/result.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace devk8s::core::yaml {
+
+/// Parses `text` as one YAML document; a syntax error is "<origin>:LINE:COLUMN: invalid YAML: why".
+util::Result<YAML::Node> load_document(std::string_view text, const std::string& origin, const std::string& hint);
 
 class Problems {
 public:
