@@ -5,6 +5,7 @@
 #include "cli/mirror_options.hpp"
 #include "cli/render_resolution.hpp"
 #include "core/image/manifest_rewriter.hpp"
+#include "core/image/rewrite_plan.hpp"
 #include "core/plan/plan.hpp"
 #include "exec/executor.hpp"
 #include "util/strings.hpp"
@@ -35,12 +36,8 @@ struct RewriteOptions {
 // What is kept of one input until every input has parsed: the text and its byte edits, and
 // for -o json one record per change. Nothing per image beyond that, so a 50 MB stream costs
 // little more than its own size.
-struct Input {
-  std::string path; ///< "-" for stdin
-  std::string text;
-  std::vector<util::Splice> splices;
+struct Input : core::image::FileRewrite {
   std::vector<nlohmann::json> records;
-  core::image::RewriteSummary summary;
 };
 
 Result<std::vector<std::string>> expand_inputs(Context& ctx, const RewriteOptions& options)
@@ -90,13 +87,6 @@ Result<std::string> read_input(Context& ctx, const std::string& path)
   return ctx.adapters.fs.read_file(path);
 }
 
-// git-style a/ and b/ for relative paths (patch -p1, git apply); an absolute path labels both
-// sides as itself, as diff -u does (patch -p0).
-std::string label(const std::string& path, const char* side)
-{
-  return !path.empty() && path.front() == '/' ? path : std::string(side) + "/" + path;
-}
-
 // One JSON array, written record by record rather than built whole.
 void print_records(std::ostream& out, const std::vector<Input>& inputs)
 {
@@ -110,39 +100,6 @@ void print_records(std::ostream& out, const std::vector<Input>& inputs)
   }
   out << (first ? "]\n" : "\n]\n");
 }
-
-// One step per file that changes. Previews (diffs) are only worth computing for a dry run.
-core::plan::Plan in_place_plan(const std::vector<Input>& inputs, const RewriteOptions& options,
-                               const core::image::MirrorMap& map, bool with_previews)
-{
-  core::plan::Plan plan{"Rewrite images in place with mirror " + map.name, {}};
-  for (const auto& input : inputs) {
-    if (input.splices.empty()) {
-      continue;
-    }
-    core::plan::WriteFile write{input.path, util::apply_splices(input.text, input.splices),
-                                options.no_backup ? std::nullopt
-                                                  : std::optional<std::string>(input.path + options.backup_suffix)};
-    std::string preview;
-    if (with_previews) {
-      preview = util::unified_diff(input.text, input.splices, label(input.path, "a"), label(input.path, "b"));
-    }
-    plan.steps.push_back(core::plan::Step{"rewrite " + input.path + ": " + std::to_string(input.summary.changes) + " of " +
-                                              std::to_string(input.summary.images) + " images",
-                                          std::move(write), std::move(preview)});
-  }
-  return plan;
-}
-
-// Whether the rewritten text ends with a newline, without building it.
-bool ends_with_newline(const Input& input)
-{
-  if (!input.splices.empty() && input.splices.back().end == input.text.size() && !input.splices.back().text.empty()) {
-    return input.splices.back().text.back() == '\n';
-  }
-  return input.text.empty() || input.text.back() == '\n';
-}
-
 
 nlohmann::json change_to_json(const std::string& path, const core::image::ImageChange& change,
                               const core::image::MirrorMap& map)
@@ -185,7 +142,7 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
       problems.push_back(text.error().message);
       continue;
     }
-    Input input{path, std::move(*text), {}, {}, {}};
+    Input input{{path, std::move(*text), {}, {}}, {}};
     const bool want_records = options.output == "json";
     auto summary = core::image::rewrite_manifest(input.text, map, [&](core::image::ImageChange&& change) {
       if (want_records) {
@@ -220,7 +177,13 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
     if (options.output == "json") {
       print_records(ctx.streams.out, inputs);
     }
-    const core::plan::Plan plan = in_place_plan(inputs, options, map, options.dry_run);
+    core::plan::Plan plan{"Rewrite images in place with mirror " + map.name, {}};
+    const auto backup = options.no_backup ? std::nullopt : std::optional<std::string>(options.backup_suffix);
+    for (const auto& input : inputs) {
+      if (auto step = core::image::in_place_step(input, backup, options.dry_run)) {
+        plan.steps.push_back(std::move(*step));
+      }
+    }
     std::vector<std::string> unwritable;
     for (const auto& step : plan.steps) {
       if (auto ok = ctx.adapters.fs.check_writable(std::get<core::plan::WriteFile>(step.action).path); !ok) {
@@ -244,7 +207,7 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
     print_records(ctx.streams.out, inputs);
   } else if (options.dry_run || options.output == "diff") {
     for (const auto& input : inputs) {
-      ctx.streams.out << util::unified_diff(input.text, input.splices, label(input.path, "a"), label(input.path, "b"));
+      ctx.streams.out << core::image::file_diff(input);
     }
   } else {
     bool first = true;
@@ -254,7 +217,7 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
       }
       first = false;
       util::write_spliced(ctx.streams.out, input.text, input.splices);
-      if (inputs.size() > 1 && !ends_with_newline(input)) {
+      if (inputs.size() > 1 && !core::image::rewritten_ends_with_newline(input)) {
         ctx.streams.out << '\n';
       }
     }
