@@ -26,7 +26,9 @@ GET /stats returns {"<path>": requests so far} so tests can count retries; any m
 /echo returns {"method", "path", "headers", "body"} as received. With --unix PATH it serves
 HTTP on that unix socket instead (as Docker's API does) and announces {"socket": PATH}.
 """
-import hashlib, http.server, json, signal, socketserver, sys, threading, time, os
+import hashlib, http.server, json, socketserver, sys, threading, time
+
+from serve_until_closed import serve_until_stdin_closes
 
 MANIFEST = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
                        "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 2,
@@ -140,14 +142,7 @@ def main():
         server = Server(("127.0.0.1", 0), Handler)
         server.daemon_threads = True
         announcement = {"host": "127.0.0.1:%d" % server.server_address[1], "digest": DIGEST}
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    print(json.dumps(announcement), flush=True)
-    try:
-        sys.stdin.buffer.read()
-    except Exception:
-        pass
-    os._exit(0)
+    serve_until_stdin_closes(server, announcement)
 
 
 if __name__ == "__main__":

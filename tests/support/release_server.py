@@ -25,7 +25,9 @@ alone, as both release servers publish it. Modes:
 answers [{"name":"v1.20.0",...},{"name":"v1.19.0",...}] (minikube's releases.json, newest first).
 GET /stats returns {"<path>": [the Range header of each request, "" when none]}.
 """
-import hashlib, http.server, json, signal, sys, threading, time, os
+import hashlib, http.server, json, threading, time
+
+from serve_until_closed import serve_until_stdin_closes
 
 PAD = 512 << 10
 requests = {}
@@ -118,14 +120,7 @@ def main():
             pass  # a client giving up on a stalled transfer is the point
 
     server = Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    print(json.dumps({"host": "127.0.0.1:%d" % server.server_address[1]}), flush=True)
-    try:
-        sys.stdin.buffer.read()
-    except Exception:
-        pass
-    os._exit(0)
+    serve_until_stdin_closes(server, {"host": "127.0.0.1:%d" % server.server_address[1]})
 
 
 if __name__ == "__main__":
