@@ -47,22 +47,28 @@ std::optional<std::string> replacement(std::string_view node, const ImageField& 
 util::Result<RewriteSummary> rewrite_manifest(std::string_view text, const MirrorMap& map, const ChangeSink& sink)
 {
   RewriteSummary summary;
-  // Streams repeat a handful of images thousands of times: resolve each value once.
-  std::unordered_map<std::string, std::optional<Resolution>> cache;
+  // Streams repeat a handful of images thousands of times: parse and resolve each value once,
+  // keeping the parse error for values that are not references.
+  struct Resolved {
+    std::optional<Resolution> resolution;
+    std::string error;
+  };
+  std::unordered_map<std::string, Resolved> cache;
   auto on_image = [&](ImageField&& field) {
     auto [it, inserted] = cache.try_emplace(field.value);
     if (inserted) {
       if (auto ref = ImageRef::parse(field.value)) {
-        it->second = resolve(*ref, map);
+        it->second.resolution = resolve(*ref, map);
+      } else {
+        it->second.error = ref.error().message;
       }
     }
-    if (!it->second) {
-      summary.warnings.push_back(ManifestWarning{field.line, field.column,
-                                                 "invalid image reference " +
-                                                     ImageRef::parse(field.value).error().message + "; left as is"});
+    if (!it->second.resolution) {
+      summary.warnings.push_back(
+          ManifestWarning{field.line, field.column, "invalid image reference " + it->second.error + "; left as is"});
       return;
     }
-    const Resolution& resolution = *it->second;
+    const Resolution& resolution = *it->second.resolution;
     if (!resolution.changed()) {
       return;
     }
