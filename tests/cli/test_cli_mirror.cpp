@@ -208,9 +208,11 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     auto r = run_devk8s({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", file});
     CHECK(r.exit_code == 0);
     // The plan, then the diff. An absolute path labels both sides as itself, as diff -u does.
+    // Replace whole header lines: a temp directory named like ".../xyzb" would otherwise let the
+    // second search match inside the path the first replacement put in.
     std::string expected = expected_diff;
-    expected.replace(expected.find("a/helm-redis.yaml"), 17, file);
-    expected.replace(expected.find("b/helm-redis.yaml"), 17, file);
+    expected.replace(expected.find("--- a/helm-redis.yaml\n"), 21, "--- " + file);
+    expected.replace(expected.find("+++ b/helm-redis.yaml\n"), 21, "+++ " + file);
     CHECK(r.out == "Rewrite images in place with mirror cn (1 step)\n  1. rewrite " + file + ": 3 of 3 images\n     write " +
                        file + " (backup: " + file + ".orig)\n" + expected);
     CHECK(r.err.find("would rewrite 3 of 3 images in 1 file with mirror cn (dry run: nothing written)") != std::string::npos);
@@ -222,8 +224,8 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     auto r = run_devk8s({"mirror", "rewrite", "-o", "diff", "-m", "cn", "-"}, manifest);
     CHECK(r.exit_code == 0);
     std::string expected = expected_diff;
-    expected.replace(expected.find("a/helm-redis.yaml"), 17, "a/-");
-    expected.replace(expected.find("b/helm-redis.yaml"), 17, "b/-");
+    expected.replace(expected.find("--- a/helm-redis.yaml\n"), 21, "--- a/-");
+    expected.replace(expected.find("+++ b/helm-redis.yaml\n"), 21, "+++ b/-");
     CHECK(r.out == expected);
   }
   SECTION("-o json lists each change")
