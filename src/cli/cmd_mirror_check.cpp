@@ -32,9 +32,10 @@ Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
 {
   DEVK8S_TRY(const std::vector<core::image::ImageRef> originals, core::image::ImageRef::parse_all(options.references));
   DEVK8S_TRY(const auto check_options, options.registry.resolve(ctx));
-  // With --mirror the references are checked where the mirror map sends them.
+  // With a map (--mirror, --mirror-file or DEVK8S_MIRROR, as for resolve) the references are
+  // checked where the map sends them.
   std::vector<core::image::ImageRef> refs = originals;
-  const bool with_mirror = !options.mirror.mirror.empty() || !options.mirror.mirror_files.empty();
+  const bool with_mirror = map_requested(ctx.env, options.mirror);
   if (with_mirror) {
     DEVK8S_TRY(const auto map, choose_map(ctx, options.mirror));
     for (auto& ref : refs) {
@@ -93,7 +94,9 @@ void add_mirror_check_command(CLI::App& mirror, Context& ctx, Action& action)
 {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* cmd = mirror.add_subcommand("check", "Ask the registries whether each image exists (manifest HEAD)");
-  cmd->footer("Outcomes: found, not-found, denied, unreachable, rate-limited, bad-answer.\n"
+  cmd->footer("With a mirror map (--mirror, --mirror-file or $DEVK8S_MIRROR) each image is checked where the map\n"
+              "sends it; without one, exactly as given.\n"
+              "Outcomes: found, not-found, denied, unreachable, rate-limited, bad-answer.\n"
               "Exit 0 when every image is found, 1 otherwise, 2 for a usage error.\n"
               "Examples:\n"
               "  devk8s mirror check registry.cn-hangzhou.aliyuncs.com/google_containers/storage-provisioner:v5\n"

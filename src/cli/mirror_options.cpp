@@ -67,6 +67,11 @@ util::Result<core::image::MirrorCatalog> load_catalog(Context& ctx, const Mirror
   return catalog;
 }
 
+bool map_requested(const Environment& env, const MirrorOptions& options)
+{
+  return !options.mirror.empty() || !options.mirror_files.empty() || !env.get("DEVK8S_MIRROR").value_or("").empty();
+}
+
 util::Result<core::image::MirrorMap> choose_map(Context& ctx, const MirrorOptions& options)
 {
   std::vector<std::string> from_files;

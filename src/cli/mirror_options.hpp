@@ -30,6 +30,10 @@ std::string user_mirror_dir(const Environment& env);
 util::Result<core::image::MirrorCatalog> load_catalog(Context& ctx, const MirrorOptions& options,
                                                      std::vector<std::string>* from_files = nullptr);
 
+/// Whether the user asked for a map at all (--mirror, --mirror-file or DEVK8S_MIRROR): commands
+/// for which a map is optional, such as `mirror check`, ask this before choose_map.
+bool map_requested(const Environment& env, const MirrorOptions& options);
+
 /// The map the user chose: --mirror, else DEVK8S_MIRROR, else the single --mirror-file map.
 util::Result<core::image::MirrorMap> choose_map(Context& ctx, const MirrorOptions& options);
 

@@ -137,6 +137,22 @@ TEST_CASE("devk8s mirror resolve --verify: upstream digests and failures", "[cli
     CHECK(j[0]["reference"] == registry.ref("google_containers/stale:v1"));
     CHECK(j[0]["digest"] == registry.digest("stale-mirror"));
   }
+  SECTION("mirror check honours DEVK8S_MIRROR as resolve does")
+  {
+    registry.dir().write("config/devk8s/mirrors/local.yaml", local_map(registry));
+    const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", registry.dir().file("config")},
+                                                 {"DEVK8S_MIRROR", "local"}};
+    const auto r = test::run_devk8s(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "-o", "json"},
+                                         registry.flags()), {}, env);
+    CHECK(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j[0]["original"] == registry.ref("k8s-minikube/stale:v1"));
+    CHECK(j[0]["reference"] == registry.ref("google_containers/stale:v1"));
+    // An empty DEVK8S_MIRROR chooses nothing: the reference is checked as given.
+    const auto plain = test::run_devk8s(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "-o", "json"},
+                                             registry.flags()));
+    CHECK(nlohmann::json::parse(plain.out)[0]["reference"] == registry.ref("k8s-minikube/stale:v1"));
+  }
   SECTION("the same digest upstream: no warning")
   {
     const auto r = verify({registry.ref("k8s-minikube/storage-provisioner:v5")});
