@@ -1,5 +1,6 @@
 #include "cli/render_preflight.hpp"
 
+#include "cli/junit.hpp"
 #include "cli/table.hpp"
 #include "util/shell_quote.hpp"
 
@@ -18,26 +19,6 @@ std::string summary_line(const pf::PreflightReport& report)
   return std::to_string(report.count(pf::Severity::fail)) + " failed, " +
          std::to_string(report.count(pf::Severity::warn)) + " warnings, " +
          std::to_string(report.count(pf::Severity::ok)) + " ok";
-}
-
-std::string xml_escape(const std::string& text)
-{
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&apos;"; break;
-    default:
-      // XML 1.0 forbids most control characters; tabs and newlines stay.
-      if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') {
-        out += c;
-      }
-    }
-  }
-  return out;
 }
 
 template <typename T, typename F>
@@ -139,25 +120,21 @@ nlohmann::ordered_json preflight_to_json(const pf::PreflightReport& report, cons
 
 std::string preflight_to_junit(const pf::PreflightReport& report)
 {
-  const auto total = std::to_string(report.findings.size());
-  const auto failures = std::to_string(report.count(pf::Severity::fail));
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"devk8s preflight\" tests=\"" + total +
-                    "\" failures=\"" + failures + "\">\n  <testsuite name=\"preflight\" tests=\"" + total +
-                    "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\">\n";
+  junit::Suite suite{"preflight", "devk8s preflight", {}};
   for (const auto& f : report.findings) {
+    junit::TestCase c;
+    c.classname = "preflight." + f.subject;
+    c.name = f.id;
     const std::string details = "evidence: " + f.evidence.str() + (f.action.empty() ? "" : "\naction: " + f.action);
-    xml += "    <testcase classname=\"preflight." + xml_escape(f.subject) + "\" name=\"" + xml_escape(f.id) + "\"";
     if (f.severity == pf::Severity::fail) {
-      xml += ">\n      <failure message=\"" + xml_escape(f.message) + "\" type=\"fail\">" + xml_escape(details) +
-             "</failure>\n    </testcase>\n";
+      c.failure_message = f.message;
+      c.details = details;
     } else if (f.severity == pf::Severity::warn) {
-      xml += ">\n      <system-out>" + xml_escape("warn: " + f.message + "\n" + details) + "</system-out>\n    </testcase>\n";
-    } else {
-      xml += "/>\n";
+      c.details = "warn: " + f.message + "\n" + details; // a warning passes, with its words kept
     }
+    suite.cases.push_back(std::move(c));
   }
-  xml += "  </testsuite>\n</testsuites>\n";
-  return xml;
+  return junit::to_xml(suite);
 }
 
 } // namespace devk8s::cli
