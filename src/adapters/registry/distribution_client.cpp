@@ -4,6 +4,7 @@
 #include "adapters/registry/sha256.hpp"
 #include "core/registry/endpoint.hpp"
 #include "core/registry/www_authenticate.hpp"
+#include "util/base64.hpp"
 
 #include <map>
 #include <set>
@@ -64,7 +65,7 @@ std::string token_owner(const std::string& base_url, const std::optional<reg::Cr
 
 std::string basic(const reg::Credentials& c)
 {
-  return "Basic " + reg::base64_encode(c.username + ":" + c.password);
+  return "Basic " + util::base64_encode(c.username + ":" + c.password);
 }
 
 void finish(Item& item, reg::Outcome outcome, int attempts)

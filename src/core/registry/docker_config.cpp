@@ -1,6 +1,7 @@
 #include "core/registry/docker_config.hpp"
 
 #include "core/image/image_ref.hpp"
+#include "util/base64.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -9,7 +10,6 @@ namespace devk8s::core::registry {
 
 namespace {
 
-constexpr std::string_view k_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 std::string string_field(const nlohmann::json& j, const char* name)
 {
@@ -31,50 +31,6 @@ std::string hostname_of(std::string key)
 
 } // namespace
 
-std::optional<std::string> base64_decode(std::string_view text)
-{
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    if (c == '=') {
-      break;
-    }
-    const auto pos = k_alphabet.find(c);
-    if (pos == std::string_view::npos) {
-      return std::nullopt;
-    }
-    buffer = (buffer << 6) | static_cast<unsigned int>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xffu);
-    }
-  }
-  return out;
-}
-
-std::string base64_encode(std::string_view data)
-{
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (const char c : data) {
-    buffer = (buffer << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += k_alphabet[(buffer >> bits) & 0x3fu];
-    }
-  }
-  if (bits > 0) {
-    out += k_alphabet[(buffer << (6 - bits)) & 0x3fu];
-  }
-  while (out.size() % 4 != 0) {
-    out += '=';
-  }
-  return out;
-}
 
 util::Result<DockerConfig> parse_docker_config(std::string_view json, const std::string& origin)
 {
@@ -93,7 +49,7 @@ util::Result<DockerConfig> parse_docker_config(std::string_view json, const std:
       c.password = string_field(entry, "password");
       c.identity_token = string_field(entry, "identitytoken");
       if (const std::string auth = string_field(entry, "auth"); !auth.empty()) {
-        const auto decoded = base64_decode(auth);
+        const auto decoded = util::base64_decode(auth);
         const auto colon = decoded ? decoded->find(':') : std::string::npos;
         if (colon == std::string::npos) {
           return util::failure(origin + ": auths." + util::quoted(key) + ".auth is not base64 of user:password",

@@ -57,8 +57,4 @@ util::Result<CredsOption> parse_creds_option(std::string_view text);
 /// The --creds entry for `registry`: a host-specific one wins over a general one.
 std::optional<Credentials> creds_for(const std::vector<CredsOption>& options, const std::string& registry);
 
-/// RFC 4648 base64 without line breaks; nullopt for invalid input.
-std::optional<std::string> base64_decode(std::string_view text);
-std::string base64_encode(std::string_view data);
-
 } // namespace devk8s::core::registry

@@ -5,6 +5,7 @@
 #include "support/fake_process_runner.hpp"
 #include "support/free_port.hpp"
 #include "support/local_registry.hpp"
+#include "util/base64.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -128,7 +129,7 @@ TEST_CASE("DistributionClient against a real registry, four flavours", "[registr
       auto o = options_for(registry, false);
       o.docker_config_dir = registry.dir().path().string() + "/docker";
       registry.dir().write("docker/config.json", R"({"auths":{")" + registry.host() + R"(":{"auth":")" +
-                                                     core::registry::base64_encode(registry.creds()) + R"("}}})");
+                                                     util::base64_encode(registry.creds()) + R"("}}})");
       CHECK(client.check_manifests({refs[0]}, o)[0].kind == OutcomeKind::found);
       registry.dir().write("docker/config.json", R"({"credsStore":"devk8stest"})");
       runner.script("docker-credential-devk8stest get",

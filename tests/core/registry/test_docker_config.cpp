@@ -1,4 +1,5 @@
 #include "core/registry/docker_config.hpp"
+#include "util/base64.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -93,9 +94,9 @@ TEST_CASE("credential helper answers and --creds", "[registry]")
   }
   SECTION("base64 round trip (RFC 4648 test vectors)")
   {
-    CHECK(base64_encode("foobar") == "Zm9vYmFy");
-    CHECK(base64_encode("fo") == "Zm8=");
-    CHECK(*base64_decode("Zm9vYg==") == "foob");
-    CHECK_FALSE(base64_decode("!!"));
+    CHECK(devk8s::util::base64_encode("foobar") == "Zm9vYmFy");
+    CHECK(devk8s::util::base64_encode("fo") == "Zm8=");
+    CHECK(*devk8s::util::base64_decode("Zm9vYg==") == "foob");
+    CHECK_FALSE(devk8s::util::base64_decode("!!"));
   }
 }
