@@ -76,4 +76,22 @@ std::string quoted(std::string_view value)
   return out;
 }
 
+std::string url_encode(std::string_view text)
+{
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += k_hex[u >> 4];
+      out += k_hex[u & 0x0f];
+    }
+  }
+  return out;
+}
+
 } // namespace devk8s::util

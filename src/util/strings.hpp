@@ -12,6 +12,9 @@ std::string_view trim(std::string_view text);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 std::string to_lower(std::string_view text);
 
+/// Percent-encodes everything but RFC 3986 unreserved characters (query values, token requests).
+std::string url_encode(std::string_view text);
+
 /// Double-quoted for messages: the value as the user typed it, with control characters escaped.
 std::string quoted(std::string_view value);
 

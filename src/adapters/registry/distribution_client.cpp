@@ -5,6 +5,7 @@
 #include "core/registry/endpoint.hpp"
 #include "core/registry/www_authenticate.hpp"
 #include "util/base64.hpp"
+#include "util/strings.hpp"
 
 #include <map>
 #include <set>
@@ -140,8 +141,8 @@ ports::HttpRequest token_request(const Run& run, const HostAuth& host, const std
     r.method = "POST";
     r.url = realm;
     r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    r.body = "grant_type=refresh_token&client_id=devk8s&service=" + reg::url_encode(service) +
-             "&scope=" + reg::url_encode(scope) + "&refresh_token=" + reg::url_encode(host.credentials->identity_token);
+    r.body = "grant_type=refresh_token&client_id=devk8s&service=" + util::url_encode(service) +
+             "&scope=" + util::url_encode(scope) + "&refresh_token=" + util::url_encode(host.credentials->identity_token);
   } else if (host.credentials && !host.credentials->username.empty()) {
     r.headers.emplace_back("Authorization", basic(*host.credentials));
   }

@@ -1,5 +1,7 @@
 #include "core/registry/token.hpp"
 
+#include "util/strings.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -122,34 +124,17 @@ void TokenCache::put(const std::string& registry, const std::string& scope, Toke
 
 namespace devk8s::core::registry {
 
-std::string url_encode(std::string_view text)
-{
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += k_hex[u >> 4];
-      out += k_hex[u & 0x0f];
-    }
-  }
-  return out;
-}
 
 std::string token_url(const std::string& realm, const std::string& service, const std::string& scope)
 {
   std::string url = realm;
   char sep = realm.find('?') == std::string::npos ? '?' : '&';
   if (!service.empty()) {
-    url += sep + std::string("service=") + url_encode(service);
+    url += sep + std::string("service=") + util::url_encode(service);
     sep = '&';
   }
   if (!scope.empty()) {
-    url += sep + std::string("scope=") + url_encode(scope);
+    url += sep + std::string("scope=") + util::url_encode(scope);
   }
   return url;
 }

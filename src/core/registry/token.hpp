@@ -51,7 +51,5 @@ namespace devk8s::core::registry {
 /// percent-encoded, RFC 3986 unreserved kept).
 std::string token_url(const std::string& realm, const std::string& service, const std::string& scope);
 
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-std::string url_encode(std::string_view text);
 
 } // namespace devk8s::core::registry
