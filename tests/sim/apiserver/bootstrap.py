@@ -2,8 +2,9 @@
 cluster has no node yet (after `minikube start` on a fresh host, or after `minikube delete`
 and a new start): the four namespaces, the `kubernetes` and `kube-dns` Services, node
 `minikube`, the control-plane static pods, coredns (Deployment, ReplicaSet, pod), kube-proxy
-(DaemonSet, pod) and the `standard` StorageClass of the default-storageclass addon. Images are those `minikube start` put in the node store
-(tests/sim/minikube/cmd_start.cpp: <repo>/<name>:<tag> for Kubernetes v1.20.2, minikube.md §2)."""
+(DaemonSet, pod) and the `standard` StorageClass of the default-storageclass addon. Images are
+those `minikube start` put in the node store (tests/sim/minikube/cmd_start.cpp:
+<repo>/<name>:<tag> for Kubernetes v1.20.2, minikube.md §2)."""
 import objects
 import services
 
