@@ -22,6 +22,7 @@ import create  # noqa: E402
 import discovery  # noqa: E402
 import objects  # noqa: E402
 import openapi  # noqa: E402
+import protobuf_body  # noqa: E402
 import scenario  # noqa: E402
 import selection  # noqa: E402
 import sim_state  # noqa: E402
@@ -203,14 +204,21 @@ def route(state, now, method, raw_path, body, accept, content_type=""):
         obj["metadata"]["resourceVersion"] = objects.next_version(state)
         return 200, obj
     if method == "POST" and name is None:
-        if content_type.split(";")[0].strip() not in ("", "application/json"):
-            # kubectl 1.32's typed clients (`kubectl create namespace|job|service ...`) send
-            # protobuf; this server decodes JSON only (kubectl create -f / apply send JSON) and
-            # answers as the apiserver does a body it has no serializer for (NegotiateInputSerializer).
+        media = content_type.split(";")[0].strip()
+        try:
+            if media == "application/vnd.kubernetes.protobuf":
+                doc = protobuf_body.decode(body)  # kubectl 1.32's typed `kubectl create namespace|job|...`
+            elif media in ("", "application/json"):
+                doc = json.loads(body or b"{}")
+            else:
+                raise protobuf_body.Unreadable(media)
+        except protobuf_body.Unreadable:
+            # What the apiserver answers a body it has no serializer for (NegotiateInputSerializer);
+            # here also a protobuf body with fields this server does not read (protobuf_body.py).
             return status(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-                                                       "accepted media types include: application/json")
-        return create.create(state, now, group, version, resource, kind, namespaced, namespace,
-                             json.loads(body or b"{}"))
+                                                       "accepted media types include: application/json, "
+                                                       "application/vnd.kubernetes.protobuf")
+        return create.create(state, now, group, version, resource, kind, namespaced, namespace, doc)
     return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
 
 
