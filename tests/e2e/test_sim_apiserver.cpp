@@ -138,13 +138,13 @@ TEST_CASE("Simulated API server creates and deletes pods and claims", "[sim][api
                 {"spec", {{"containers", json::array({{{"name", "app"}, {"image", sim.mirror() + "/pause:3.9"}}})}}}}
                .dump();
   }
-  auto create = sim.kubectl(kubectl, {"create", "--validate=false", "-f", manifest});
+  auto create = sim.kubectl(kubectl, {"create", "-f", manifest});
   CAPTURE(create.err);
   CHECK(create.out == "pod/smoke created\n");
   // Its image is not on the node: kubelet pulls it for real from the registry (a manifest list).
   auto phase = sim.kubectl(kubectl, {"get", "pod", "smoke", "-o", "jsonpath={.status.phase} {.spec.nodeName}"});
   CHECK(phase.out == "Running minikube");
-  auto again = sim.kubectl(kubectl, {"create", "--validate=false", "-f", manifest});
+  auto again = sim.kubectl(kubectl, {"create", "-f", manifest});
   CHECK(again.err == "Error from server (AlreadyExists): error when creating \"" + manifest +
                          "\": pods \"smoke\" already exists\n");
   // An image the registry lacks: ErrImagePull at once, ImagePullBackOff from kubelet's next sync.
@@ -156,7 +156,7 @@ TEST_CASE("Simulated API server creates and deletes pods and claims", "[sim][api
                                                          {"imagePullPolicy", "IfNotPresent"}}})}}}}
                .dump();
   }
-  REQUIRE(sim.kubectl(kubectl, {"create", "--validate=false", "-f", missing}).exit_code == 0);
+  REQUIRE(sim.kubectl(kubectl, {"create", "-f", missing}).exit_code == 0);
   const std::string reason = "jsonpath={.status.containerStatuses[0].state.waiting.reason}";
   CHECK(sim.kubectl(kubectl, {"get", "pod", "missing", "-o", reason}).out == "ErrImagePull");
   auto doc = sim.state();
@@ -180,10 +180,10 @@ TEST_CASE("Simulated API server creates and deletes pods and claims", "[sim][api
                .dump();
   };
   write_claim("a");
-  CHECK(sim.kubectl(kubectl, {"apply", "--validate=false", "-f", claim}).out ==
+  CHECK(sim.kubectl(kubectl, {"apply", "-f", claim}).out ==
         "persistentvolumeclaim/smoke-claim created\n");
   write_claim("b");
-  CHECK(sim.kubectl(kubectl, {"apply", "--validate=false", "-f", claim}).out ==
+  CHECK(sim.kubectl(kubectl, {"apply", "-f", claim}).out ==
         "persistentvolumeclaim/smoke-claim configured\n");
   CHECK(sim.kubectl(kubectl, {"label", "pvc", "smoke-claim", "tier=db"}).exit_code == 0);
   CHECK(sim.kubectl(kubectl, {"get", "pvc", "smoke-claim", "-o", "jsonpath={.metadata.labels.team} "

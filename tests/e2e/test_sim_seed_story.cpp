@@ -227,6 +227,10 @@ TEST_CASE("Simulated minikube start on the seed host builds the cluster its vers
   standard.resize(6);
   CHECK(standard == std::vector<std::string>{"standard", "(default)", "k8s.io/minikube-hostpath", "Delete", "Immediate",
                                              "false"});
+  // The apiserver's own Service and kubeadm's CoreDNS Service.
+  CHECK(sim.kubectl(kubectl, {"get", "svc", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name} "
+                                                       "{.spec.clusterIP}{\"\\n\"}{end}"})
+            .out == "kubernetes 10.96.0.1\nkube-dns 10.96.0.10\n");
 
   // v1.26.0: the Aliyun-only fix gives the flat path, which kubelet pulls from the registry.
   REQUIRE(sim.minikube({"delete"}).exit_code == 0);

@@ -1,10 +1,12 @@
 """What `minikube start` leaves in a new cluster, made when the profile is running and the
 cluster has no node yet (after `minikube start` on a fresh host, or after `minikube delete`
-and a new start): the four namespaces, node `minikube`, the control-plane static pods, coredns
-(Deployment, ReplicaSet, pod), kube-proxy (DaemonSet, pod) and the `standard` StorageClass of
-the default-storageclass addon. Images are those `minikube start` put in the node store
-(tests/sim/minikube/cmd_start.cpp: <repo>/<name>:<tag> for Kubernetes v1.20.2, minikube.md §2)."""
+and a new start): the four namespaces, the `kubernetes` and `kube-dns` Services, node
+`minikube`, the control-plane static pods, coredns (Deployment, ReplicaSet, pod), kube-proxy
+(DaemonSet, pod) and the `standard` StorageClass of the default-storageclass addon. Images are
+those `minikube start` put in the node store (tests/sim/minikube/cmd_start.cpp:
+<repo>/<name>:<tag> for Kubernetes v1.20.2, minikube.md §2)."""
 import objects
+import services
 
 
 def bootstrap(state, now):
@@ -17,6 +19,7 @@ def bootstrap(state, now):
                                                  "minikube_version": state["minikube"].get("version", "v1.20.0")}, now))
     if state.get("addons", {}).get("default-storageclass", {}).get("enabled"):
         cluster["storageclasses"].append(objects.storage_class(state, now))
+    cluster.setdefault("services", []).extend(services.system_services(state, now))
     for name, image in (("etcd", "etcd:3.4.13-0"), ("kube-apiserver", "kube-apiserver:v1.20.2"),
                         ("kube-controller-manager", "kube-controller-manager:v1.20.2"),
                         ("kube-scheduler", "kube-scheduler:v1.20.2")):

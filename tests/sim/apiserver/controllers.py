@@ -10,6 +10,7 @@ import datetime
 
 import bootstrap
 import image_store
+import jobs
 import objects
 from sim_state import format_time, parse_time
 
@@ -37,18 +38,22 @@ def reconcile(state, now):
 def signature(state):
     c = state["cluster"]
     return ([(p["metadata"]["uid"], p["status"].get("phase"), p["spec"].get("nodeName")) for p in c["pods"]],
-            [v["status"].get("phase") for v in c["persistentvolumeclaims"]])
+            [v["status"].get("phase") for v in c["persistentvolumeclaims"]],
+            [j["metadata"]["resourceVersion"] for j in c.get("jobs", [])])
 
 
 def one_pass(state, now):
     cluster = state["cluster"]
     addon_manager(state, now)
     provisioner(state, now)
+    jobs.sync(state, now)
     frozen = set(state["sim"].get("frozen", []))
     claims = {(c["metadata"]["namespace"], c["metadata"]["name"]): c for c in cluster["persistentvolumeclaims"]}
     for pod in list(cluster["pods"]):
         if "%s/%s" % (pod["metadata"]["namespace"], pod["metadata"]["name"]) in frozen:
             continue
+        if pod["status"].get("phase") in ("Succeeded", "Failed"):
+            continue  # kubelet leaves a finished pod as it is
         if not pod["spec"].get("nodeName"):
             schedule(state, pod, now, claims)
         if pod["spec"].get("nodeName"):
@@ -265,8 +270,10 @@ def container_status(state, pod, container, image, waiting, now):
     crash = state["sim"].get("crash", {}).get("%s/%s" % (pod["metadata"]["namespace"], pod["metadata"]["name"]))
     if crash is not None:
         return crash_status(state, pod, container, image, crash, status, now)
-    if old and "running" in old["state"]:
+    if old and "terminated" in old["state"]:
         return old
+    if old and "running" in old["state"]:
+        return jobs.finished(pod, old, now) or old
     if not any(e["involvedObject"]["uid"] == pod["metadata"]["uid"] and e["reason"] == "Pulled"
                for e in state["cluster"]["events"]):
         record(state, pod, "Normal", "Pulled", 'Container image "%s" already present on machine' % container["image"],
@@ -306,6 +313,8 @@ def crash_status(state, pod, container, image, crash, status, now):
 
 
 def set_status(state, pod, statuses, now):
+    if statuses and all("terminated" in s["state"] for s in statuses):
+        return jobs.set_finished(state, pod, statuses, now)
     ready = all(s["ready"] for s in statuses)
     unready = [s["name"] for s in statuses if not s["ready"]]
     scheduled = pod["status"]["conditions"][-1] if pod["status"].get("conditions") else {

@@ -8,6 +8,8 @@ VERSION = {"major": "1", "minor": "20", "gitVersion": "v1.20.2", "gitCommit": "f
            "platform": "linux/amd64"}
 
 VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+# Services had no deletecollection before v1.23 (pkg/registry/core/service/storage/rest.go).
+VERBS_BY_RESOURCE = {"services": ["create", "delete", "get", "list", "patch", "update", "watch"]}
 
 # (group, version) -> [(resource, kind, namespaced, short names, categories)]
 RESOURCES = {
@@ -16,6 +18,7 @@ RESOURCES = {
                  ("pods", "Pod", True, ["po"], ["all"]),
                  ("persistentvolumeclaims", "PersistentVolumeClaim", True, ["pvc"], []),
                  ("persistentvolumes", "PersistentVolume", False, ["pv"], []),
+                 ("services", "Service", True, ["svc"], ["all"]),
                  ("events", "Event", True, ["ev"], [])],
     ("apps", "v1"): [("deployments", "Deployment", True, ["deploy"], ["all"]),
                      ("statefulsets", "StatefulSet", True, ["sts"], ["all"]),
@@ -60,7 +63,8 @@ def resource_list(group, version):
         return None
     resources = []
     for name, kind, namespaced, short, categories in RESOURCES[(group, version)]:
-        r = {"name": name, "singularName": "", "namespaced": namespaced, "kind": kind, "verbs": VERBS}
+        r = {"name": name, "singularName": "", "namespaced": namespaced, "kind": kind,
+             "verbs": VERBS_BY_RESOURCE.get(name, VERBS)}
         if short:
             r["shortNames"] = short
         if categories:

@@ -37,9 +37,20 @@ def meta(state, name, namespace, created, kind, labels=None, annotations=None, o
         m["annotations"] = dict(annotations)
     if owner:
         m["ownerReferences"] = [{"apiVersion": owner.get("apiVersion", "apps/v1"), "kind": owner["kind"],
-                                 "name": owner["name"], "uid": uid(owner["kind"], namespace, owner["name"], 0),
+                                 "name": owner["name"],
+                                 "uid": owner.get("uid") or uid(owner["kind"], namespace, owner["name"], 0),
                                  "controller": True, "blockOwnerDeletion": True}]
     return m
+
+
+# k8s.io/apimachinery/pkg/util/rand: what generateName appends (vowels and look-alikes left out).
+NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+
+
+def name_suffix(*parts):
+    """The 5 characters SimpleNameGenerator appends to a generateName, derived rather than random."""
+    digest = int(uid("suffix", *parts).replace("-", ""), 16)
+    return "".join(NAME_ALPHABET[(digest >> (5 * i)) % len(NAME_ALPHABET)] for i in range(5))
 
 
 def token_name(namespace, service_account):
@@ -48,7 +59,7 @@ def token_name(namespace, service_account):
 
 def pod(state, spec, created, generation=0):
     """spec: {name, namespace, labels?, annotations?, owner?, containers: [{name, image, pull?,
-    command?}], claims?: {volume: claim}, service_account?, priority_class?, sim?: {...}}."""
+    command?}], claims?: {volume: claim}, service_account?, priority_class?, restart_policy?}."""
     ns = spec.get("namespace", "default")
     sa = spec.get("service_account", "default")
     token = token_name(ns, sa)
@@ -74,7 +85,8 @@ def pod(state, spec, created, generation=0):
         "kind": "Pod", "apiVersion": "v1",
         "metadata": meta(state, spec["name"], ns, created, "Pod", spec.get("labels"), spec.get("annotations"),
                          spec.get("owner"), generation),
-        "spec": {"volumes": volumes, "containers": containers, "restartPolicy": "Always",
+        "spec": {"volumes": volumes, "containers": containers,
+                 "restartPolicy": spec.get("restart_policy") or "Always",
                  "terminationGracePeriodSeconds": 30, "dnsPolicy": "ClusterFirst", "serviceAccountName": sa,
                  "serviceAccount": sa, "securityContext": {}, "schedulerName": "default-scheduler",
                  "tolerations": [{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute",
@@ -143,8 +155,11 @@ def pv_for(state, claim, provisioner, created):
     }
 
 
-def namespace(state, name, created):
-    return {"kind": "Namespace", "apiVersion": "v1", "metadata": meta(state, name, None, created, "Namespace"),
+def namespace(state, name, created, labels=None, annotations=None, generation=0):
+    """pkg/registry/core/namespace/strategy.go PrepareForCreate: status.phase Active and the
+    `kubernetes` finalizer in spec.finalizers."""
+    return {"kind": "Namespace", "apiVersion": "v1",
+            "metadata": meta(state, name, None, created, "Namespace", labels, annotations, generation=generation),
             "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}
 
 

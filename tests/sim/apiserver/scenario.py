@@ -9,6 +9,7 @@ import datetime, hashlib, json, re
 import controllers
 import image_store
 import objects
+import services
 from sim_state import format_time
 
 
@@ -42,7 +43,7 @@ def load(path, registry, clock, now):
              "addons": sc.get("addons", {}), "node": {"images": []},
              "cluster": {r: [] for r in ("namespaces", "nodes", "pods", "persistentvolumeclaims", "persistentvolumes",
                                          "events", "storageclasses", "deployments", "statefulsets", "daemonsets",
-                                         "replicasets", "jobs")},
+                                         "replicasets", "jobs", "services")},
              "sim": {}}
     for name in sc.get("node_images", []):
         add_preloaded(state, name)
@@ -56,6 +57,7 @@ def load(path, registry, clock, now):
         "version", "v1.20.0")), created))
     if state["addons"].get("default-storageclass", {}).get("enabled"):
         state["cluster"]["storageclasses"].append(objects.storage_class(state, created))
+    state["cluster"]["services"].extend(services.system_services(state, created))
     for w in c.get("workloads", []):
         resource = {"Deployment": "deployments", "StatefulSet": "statefulsets", "DaemonSet": "daemonsets",
                     "ReplicaSet": "replicasets", "Job": "jobs"}[w["kind"]]

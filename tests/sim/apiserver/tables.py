@@ -2,6 +2,7 @@
 definitions and cell logic from pkg/printers/internalversion/printers.go at v1.20.2). kubectl
 asks for a Table and prints these cells; with `-A` it adds the NAMESPACE column itself from each
 row's object metadata."""
+import services
 from sim_state import human_duration, parse_time
 
 DESCRIPTIONS = {"Name": "Name must be unique within a namespace. Is required when creating resources, although some "
@@ -115,9 +116,18 @@ def workload_cells(kind, w, now):
         return [w["metadata"]["name"], s.get("desiredNumberScheduled", 0), s.get("currentNumberScheduled", 0),
                 s.get("numberReady", 0), s.get("updatedNumberScheduled", 0), s.get("numberAvailable", 0), "<none>",
                 age(w, now), names, images, selector]
-    succeeded = s.get("succeeded", 0)
-    return [w["metadata"]["name"], "%d/%d" % (succeeded, w["spec"].get("completions", 1)), "", age(w, now), names,
-            images, selector]
+    # printJob: the duration runs from startTime to completionTime, or to now while unfinished.
+    duration = ""
+    if s.get("startTime"):
+        end = parse_time(s["completionTime"]) if s.get("completionTime") else now
+        duration = human_duration((end - parse_time(s["startTime"])).total_seconds())
+    if w["spec"].get("completions") is not None:
+        completions = "%d/%d" % (s.get("succeeded", 0), w["spec"]["completions"])
+    else:
+        parallelism = w["spec"].get("parallelism", 0)
+        completions = "%d/1 of %d" % (s.get("succeeded", 0), parallelism) if parallelism > 1 else \
+            "%d/1" % s.get("succeeded", 0)
+    return [w["metadata"]["name"], completions, duration, age(w, now), names, images, selector]
 
 
 COLUMNS = {
@@ -151,6 +161,8 @@ COLUMNS = {
                    column("Ready", "integer"), column("Up-to-date", "integer"), column("Available", "integer"),
                    column("Node Selector"), column("Age"), column("Containers", priority=1),
                    column("Images", priority=1), column("Selector", priority=1)],
+    "services": [column("Name"), column("Type"), column("Cluster-IP"), column("External-IP"), column("Port(s)"),
+                 column("Age"), column("Selector", priority=1)],
     "jobs": [column("Name"), column("Completions"), column("Duration"), column("Age"),
              column("Containers", priority=1), column("Images", priority=1), column("Selector", priority=1)],
 }
@@ -169,6 +181,8 @@ def cells(resource, obj, now):
         return [obj["metadata"]["name"], obj["status"]["phase"], age(obj, now)]
     if resource == "events":
         return event_cells(obj, now)
+    if resource == "services":
+        return services.cells(obj, age(obj, now))
     if resource == "storageclasses":
         default = obj["metadata"].get("annotations", {}).get("storageclass.kubernetes.io/is-default-class") == "true"
         return [obj["metadata"]["name"] + (" (default)" if default else ""), obj["provisioner"],
