@@ -24,6 +24,11 @@ struct HttpRequest {
   std::string ca_file;                              ///< extra CA bundle; the system CAs otherwise
   std::string client_cert;                          ///< PEM files for mutual TLS (the Kubernetes API)
   std::string client_key;
+  /// The same as PEM text, for kubeconfig's *-data fields (never written to disk); each wins over
+  /// its file when set.
+  std::string ca_pem;
+  std::string client_cert_pem;
+  std::string client_key_pem;
   bool insecure = false;                            ///< skip TLS verification: only when the user asks
   bool follow_redirects = false;
   int max_redirects = 5;

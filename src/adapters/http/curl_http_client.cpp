@@ -214,6 +214,16 @@ void configure(Transfer& t, const CurlOptions& options, CURLSH* share)
     curl_easy_setopt(e, CURLOPT_SSLCERT, r.client_cert.c_str());
     curl_easy_setopt(e, CURLOPT_SSLKEY, r.client_key.c_str());
   }
+  // curl copies a blob (CURL_BLOB_COPY), so the request may go before the transfer does.
+  const auto blob = [e](CURLoption option, const std::string& pem) {
+    if (!pem.empty()) {
+      curl_blob b{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+      curl_easy_setopt(e, option, &b);
+    }
+  };
+  blob(CURLOPT_CAINFO_BLOB, r.ca_pem);
+  blob(CURLOPT_SSLCERT_BLOB, r.client_cert_pem);
+  blob(CURLOPT_SSLKEY_BLOB, r.client_key_pem);
   const long verify = r.insecure ? 0L : 1L;
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.insecure ? 0L : 2L);

@@ -1,0 +1,49 @@
+// The Kubernetes API over the HttpClient port: TLS to the cluster's CA, the user's client
+// certificate, token or basic credentials, JSON in and out. Credentials go into headers and
+// TLS options only, never into messages.
+#pragma once
+
+#include "ports/file_system.hpp"
+#include "ports/http_client.hpp"
+#include "ports/kube_api.hpp"
+
+#include <chrono>
+
+namespace devk8s::adapters {
+
+struct KubeApiOptions {
+  std::chrono::milliseconds request_timeout{30000};
+  std::chrono::milliseconds connect_timeout{10000};
+  std::size_t max_body = 256u << 20; ///< a list of 10,000 pods is about 60 MB of JSON
+};
+
+class CurlKubeApi final : public ports::KubeApi {
+public:
+  CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess access, std::string token, KubeApiOptions options);
+
+  util::Result<ports::KubeAnswer> request(const std::string& method, const std::string& path,
+                                          const std::string& body) override;
+  const std::string& server() const override { return m_access.server; }
+
+private:
+  ports::HttpClient& m_http;
+  core::kube::ClusterAccess m_access;
+  std::string m_token;
+  KubeApiOptions m_options;
+};
+
+class CurlKubeConnector final : public ports::KubeConnector {
+public:
+  CurlKubeConnector(ports::HttpClient& http, ports::FileSystem& fs, KubeApiOptions options = {})
+    : m_http(http), m_fs(fs), m_options(options)
+  {
+  }
+  util::Result<std::unique_ptr<ports::KubeApi>> connect(const core::kube::ClusterAccess& access) override;
+
+private:
+  ports::HttpClient& m_http;
+  ports::FileSystem& m_fs;
+  KubeApiOptions m_options;
+};
+
+} // namespace devk8s::adapters
