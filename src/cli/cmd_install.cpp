@@ -32,6 +32,7 @@ struct InstallOptions {
   std::string timeout = "30s";
   int attempts = 3;
   std::string profile = "minikube";
+  KubeOptions kube;
 };
 
 std::string default_dir(Context& ctx)
@@ -86,7 +87,7 @@ util::Result<core::Version> wanted_version(Context& ctx, const InstallOptions& o
     return *version;
   }
   if (o.match_cluster) {
-    DEVK8S_TRY(const auto cluster, cluster_version(ctx, find_on_path(ctx, "kubectl"), find_on_path(ctx, "minikube"), o.profile));
+    DEVK8S_TRY(const auto cluster, cluster_version(ctx, find_on_path(ctx, "kubectl"), find_on_path(ctx, "minikube"), o.profile, o.kube));
     ctx.streams.err << "devk8s: the cluster runs Kubernetes " << cluster.version.str() << " (from " << cluster.from << ")\n";
     return core::Version{cluster.version.major, cluster.version.minor, cluster.version.patch, {}};
   }
@@ -202,9 +203,11 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
 {
   auto check = std::make_shared<bool>(false);
   auto check_profile = std::make_shared<std::string>("minikube");
+  auto check_kube = std::make_shared<KubeOptions>();
   CLI::App* cmd = root.add_subcommand("install", "Install minikube or kubectl from a reachable source, verified");
   cmd->add_flag("--check", *check, "Show what is installed, where, and what is recommended");
   cmd->add_option("-p,--profile", *check_profile, "minikube profile whose Kubernetes version --check reads");
+  check_kube->add_to(*cmd);
   cmd->footer("Exit codes: 0 installed (or already there), 1 download/verify/install failed or --check found\n"
               "a problem, 2 usage error. Download sources: mirrors/README.md.");
 
@@ -215,9 +218,10 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
     add_shared_flags(*sub, *options);
     if (tool == Tool::kubectl) {
       auto* match = sub->add_flag("--match-cluster", options->match_cluster,
-                                  "Install the cluster's version (from kubectl or minikube)");
+                                  "Install the cluster's version (from its API server, kubectl or minikube)");
       match->excludes(sub->get_option("--version"));
       sub->add_option("-p,--profile", options->profile, "minikube profile to read with --match-cluster");
+      options->kube.add_to(*sub);
     }
     sub->callback([&ctx, &action, options, tool, check] {
       action = [&ctx, options, tool, check]() -> util::Result<util::ExitCode> {
@@ -228,9 +232,9 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
       };
     });
   }
-  cmd->callback([&ctx, &action, cmd, check, check_profile] {
+  cmd->callback([&ctx, &action, cmd, check, check_profile, check_kube] {
     if (*check && cmd->get_subcommands().empty()) {
-      action = [&ctx, check_profile]() { return run_install_check(ctx, *check_profile); };
+      action = [&ctx, check_profile, check_kube]() { return run_install_check(ctx, *check_profile, *check_kube); };
     }
   });
 }

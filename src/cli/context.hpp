@@ -5,6 +5,7 @@
 #include "ports/file_system.hpp"
 #include "ports/host_probe.hpp"
 #include "ports/http_client.hpp"
+#include "ports/kube_api.hpp"
 #include "ports/process_runner.hpp"
 #include "ports/registry_client.hpp"
 #include "util/result.hpp"
@@ -46,6 +47,7 @@ struct Adapters {
   ports::HttpClient& http;
   ports::RegistryClient& registry;
   ports::HostProbe& host;
+  ports::KubeConnector& kube;
 };
 
 struct GlobalOptions {

@@ -58,14 +58,14 @@ void row(std::ostream& out, const std::string& what, const Found& found)
 
 } // namespace
 
-util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile)
+util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const KubeOptions& kube)
 {
   auto& out = ctx.streams.out;
   const Found minikube = locate(ctx, Tool::minikube);
   const Found kubectl = locate(ctx, Tool::kubectl);
   row(out, "minikube", minikube);
   row(out, "kubectl", kubectl);
-  const auto cluster = cluster_version(ctx, kubectl.path, minikube.path, profile);
+  const auto cluster = cluster_version(ctx, kubectl.path, minikube.path, profile, kube);
   if (cluster) {
     out << column("cluster") << column(cluster->version.str()) << "(from " << cluster->from << ")\n";
   } else {

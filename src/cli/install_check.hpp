@@ -3,10 +3,11 @@
 #pragma once
 
 #include "cli/context.hpp"
+#include "cli/kube_options.hpp"
 
 namespace devk8s::cli {
 
 /// Prints the report on stdout; exit 1 when a tool is missing or kubectl is out of skew.
-util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile);
+util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const KubeOptions& kube);
 
 } // namespace devk8s::cli

@@ -79,12 +79,48 @@ util::Result<core::Version> binary_version(Context& ctx, const std::string& path
   return *version;
 }
 
+namespace {
+
+// The API server's own /version: needs neither kubectl (often what is being installed) nor
+// minikube. Empty when no kubeconfig exists; then the tools are asked quietly.
+util::Result<std::optional<ClusterVersion>> api_server_version(Context& ctx, const KubeOptions& kube)
+{
+  DEVK8S_TRY(const auto access, load_cluster_access(ctx, kube));
+  if (!access) {
+    return std::optional<ClusterVersion>{};
+  }
+  DEVK8S_TRY(const auto api, ctx.adapters.kube.connect(*access));
+  DEVK8S_TRY(const auto body, api->get("/version"));
+  const std::string git = body.contains("gitVersion") && body["gitVersion"].is_string() ? body["gitVersion"].get<std::string>() : "";
+  auto version = core::Version::parse(git);
+  if (!version) {
+    return util::failure(access->server + "/version: no gitVersion in the answer");
+  }
+  return std::optional<ClusterVersion>(ClusterVersion{*version, "the API server at " + access->server});
+}
+
+} // namespace
+
 util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& kubectl, const std::string& minikube,
-                                             const std::string& profile)
+                                             const std::string& profile, const KubeOptions& kube)
 {
   std::vector<std::string> why;
+  auto from_api = api_server_version(ctx, kube);
+  if (from_api && *from_api) {
+    return **from_api;
+  }
+  if (!from_api) {
+    why.push_back("API server: " + from_api.error().message);
+  }
+  // kubectl after the API: its kubeconfig may authenticate with an exec plugin devk8s does not run.
   if (!kubectl.empty()) {
     ports::Command command{{kubectl, "version", "-o", "json", "--request-timeout=5s"}, {}, k_tool_timeout, {}, {}, {}};
+    if (!kube.kubeconfig.empty()) {
+      command.argv.push_back("--kubeconfig=" + kube.kubeconfig);
+    }
+    if (!kube.context.empty()) {
+      command.argv.push_back("--context=" + kube.context);
+    }
     auto result = ctx.adapters.runner.run(command);
     if (result) {
       // kubectl exits 1 when the server is unreachable but still prints the client part.

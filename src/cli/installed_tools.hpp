@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/context.hpp"
+#include "cli/kube_options.hpp"
 #include "core/install/download_sources.hpp"
 #include "core/version.hpp"
 
@@ -30,9 +31,10 @@ struct ClusterVersion {
   std::string from; ///< "kubectl version" or "minikube profile minikube"
 };
 
-/// The cluster's version: `kubectl version -o json` (server part) if `kubectl` is given, else or
-/// then `minikube profile list -o json` for `profile`. The error says why each failed.
+/// The cluster's version: the API server's /version through the kubeconfig, else
+/// `kubectl version -o json` (server part) if `kubectl` is given, else `minikube profile list
+/// -o json` for `profile`. The error says why each failed.
 util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& kubectl, const std::string& minikube,
-                                             const std::string& profile);
+                                             const std::string& profile, const KubeOptions& kube);
 
 } // namespace devk8s::cli

@@ -4,6 +4,7 @@
 #include "adapters/fs/real_file_system.hpp"
 #include "adapters/host/linux_host_probe.hpp"
 #include "adapters/http/curl_http_client.hpp"
+#include "adapters/kube/curl_kube_api.hpp"
 #include "adapters/process/boost_process_runner.hpp"
 #include "adapters/registry/distribution_client.hpp"
 #include "cli/context.hpp"
@@ -12,7 +13,7 @@ namespace devk8s::cli {
 
 class Wiring {
 public:
-  Adapters adapters() { return Adapters{m_fs, m_runner, m_http, m_registry, m_host}; }
+  Adapters adapters() { return Adapters{m_fs, m_runner, m_http, m_registry, m_host, m_kube}; }
 
 private:
   adapters::RealFileSystem m_fs;
@@ -20,6 +21,7 @@ private:
   adapters::CurlHttpClient m_http;
   adapters::DistributionClient m_registry{m_http, m_fs, m_runner};
   adapters::LinuxHostProbe m_host{m_runner, m_http};
+  adapters::CurlKubeConnector m_kube{m_http, m_fs};
 };
 
 } // namespace devk8s::cli

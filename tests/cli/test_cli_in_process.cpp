@@ -44,12 +44,23 @@ public:
   }
 };
 
+// Nor reach a cluster.
+class NoKube final : public ports::KubeConnector {
+public:
+  util::Result<std::unique_ptr<ports::KubeApi>> connect(const core::kube::ClusterAccess&) override
+  {
+    FAIL("a cluster was asked");
+    return util::failure("no cluster in this test");
+  }
+};
+
 struct Harness {
   test::FakeFileSystem fs;
   test::FakeProcessRunner runner;
   NoHttp http;
   NoRegistry registry;
   NoHostProbe host;
+  NoKube kube;
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in;
@@ -57,7 +68,7 @@ struct Harness {
   int run(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {})
   {
     cli::Streams streams{out, err, in, false};
-    cli::Adapters adapters{fs, runner, http, registry, host};
+    cli::Adapters adapters{fs, runner, http, registry, host, kube};
     return cli::run(args, streams, cli::Environment(env), adapters);
   }
 };

@@ -3,6 +3,7 @@
 // kubectl 1.17.9 against a 1.20.2 cluster; JSON shapes from tests/fixtures/hosts/seed-host/tools
 // and `minikube profile list -o json` per ../shared/reference/minikube.md §5).
 #include "support/release_server.hpp"
+#include "support/sim_cluster.hpp"
 #include "support/run_devk8s.hpp"
 #include "support/temp_dir.hpp"
 
@@ -121,5 +122,43 @@ TEST_CASE("install kubectl --match-cluster", "[install]")
                    "localhost:8080 was refused - did you specify the right host or port?; minikube: not installed\n"
                    "hint: start the cluster (minikube start), or pass --version V\n");
     CHECK_FALSE(std::filesystem::exists(bin + "/kubectl"));
+  }
+}
+
+TEST_CASE("install kubectl --match-cluster asks the API server itself", "[install][kube][sim]")
+{
+  // No kubectl and no minikube on PATH: the cluster's own /version, through the kubeconfig
+  // minikube wrote (here the simulated API server's, tests/sim).
+  test::SimCluster sim("healthy");
+  test::TempDir home;
+  test::ReleaseServer server;
+  const std::string file = home.write("downloads.yaml", server.downloads_yaml({{"official", "ok"}}));
+  const std::string bin = (home.path() / "bin").string();
+  home.write("tools/.keep", ""); // PATH holds this empty directory only
+  const std::map<std::string, std::string> env = {{"HOME", home.path().string()},
+                                                  {"PATH", (home.path() / "tools").string()},
+                                                  {"KUBECONFIG", "/nonexistent/config:" + sim.kubeconfig()}};
+  SECTION("through KUBECONFIG, skipping a file that does not exist as kubectl does")
+  {
+    const auto r = test::run_devk8s({"install", "kubectl", "--match-cluster", "--downloads-file", file, "--dir", bin}, {}, env);
+    CAPTURE(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("devk8s: the cluster runs Kubernetes v1.20.2 (from the API server at " + sim.server() + ")") !=
+          std::string::npos);
+  }
+  SECTION("an unknown --context says so, and what else was tried")
+  {
+    const auto r = test::run_devk8s({"install", "kubectl", "--match-cluster", "--context", "minikub", "--downloads-file",
+                                     file, "--dir", bin}, {}, env);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "devk8s: error: cannot read the cluster's version: API server: context \"minikub\" does not exist "
+                   "(did you mean \"minikube\"?); kubectl: not installed; minikube: not installed\n"
+                   "hint: start the cluster (minikube start), or pass --version V\n");
+  }
+  SECTION("install --check shows where the version came from")
+  {
+    const auto r = test::run_devk8s({"install", "--check"}, {}, env);
+    CHECK(r.out.find("v1.20.2") != std::string::npos);
+    CHECK(r.out.find("(from the API server at " + sim.server() + ")") != std::string::npos);
   }
 }

@@ -5,6 +5,7 @@
 #include "adapters/registry/distribution_client.hpp"
 #include "adapters/host/linux_host_probe.hpp"
 #include "adapters/http/curl_http_client.hpp"
+#include "adapters/kube/curl_kube_api.hpp"
 #include "cli/app.hpp"
 #include "support/fake_docker_socket.hpp"
 #include "support/host_fixture.hpp"
@@ -52,7 +53,8 @@ Run preflight_on(const std::string& host, std::vector<std::string> args, bool wi
   cli::Streams streams{out, err, in, false};
   const cli::Environment env({{"HOME", "/root"}, {"DOCKER_HOST", docker_host}, {"XDG_CONFIG_HOME", "/nonexistent-devk8s"}});
   adapters::DistributionClient registry(http, fs, runner);
-  cli::Adapters adapters{fs, runner, http, registry, pinned};
+  adapters::CurlKubeConnector kube(http, fs);
+  cli::Adapters adapters{fs, runner, http, registry, pinned, kube};
   args.insert(args.begin(), "preflight");
   Run run;
   run.code = cli::run(args, streams, env, adapters);

@@ -21,6 +21,7 @@ inline ports::ProcessResult run_devk8s(const std::vector<std::string>& args, con
   // Tests must not see the developer's own maps or preferences.
   env.try_emplace("XDG_CONFIG_HOME", "/nonexistent-devk8s-test-config");
   env.try_emplace("DEVK8S_MIRROR", "");
+  env.try_emplace("KUBECONFIG", ""); // nor the developer's cluster
   env.try_emplace("NO_COLOR", "1");
   command.env = std::move(env);
   command.timeout = std::chrono::seconds(60);
