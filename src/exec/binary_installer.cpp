@@ -7,14 +7,8 @@
 #include "exec/download_file.hpp"
 #include "util/strings.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <filesystem>
 #include <ostream>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 namespace devk8s::exec {
 
@@ -61,20 +55,16 @@ util::Result<core::Version> installed_version(const std::string& tool, std::stri
                            : core::preflight::parse_minikube_version_json(out);
 }
 
-// Keeps the file being replaced: a hard link is atomic and costs nothing.
-util::Result<void> keep_backup(const std::string& path, const std::string& backup)
+constexpr const char* k_dir_hint = "choose a directory you own with --dir DIR (the default is ~/.local/bin)";
+
+// The hex digest of what is on disk, read back in chunks.
+util::Result<std::string> sha256_of(ports::StagedFile& file)
 {
-  const std::string staging = backup + ".devk8s-tmp";
-  ::unlink(staging.c_str());
-  if (::link(path.c_str(), staging.c_str()) != 0) {
-    return errno_error("cannot keep " + path + " as " + backup, errno);
+  adapters::Sha256 sha;
+  if (auto read = file.read([&](std::string_view chunk) { sha.update(chunk); }); !read) {
+    return read.error();
   }
-  if (::rename(staging.c_str(), backup.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(staging.c_str());
-    return errno_error(backup, err);
-  }
-  return {};
+  return sha.hex();
 }
 
 } // namespace
@@ -106,17 +96,14 @@ util::Result<std::string> BinaryInstaller::fetch_checksum(const InstallBinary& s
 util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, const DownloadCandidate& candidate)
 {
   DEVK8S_TRY(const std::string expected, fetch_checksum(step, candidate));
-  TempFile file(step.path);
-  if (file.error() != 0) {
-    return errno_error("cannot create a file in " + dir_of(step.path), file.error());
-  }
+  DEVK8S_TRY(const auto file, m_fs.stage(step.path));
   const std::string label = step.tool + " " + step.version;
   m_progress << "devk8s: downloading " << label << " from " << candidate.source << " (" << candidate.url << ")\n";
   const auto started = DownloadClock::now();
   bool done = false;
   std::string last_problem;
   for (int attempt = 1; attempt <= step.attempts && !done; ++attempt) {
-    const std::uint64_t offset = file.size();
+    const std::uint64_t offset = file->size();
     ports::HttpRequest request;
     request.url = candidate.url;
     request.follow_redirects = true;
@@ -127,7 +114,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
     if (offset > 0) {
       request.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-");
     }
-    FileSink sink(file, offset, m_progress, m_tty, label);
+    FileSink sink(*file, offset, m_progress, m_tty, label);
     const auto response = m_http.download(request, sink);
     sink.end();
     if (interrupted()) {
@@ -138,7 +125,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
       break;
     }
     last_problem = sink.problem().empty() ? describe(response) : sink.problem();
-    if (response.ok() && response.status == 416 && offset > 0 && file.truncate()) {
+    if (response.ok() && response.status == 416 && offset > 0 && file->truncate()) {
       continue; // the partial file no longer matches what the server has: start over
     }
     if (!sink.problem().empty() || !retryable(response) || attempt == step.attempts) {
@@ -146,7 +133,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
     }
     m_progress << "devk8s: " << candidate.source << ": attempt " << attempt << " of " << step.attempts
                << " failed (" << last_problem << "); "
-               << (file.size() > 0 ? "resuming at " + core::install::format_bytes(file.size()) : std::string("retrying"))
+               << (file->size() > 0 ? "resuming at " + core::install::format_bytes(file->size()) : std::string("retrying"))
                << '\n';
     std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
   }
@@ -154,14 +141,14 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
     return util::failure(last_problem);
   }
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(DownloadClock::now() - started);
-  const std::uint64_t size = file.size();
-  if (::fchmod(file.fd(), 0755) != 0) {
-    return errno_error(file.path(), errno);
+  const std::uint64_t size = file->size();
+  if (auto mode = file->set_mode(0755); !mode) {
+    return mode.error();
   }
-  if (auto closed = file.close(); !closed) {
+  if (auto closed = file->close(); !closed) {
     return closed.error();
   }
-  DEVK8S_TRY(const std::string actual, adapters::sha256_file(file.path()));
+  DEVK8S_TRY(const std::string actual, sha256_of(*file));
   if (actual != expected) {
     return util::failure("checksum mismatch: the published sha256 is " + expected + ", the " +
                          core::install::format_bytes(size) + " downloaded hash to " + actual + "; nothing installed");
@@ -173,7 +160,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
   // Run the new binary before it replaces anything: a file that does not run, or is another
   // version than asked for, is not installed.
   ports::Command command;
-  command.argv = {file.path()};
+  command.argv = {file->path()};
   command.argv.insert(command.argv.end(), step.version_args.begin(), step.version_args.end());
   command.timeout = std::chrono::seconds(30);
   auto ran = m_runner.run(command);
@@ -189,15 +176,9 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
   if (!(*version == wanted)) {
     return util::failure("the downloaded " + step.tool + " reports " + version->str() + ", not " + wanted.str());
   }
-  if (step.backup && ::access(step.path.c_str(), F_OK) == 0) {
-    if (auto kept = keep_backup(step.path, *step.backup); !kept) {
-      return kept.error();
-    }
+  if (auto committed = file->commit(step.backup); !committed) {
+    return committed.error().wrap("cannot install " + step.tool);
   }
-  if (::rename(file.path().c_str(), step.path.c_str()) != 0) {
-    return errno_error("cannot install " + step.path, errno);
-  }
-  file.committed();
   m_progress << "devk8s: installed " << step.path << " (" << step.tool << " " << version->str() << ")\n";
   return {};
 }
@@ -205,18 +186,13 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
 util::Result<void> BinaryInstaller::install(const InstallBinary& step)
 {
   const std::string dir = dir_of(step.path);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec); // ~/.local/bin may not exist yet
-  if (ec) {
-    return util::failure("cannot create " + dir + ": " + ec.message(),
-                         "choose a directory you own with --dir DIR (the default is ~/.local/bin)");
+  // Both before any download: a directory that cannot take the binary fails in a second, not
+  // after 100 MB.
+  if (auto made = m_fs.create_directories(dir); !made) { // ~/.local/bin may not exist yet
+    return util::failure(made.error().message, k_dir_hint);
   }
-  // Like RealFileSystem::check_writable: a directory nobody may write is respected even by root.
-  struct stat st {};
-  const bool read_only = ::stat(dir.c_str(), &st) == 0 && (st.st_mode & 0222) == 0;
-  if (read_only || ::access(dir.c_str(), W_OK | X_OK) != 0) {
-    return util::failure("cannot write in " + dir + ": " + (read_only ? "the directory is read-only" : std::strerror(errno)),
-                         "choose a directory you own with --dir DIR (the default is ~/.local/bin)");
+  if (auto writable = m_fs.check_directory_writable(dir); !writable) {
+    return util::failure(writable.error().message, k_dir_hint);
   }
   InterruptGuard guard;
   std::vector<std::string> failures;

@@ -1,22 +1,17 @@
-// The pieces of a download on disk: a temp file beside the target that is removed unless
-// committed, a DownloadSink that appends to it (or starts over when a server ignores Range) and
-// draws progress, and the guard that turns Ctrl-C into a clean abort. Used by binary_installer.
+// The pieces of a download: a DownloadSink that appends to a staged file (ports::StagedFile; it
+// starts over when a server ignores Range) and draws progress, and the guard that turns Ctrl-C
+// into a clean abort. Used by binary_installer. The file itself is the FileSystem port's.
 #pragma once
 
 #include "core/install/progress_text.hpp"
 #include "ports/http_client.hpp"
-#include "util/result.hpp"
+#include "ports/staged_file.hpp"
 #include "util/strings.hpp"
 
-#include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <cstring>
-#include <fcntl.h>
 #include <ostream>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace devk8s::exec {
 
@@ -39,68 +34,13 @@ private:
 /// Whether SIGINT or SIGTERM arrived while an InterruptGuard lives.
 bool interrupted();
 
-inline util::Error errno_error(const std::string& what, int err)
-{
-  return util::failure(what + ": " + std::strerror(err));
-}
-
 using DownloadClock = std::chrono::steady_clock;
-
-// The download, in the target directory so the final rename is atomic; removed unless committed.
-class TempFile {
-public:
-  explicit TempFile(const std::string& target) : m_path(target + ".devk8s-download-XXXXXX")
-  {
-    m_fd = ::mkstemp(m_path.data());
-    m_error = m_fd < 0 ? errno : 0;
-  }
-  ~TempFile()
-  {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-    }
-    if (!m_committed && m_error == 0) {
-      ::unlink(m_path.c_str());
-    }
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  int error() const { return m_error; }
-  int fd() const { return m_fd; }
-  const std::string& path() const { return m_path; }
-  std::uint64_t size() const
-  {
-    struct stat st {};
-    return ::fstat(m_fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
-  }
-  bool truncate()
-  {
-    return ::ftruncate(m_fd, 0) == 0 && ::lseek(m_fd, 0, SEEK_SET) == 0;
-  }
-  util::Result<void> close()
-  {
-    const int fd = m_fd;
-    m_fd = -1;
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-      return errno_error(m_path, errno);
-    }
-    return {};
-  }
-  void committed() { m_committed = true; }
-
-private:
-  std::string m_path;
-  int m_fd = -1;
-  int m_error = 0;
-  bool m_committed = false;
-};
 
 // Appends a 2xx body to the temp file: at the end for a 206 that starts where we asked, from the
 // start for a 200 (the server ignored Range). Draws progress on the way.
 class FileSink final : public ports::DownloadSink {
 public:
-  FileSink(TempFile& file, std::uint64_t offset, std::ostream& out, bool tty, std::string label)
+  FileSink(ports::StagedFile& file, std::uint64_t offset, std::ostream& out, bool tty, std::string label)
     : m_file(file), m_offset(offset), m_out(out), m_tty(tty), m_label(std::move(label))
   {
   }
@@ -115,8 +55,8 @@ public:
         return false;
       }
     } else if (head.status == 200 && m_offset > 0) {
-      if (!m_file.truncate()) {
-        m_problem = errno_error(m_file.path(), errno).message;
+      if (auto emptied = m_file.truncate(); !emptied) {
+        m_problem = emptied.error().message;
         return false;
       }
       m_offset = 0;
@@ -126,16 +66,9 @@ public:
 
   bool write(std::string_view chunk) override
   {
-    while (!chunk.empty()) {
-      const ssize_t n = ::write(m_file.fd(), chunk.data(), chunk.size());
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n < 0) {
-        m_problem = errno_error(m_file.path(), errno).message;
-        return false;
-      }
-      chunk.remove_prefix(static_cast<std::size_t>(n));
+    if (auto written = m_file.append(chunk); !written) {
+      m_problem = written.error().message;
+      return false;
     }
     return !interrupted();
   }
@@ -176,7 +109,7 @@ public:
   const std::string& problem() const { return m_problem; }
 
 private:
-  TempFile& m_file;
+  ports::StagedFile& m_file;
   std::uint64_t m_offset;
   std::ostream& m_out;
   bool m_tty;

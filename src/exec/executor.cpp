@@ -40,7 +40,7 @@ util::Result<void> RealExecutor::execute(const core::plan::Plan& plan)
       if (m_http == nullptr) {
         return util::failure(where + ": no HTTP client to download with");
       }
-      BinaryInstaller installer(*m_http, m_runner, m_progress, m_tty);
+      BinaryInstaller installer(m_fs, *m_http, m_runner, m_progress, m_tty);
       if (auto ok = installer.install(*install); !ok) {
         return ok.error().wrap(where);
       }

@@ -1,9 +1,12 @@
 // Reading and writing files. Writes are atomic (temp file + rename) so an input is never left
-// half-written. Implemented by adapters/fs/real_file_system.
+// half-written; a file that arrives in pieces (a download) is staged beside its target and
+// renamed into place. Implemented by adapters/fs/real_file_system.
 #pragma once
 
+#include "ports/staged_file.hpp"
 #include "util/result.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +35,21 @@ public:
   /// the previous content is kept there first. Refuses a file without any write permission bit.
   virtual util::Result<void> write_file_atomic(const std::string& path, std::string_view content,
                                                const std::optional<std::string>& backup_path) = 0;
+
+  /// Creates `dir` and its missing parents (~/.local/bin may not exist yet). Error: "cannot
+  /// create DIR: why".
+  virtual util::Result<void> create_directories(const std::string& dir) = 0;
+
+  /// Whether files can be created in and renamed into `dir`, checked before a download starts
+  /// rather than after it. Like check_writable, a directory without any write permission bit is
+  /// refused even where root could write in it. Error: "cannot write in DIR: why".
+  virtual util::Result<void> check_directory_writable(const std::string& dir) = 0;
+
+  /// Starts a new file for `path`: a temp file in the same directory (so the final rename is
+  /// atomic) named `<path>.devk8s-download-XXXXXX`, so one left by a killed run says what it
+  /// was. Nothing changes at `path` until StagedFile::commit. Error: "cannot create a file in
+  /// DIR: why".
+  virtual util::Result<std::unique_ptr<StagedFile>> stage(const std::string& path) = 0;
 };
 
 } // namespace devk8s::ports

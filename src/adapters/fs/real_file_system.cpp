@@ -1,5 +1,7 @@
 #include "adapters/fs/real_file_system.hpp"
 
+#include "adapters/fs/real_staged_file.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -12,67 +14,10 @@ namespace devk8s::adapters {
 
 namespace {
 
-util::Error errno_error(const std::string& path, int err)
+std::string parent_dir(const std::string& path)
 {
-  return util::failure(path + ": " + std::strerror(err));
-}
-
-class FdCloser {
-public:
-  explicit FdCloser(int fd) : m_fd(fd) {}
-  ~FdCloser()
-  {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-    }
-  }
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-  int release()
-  {
-    const int fd = m_fd;
-    m_fd = -1;
-    return fd;
-  }
-
-private:
-  int m_fd;
-};
-
-util::Result<void> write_all(int fd, std::string_view content, const std::string& path)
-{
-  while (!content.empty()) {
-    const ssize_t n = ::write(fd, content.data(), content.size());
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return errno_error(path, errno);
-    }
-    content.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return {};
-}
-
-// Keeps the previous content at backup_path. A hard link costs nothing and is atomic; where
-// links are not possible (another file system, FAT), copy instead.
-util::Result<void> make_backup(const std::string& path, const std::string& backup_path)
-{
-  const std::string staging = backup_path + ".devk8s-tmp";
-  ::unlink(staging.c_str());
-  if (::link(path.c_str(), staging.c_str()) != 0) {
-    std::error_code ec;
-    std::filesystem::copy_file(path, staging, std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) {
-      return util::failure(backup_path + ": cannot write backup: " + ec.message());
-    }
-  }
-  if (::rename(staging.c_str(), backup_path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(staging.c_str());
-    return errno_error(backup_path, err);
-  }
-  return {};
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
 }
 
 } // namespace
@@ -107,19 +52,8 @@ util::Result<std::string> RealFileSystem::read_file(const std::string& path)
   if (st.st_size > 0) {
     content.reserve(static_cast<std::size_t>(st.st_size));
   }
-  char buffer[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return errno_error(path, errno);
-    }
-    if (n == 0) {
-      break;
-    }
-    content.append(buffer, static_cast<std::size_t>(n));
+  if (auto read = read_chunks(fd, path, [&](std::string_view chunk) { content.append(chunk); }); !read) {
+    return read.error();
   }
   return content;
 }
@@ -159,8 +93,7 @@ util::Result<void> RealFileSystem::check_writable(const std::string& path)
     // Root could still replace it; a file nobody may write is a statement we respect.
     return util::failure(path + ": file is read-only", "make it writable (chmod u+w) or write the output elsewhere");
   }
-  const auto slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const std::string dir = parent_dir(path);
   // The temp file and the rename need the directory.
   if (::access(dir.c_str(), W_OK | X_OK) != 0) {
     return util::failure(path + ": cannot write in " + dir + ": " + std::strerror(errno));
@@ -176,37 +109,53 @@ util::Result<void> RealFileSystem::write_file_atomic(const std::string& path, st
   }
   struct stat st {};
   const bool existed = ::stat(path.c_str(), &st) == 0;
-  std::string temp = path + ".devk8s-XXXXXX";
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    return errno_error(path, errno);
+  int err = 0;
+  const auto file = RealStagedFile::create(path, ".devk8s-", err);
+  if (!file) {
+    return errno_error(path, err);
   }
-  FdCloser closer(fd);
-  auto discard = [&](util::Error e) {
-    ::unlink(temp.c_str());
-    return e;
-  };
-  if (auto written = write_all(fd, content, temp); !written) {
-    return discard(written.error());
+  if (auto written = file->append(content); !written) {
+    return written;
   }
-  if (existed && ::fchmod(fd, st.st_mode & 07777) != 0) {
-    return discard(errno_error(temp, errno));
-  }
-  if (::fsync(fd) != 0) {
-    return discard(errno_error(temp, errno));
-  }
-  if (::close(closer.release()) != 0) {
-    return discard(errno_error(temp, errno));
-  }
-  if (existed && backup_path) {
-    if (auto backed_up = make_backup(path, *backup_path); !backed_up) {
-      return discard(backed_up.error());
+  if (existed) {
+    if (auto mode = file->set_mode(st.st_mode & 07777); !mode) {
+      return mode;
     }
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    return discard(errno_error(path, errno));
+  return file->commit(existed ? backup_path : std::nullopt);
+}
+
+util::Result<void> RealFileSystem::create_directories(const std::string& dir)
+{
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return util::failure("cannot create " + dir + ": " + ec.message());
   }
   return {};
+}
+
+util::Result<void> RealFileSystem::check_directory_writable(const std::string& dir)
+{
+  // As for files in check_writable: a directory nobody may write is respected even by root.
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0 && (st.st_mode & 0222) == 0) {
+    return util::failure("cannot write in " + dir + ": the directory is read-only");
+  }
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return util::failure("cannot write in " + dir + ": " + std::strerror(errno));
+  }
+  return {};
+}
+
+util::Result<std::unique_ptr<ports::StagedFile>> RealFileSystem::stage(const std::string& path)
+{
+  int err = 0;
+  auto file = RealStagedFile::create(path, ".devk8s-download-", err);
+  if (!file) {
+    return util::failure("cannot create a file in " + parent_dir(path) + ": " + std::strerror(err));
+  }
+  return std::unique_ptr<ports::StagedFile>(std::move(file));
 }
 
 } // namespace devk8s::adapters

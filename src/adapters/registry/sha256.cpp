@@ -2,11 +2,6 @@
 
 #include <openssl/evp.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
-
 namespace devk8s::adapters {
 
 struct Sha256::Impl {
@@ -48,33 +43,6 @@ std::string sha256_digest(std::string_view data)
   Sha256 sha;
   sha.update(data);
   return "sha256:" + sha.hex();
-}
-
-util::Result<std::string> sha256_file(const std::string& path)
-{
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return util::failure(path + ": " + std::strerror(errno));
-  }
-  Sha256 sha;
-  char buffer[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      return util::failure(path + ": " + std::strerror(err));
-    }
-    if (n == 0) {
-      break;
-    }
-    sha.update(std::string_view(buffer, static_cast<std::size_t>(n)));
-  }
-  ::close(fd);
-  return sha.hex();
 }
 
 } // namespace devk8s::adapters

@@ -1,5 +1,6 @@
 // SHA-256 with OpenSSL's libcrypto: "sha256:<hex>" of a manifest body when a registry does not
-// send Docker-Content-Digest, and the hex digest of a downloaded file, fed in chunks.
+// send Docker-Content-Digest, and the hex digest of a downloaded file, fed in chunks (the
+// installer reads it back through the FileSystem port).
 #pragma once
 
 #include "util/result.hpp"
@@ -28,8 +29,5 @@ private:
 };
 
 std::string sha256_digest(std::string_view data);
-
-/// The hex digest of a file's content, read in chunks.
-util::Result<std::string> sha256_file(const std::string& path);
 
 } // namespace devk8s::adapters
