@@ -204,10 +204,13 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
   auto check = std::make_shared<bool>(false);
   auto check_profile = std::make_shared<std::string>("minikube");
   auto check_kube = std::make_shared<KubeOptions>();
+  auto check_output = std::make_shared<std::string>("text");
   CLI::App* cmd = root.add_subcommand("install", "Install minikube or kubectl from a reachable source, verified");
   cmd->add_flag("--check", *check, "Show what is installed, where, and what is recommended");
   cmd->add_option("-p,--profile", *check_profile, "minikube profile whose Kubernetes version --check reads");
   check_kube->add_to(*cmd);
+  cmd->add_option("-o,--output", *check_output, "--check's output format: text, json")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->footer("Exit codes: 0 installed (or already there), 1 download/verify/install failed or --check found\n"
               "a problem, 2 usage error. Download sources: mirrors/README.md.");
 
@@ -232,9 +235,15 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
       };
     });
   }
-  cmd->callback([&ctx, &action, cmd, check, check_profile, check_kube] {
+  cmd->callback([&ctx, &action, cmd, check, check_profile, check_kube, check_output] {
     if (*check && cmd->get_subcommands().empty()) {
-      action = [&ctx, check_profile, check_kube]() { return run_install_check(ctx, *check_profile, *check_kube); };
+      action = [&ctx, check_profile, check_kube, check_output]() {
+        return run_install_check(ctx, *check_profile, *check_kube, *check_output);
+      };
+    } else if (!*check && *check_output != "text") {
+      action = []() -> util::Result<util::ExitCode> {
+        return util::usage_error("-o/--output goes with --check", "run 'devk8s install --check -o json'");
+      };
     }
   });
 }

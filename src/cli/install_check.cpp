@@ -3,6 +3,9 @@
 #include "cli/installed_tools.hpp"
 #include "core/install/release_text.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <optional>
 #include <ostream>
 
 namespace devk8s::cli {
@@ -56,46 +59,79 @@ void row(std::ostream& out, const std::string& what, const Found& found)
       << (found.path.empty() ? found.problem : found.path + (found.version ? "" : " (" + found.problem + ")")) << '\n';
 }
 
+nlohmann::ordered_json tool_json(const Found& found)
+{
+  nlohmann::ordered_json j;
+  j["installed"] = !found.path.empty();
+  j["path"] = found.path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(found.path);
+  j["version"] = found.version ? nlohmann::ordered_json(found.version->str()) : nlohmann::ordered_json(nullptr);
+  if (!found.problem.empty()) {
+    j["problem"] = found.problem;
+  }
+  return j;
+}
+
 } // namespace
 
-util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const KubeOptions& kube)
+util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const KubeOptions& kube,
+                                               const std::string& output)
 {
-  auto& out = ctx.streams.out;
   const Found minikube = locate(ctx, Tool::minikube);
   const Found kubectl = locate(ctx, Tool::kubectl);
-  row(out, "minikube", minikube);
-  row(out, "kubectl", kubectl);
   const auto cluster = cluster_version(ctx, kubectl.path, minikube.path, profile, kube);
-  if (cluster) {
-    out << column("cluster") << column(cluster->version.str()) << "(from " << cluster->from << ")\n";
-  } else {
-    out << column("cluster") << column("-") << cluster.error().message << '\n';
-  }
 
   std::vector<std::string> advice;
+  std::optional<core::install::KubectlAdvice> skew;
   if (!minikube.version) {
     advice.push_back("install minikube: devk8s install minikube");
   }
   if (!kubectl.version) {
     advice.push_back(std::string("install kubectl: devk8s install kubectl") + (cluster ? " --match-cluster" : ""));
   } else if (cluster) {
-    const auto verdict = core::install::advise_kubectl(*kubectl.version, cluster->version);
-    out << '\n' << verdict.message << '\n';
-    if (!verdict.within_skew) {
+    skew = core::install::advise_kubectl(*kubectl.version, cluster->version);
+    if (!skew->within_skew) {
       // Replace the kubectl the shell runs, where it is; installing elsewhere would leave it first on PATH.
       const std::string dir = kubectl.path.substr(0, kubectl.path.rfind('/'));
-      advice.push_back("install kubectl " + verdict.recommended.str() + ": devk8s install kubectl --match-cluster --dir " +
+      advice.push_back("install kubectl " + skew->recommended.str() + ": devk8s install kubectl --match-cluster --dir " +
                        dir + " --force");
     }
+  }
+  const auto code = advice.empty() ? util::ExitCode::ok : util::ExitCode::failure;
+
+  auto& out = ctx.streams.out;
+  if (output == "json") {
+    nlohmann::ordered_json j;
+    j["minikube"] = tool_json(minikube);
+    j["kubectl"] = tool_json(kubectl);
+    if (cluster) {
+      j["cluster"] = {{"version", cluster->version.str()}, {"from", cluster->from}};
+    } else {
+      j["cluster"] = {{"version", nullptr}, {"problem", cluster.error().message}};
+    }
+    if (skew) {
+      j["kubectl_skew"] = {{"within", skew->within_skew}, {"recommended", skew->recommended.str()}, {"message", skew->message}};
+    }
+    j["recommended"] = advice;
+    out << j.dump(2) << '\n';
+    return code;
+  }
+  row(out, "minikube", minikube);
+  row(out, "kubectl", kubectl);
+  if (cluster) {
+    out << column("cluster") << column(cluster->version.str()) << "(from " << cluster->from << ")\n";
+  } else {
+    out << column("cluster") << column("-") << cluster.error().message << '\n';
+  }
+  if (skew) {
+    out << '\n' << skew->message << '\n';
   }
   for (const auto& line : advice) {
     out << "recommended: " << line << '\n';
   }
   if (advice.empty()) {
     out << "nothing to do\n";
-    return util::ExitCode::ok;
   }
-  return util::ExitCode::failure;
+  return code;
 }
 
 } // namespace devk8s::cli

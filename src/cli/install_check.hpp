@@ -7,7 +7,9 @@
 
 namespace devk8s::cli {
 
-/// Prints the report on stdout; exit 1 when a tool is missing or kubectl is out of skew.
-util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const KubeOptions& kube);
+/// Prints the report on stdout (`output`: "text" or "json"); exit 1 when a tool is missing or
+/// kubectl is out of skew.
+util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const KubeOptions& kube,
+                                               const std::string& output);
 
 } // namespace devk8s::cli

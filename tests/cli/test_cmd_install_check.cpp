@@ -8,6 +8,7 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -72,6 +73,24 @@ TEST_CASE("install --check: what is installed and what to do", "[install]")
                    "\n"
                    "kubectl v1.17.9 is 3 minor versions from the cluster (v1.20.2); kubectl supports one\n"
                    "recommended: install kubectl v1.20.2: devk8s install kubectl --match-cluster --dir " + tools + " --force\n");
+  }
+  SECTION("the seed case as JSON, for scripts")
+  {
+    kubectl(home, true);
+    minikube(home);
+    const auto r = run_in(home, {"install", "--check", "-o", "json"});
+    CHECK(r.exit_code == 1);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["minikube"]["version"] == "v1.20.0");
+    CHECK(j["kubectl"]["path"] == tools + "/kubectl");
+    CHECK(j["cluster"]["version"] == "v1.20.2");
+    CHECK(j["cluster"]["from"] == "kubectl version");
+    CHECK(j["kubectl_skew"]["within"] == false);
+    CHECK(j["kubectl_skew"]["recommended"] == "v1.20.2");
+    CHECK(j["recommended"].size() == 1);
+    const auto misplaced = run_in(home, {"install", "-o", "json", "kubectl"});
+    CHECK(misplaced.exit_code == 2);
+    CHECK(misplaced.err.rfind("devk8s: error: -o/--output goes with --check\n", 0) == 0);
   }
   SECTION("kubectl cannot reach the cluster: minikube's profile says the version")
   {
