@@ -1,6 +1,7 @@
 // `devk8s mirror list|show|resolve`: the mirror maps and the resolver on their own.
 // `mirror rewrite` is in cmd_mirror_rewrite.cpp.
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/registry_options.hpp"
 #include "cli/render_check.hpp"
@@ -90,7 +91,7 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
         j.back()["verification"] = verified_to_json(resolutions[i], verified[i]);
       }
     }
-    ctx.streams.out << j.dump(2) << '\n';
+    ctx.streams.out << json_text(j) << '\n';
   } else if (options.output == "wide") {
     std::vector<std::string> headers = {"ORIGINAL", "RESOLVED", "STATUS", "RULE"};
     if (!verified.empty()) {
@@ -161,7 +162,7 @@ Result<ExitCode> run_list(Context& ctx, const MirrorOptions& mirror, const std::
       j.push_back({{"name", map.name}, {"description", map.description}, {"origin", map.origin},
                    {"rules", map.rules.size()}});
     }
-    ctx.streams.out << j.dump(2) << '\n';
+    ctx.streams.out << json_text(j) << '\n';
     return ExitCode::ok;
   }
   Table table({"NAME", "RULES", "ORIGIN", "DESCRIPTION"});
@@ -187,7 +188,7 @@ Result<ExitCode> run_show(Context& ctx, MirrorOptions mirror, const std::string&
                         {"minikube", {{"imageMirrorCountry", map.minikube.image_mirror_country},
                                       {"imageRepository", map.minikube.image_repository}}},
                         {"rules", rules}};
-    ctx.streams.out << j.dump(2) << '\n';
+    ctx.streams.out << json_text(j) << '\n';
     return ExitCode::ok;
   }
   ctx.streams.out << "Name:         " << map.name << "\nOrigin:       " << map.origin

@@ -1,6 +1,7 @@
 // `devk8s mirror check`: asks the registries whether each reference's manifest exists, all
 // at once, and prints reference → outcome → digest (or the registry's own error text).
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/registry_options.hpp"
 #include "cli/render_check.hpp"
@@ -62,7 +63,7 @@ Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
       entry.update(outcome_to_json(outcomes[i]));
       j.push_back(entry);
     }
-    ctx.streams.out << j.dump(2) << '\n';
+    ctx.streams.out << json_text(j) << '\n';
   } else {
     Table table({"REFERENCE", "RESULT", "DIGEST / ERROR"});
     for (std::size_t i = 0; i < refs.size(); ++i) {

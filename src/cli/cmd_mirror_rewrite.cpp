@@ -2,6 +2,7 @@
 // Every input is read and parsed before anything is printed or written: a YAML error in any
 // file rewrites nothing.
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/render_resolution.hpp"
 #include "core/image/manifest_rewriter.hpp"
@@ -94,7 +95,7 @@ void print_records(std::ostream& out, const std::vector<Input>& inputs)
   bool first = true;
   for (const auto& input : inputs) {
     for (const auto& record : input.records) {
-      out << (first ? "\n" : ",\n") << record.dump(2);
+      out << (first ? "\n" : ",\n") << json_text(record);
       first = false;
     }
   }

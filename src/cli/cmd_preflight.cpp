@@ -2,6 +2,7 @@
 // and print the minikube command the request needs here, each flag with its reason.
 // Exit codes: 0 all ok, 1 a failure, 2 usage, 3 warnings only.
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/render_preflight.hpp"
 #include "core/preflight/engine.hpp"
@@ -104,7 +105,7 @@ Result<ExitCode> run_preflight(Context& ctx, const PreflightOptions& options)
   const auto report = pf::run_preflight(facts, request);
 
   if (options.output == "json") {
-    ctx.streams.out << preflight_to_json(report, &facts).dump(2) << '\n';
+    ctx.streams.out << json_text(preflight_to_json(report, &facts)) << '\n';
   } else if (options.output == "junit") {
     ctx.streams.out << preflight_to_junit(report);
   } else {

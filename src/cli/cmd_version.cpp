@@ -1,5 +1,6 @@
 // `devk8s version`: what this binary is.
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "util/build_info.hpp"
 
 #include <CLI/CLI.hpp>
@@ -20,7 +21,7 @@ void add_version_command(CLI::App& root, Context& ctx, Action& action)
       const auto info = util::build_info();
       if (*output == "json") {
         const nlohmann::json j = {{"version", info.version}, {"commit", info.commit}, {"buildType", info.build_type}};
-        ctx.streams.out << j.dump(2) << '\n';
+        ctx.streams.out << json_text(j) << '\n';
       } else {
         ctx.streams.out << "devk8s version " << info.version << "\ncommit: " << info.commit
                         << "\nbuild: " << info.build_type << '\n';

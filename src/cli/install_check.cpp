@@ -1,6 +1,7 @@
 #include "cli/install_check.hpp"
 
 #include "cli/installed_tools.hpp"
+#include "cli/json_text.hpp"
 #include "core/install/release_text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -112,7 +113,7 @@ util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& 
       j["kubectl_skew"] = {{"within", skew->within_skew}, {"recommended", skew->recommended.str()}, {"message", skew->message}};
     }
     j["recommended"] = advice;
-    out << j.dump(2) << '\n';
+    out << json_text(j) << '\n';
     return code;
   }
   row(out, "minikube", minikube);

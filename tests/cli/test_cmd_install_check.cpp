@@ -92,6 +92,15 @@ TEST_CASE("install --check: what is installed and what to do", "[install]")
     CHECK(misplaced.exit_code == 2);
     CHECK(misplaced.err.rfind("devk8s: error: -o/--output goes with --check\n", 0) == 0);
   }
+  SECTION("a tool that prints bytes that are not UTF-8: still one valid JSON document")
+  {
+    script(home, "kubectl", "printf '\\377\\376 oops\\n' >&2; exit 1\n");
+    const auto r = run_in(home, {"install", "--check", "-o", "json"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("internal error") == std::string::npos);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["kubectl"]["problem"].get<std::string>().find("\xEF\xBF\xBD\xEF\xBF\xBD oops") != std::string::npos);
+  }
   SECTION("kubectl cannot reach the cluster: minikube's profile says the version")
   {
     kubectl(home, false);
