@@ -2,6 +2,7 @@
 
 #include "util/strings.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <vector>
@@ -42,6 +43,12 @@ util::Result<Version> Version::parse(std::string_view text)
     text = text.substr(0, dash);
     if (v.prerelease.empty()) {
       return bad("empty pre-release after '-'");
+    }
+    // SemVer's pre-release characters only: the version ends up in download URLs and paths.
+    for (const char c : v.prerelease) {
+      if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '.' && c != '-') {
+        return bad("pre-release may hold only letters, digits, '.' and '-'");
+      }
     }
   }
   const auto parts = util::split(text, '.');

@@ -34,7 +34,9 @@ TEST_CASE("Version::parse reads the forms tools print", "[version]")
 
 TEST_CASE("Version::parse rejects non-versions with the text quoted", "[version]")
 {
-  for (const std::string bad : {"", "v", "abc", "1.x", "1.2.3.4", "1..2", "-1", "v1.2-", "99999999999"}) {
+  // A pre-release ends up in download URLs: only SemVer's characters.
+  for (const std::string bad : {"", "v", "abc", "1.x", "1.2.3.4", "1..2", "-1", "v1.2-", "99999999999", "v1.2.3-a b?x#y",
+                                "v1.2.3-../x"}) {
     CAPTURE(bad);
     auto parsed = Version::parse(bad);
     REQUIRE_FALSE(parsed);

@@ -105,7 +105,8 @@ util::Result<Version> parse_minikube_profile_version(std::string_view json, cons
     return util::failure("minikube profile list -o json has no \"valid\" list");
   }
   for (const auto& p : j["valid"]) {
-    if (!p.is_object() || p.value("Name", "") != profile) {
+    // Read Name only as a string: value() throws on a Name of another type.
+    if (!p.is_object() || !p.contains("Name") || !p["Name"].is_string() || p["Name"].get<std::string>() != profile) {
       continue;
     }
     const auto* version = p.contains("Config") ? &p["Config"] : nullptr;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 
 namespace devk8s::core::preflight {
 
@@ -61,12 +62,13 @@ util::Result<std::uint64_t> parse_memory_size(std::string_view text)
       return util::usage_error("invalid memory size " + quoted + ": unexpected " + util::quoted(rest), hint);
     }
   }
-  const double value = std::stod(number);
+  // strtod, not stod: a number of 400 digits is an answer (too large), not an exception.
+  const double value = std::strtod(number.c_str(), nullptr);
   const double mib = value * std::pow(1024.0, power - 2);
   if (!(mib >= 1.0)) {
     return util::usage_error("invalid memory size " + quoted + ": must be at least 1 MiB", hint);
   }
-  if (mib > 1024.0 * 1024.0 * 1024.0) {
+  if (!std::isfinite(mib) || mib > 1024.0 * 1024.0 * 1024.0) {
     return util::usage_error("invalid memory size " + quoted + ": larger than 1 PiB", hint);
   }
   return static_cast<std::uint64_t>(std::floor(mib));

@@ -61,6 +61,9 @@ TEST_CASE("cluster versions from kubectl and minikube", "[install]")
     CHECK(parse_minikube_profile_version(json, "minikube")->str() == "v1.20.2");
     CHECK(parse_minikube_profile_version(json, "dev").error().message == "minikube has no profile \"dev\"");
     CHECK_FALSE(parse_minikube_profile_version("{}", "minikube"));
+    // A Name that is not a string is skipped, not an exception.
+    CHECK(parse_minikube_profile_version(R"({"valid":[{"Name":5}]})", "minikube").error().message ==
+          "minikube has no profile \"minikube\"");
   }
 }
 

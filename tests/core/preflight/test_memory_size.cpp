@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 using devk8s::core::preflight::format_memory_flag;
 using devk8s::core::preflight::parse_memory_size;
 
@@ -26,7 +28,12 @@ TEST_CASE("parse_memory_size reads minikube's forms as binary MiB", "[preflight]
 
 TEST_CASE("parse_memory_size rejects bad sizes with one clear line", "[preflight][size]")
 {
-  for (const char* bad : {"-1", "abc", "0", "0mb", "", "2x", "2gbb", ".5g", "1..5g", "1.2.3g", "100b", "g"}) {
+  // A 400-digit number (too large for a double) and 0.000…1 (too small) are answers, not exceptions.
+  const std::string huge = "1" + std::string(400, '0');
+  const std::string tiny = "0." + std::string(400, '0') + "1";
+  for (const std::string& bad : {std::string("-1"), std::string("abc"), std::string("0"), std::string("0mb"), std::string(),
+                                std::string("2x"), std::string("2gbb"), std::string(".5g"), std::string("1..5g"),
+                                std::string("1.2.3g"), std::string("100b"), std::string("g"), huge, tiny}) {
     CAPTURE(bad);
     auto mib = parse_memory_size(bad);
     REQUIRE_FALSE(mib);
