@@ -16,6 +16,7 @@
 
 #include <iterator>
 #include <memory>
+#include <set>
 
 namespace devk8s::cli {
 
@@ -77,7 +78,16 @@ Result<std::vector<std::string>> expand_inputs(Context& ctx, const RewriteOption
   if (!problems.empty()) {
     return util::failure(util::join(problems, "\n"), "nothing was rewritten");
   }
-  return paths;
+  // A file named twice (a.yaml a.yaml, or a directory and a file in it) is rewritten once: a
+  // second in-place step would back up the already rewritten text over the only original.
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  for (auto& path : paths) {
+    if (seen.insert(path == "-" ? path : ctx.adapters.fs.identity(path)).second) {
+      unique.push_back(std::move(path));
+    }
+  }
+  return unique;
 }
 
 Result<std::string> read_input(Context& ctx, const std::string& path)

@@ -23,6 +23,10 @@ public:
   virtual FileKind kind(const std::string& path) = 0;
   virtual util::Result<std::string> read_file(const std::string& path) = 0;
 
+  /// The same string for every path naming the same file (symlinks, "./", absolute or not), so
+  /// a file named twice is edited once; the path itself when it cannot be resolved.
+  virtual std::string identity(const std::string& path) = 0;
+
   /// Regular files below `dir` whose names end in one of `suffixes`, sorted, recursively.
   virtual util::Result<std::vector<std::string>> list_files(const std::string& dir,
                                                             const std::vector<std::string>& suffixes) = 0;

@@ -247,6 +247,16 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     CHECK(j[0]["rule"]["kind"] == "prefix");
     CHECK(read_file(file) == manifest); // -o json alone writes nothing
   }
+  SECTION("a file named twice is rewritten once and its backup stays the original")
+  {
+    const std::string file = dir.write("k8s/app.yaml", manifest);
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", file, dir.file("k8s"), dir.file("k8s/../k8s/app.yaml")});
+    CHECK(r.exit_code == 0);
+    CHECK(read_file(file + ".orig") == manifest);
+    CHECK(read_file(file) != manifest);
+    CHECK(r.err.find("rewrite " + file + ": 3 of 3 images") != std::string::npos);
+    CHECK(r.err.find("rewrite " + dir.file("k8s/../k8s/app.yaml")) == std::string::npos);
+  }
   SECTION("a directory: every manifest below it")
   {
     dir.write("k8s/a.yaml", manifest);

@@ -7,6 +7,7 @@
 #include "ports/file_system.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -32,6 +33,11 @@ public:
     const std::string prefix = path + "/";
     const bool dir = std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.first.rfind(prefix, 0) == 0; });
     return dir || directories.count(path) != 0 ? ports::FileKind::directory : ports::FileKind::missing;
+  }
+
+  std::string identity(const std::string& path) override
+  {
+    return std::filesystem::path(path).lexically_normal().string();
   }
 
   util::Result<std::string> read_file(const std::string& path) override

@@ -22,6 +22,16 @@ std::string parent_dir(const std::string& path)
 
 } // namespace
 
+std::string RealFileSystem::identity(const std::string& path)
+{
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return path;
+  }
+  // Device and inode: also one file through two hard links.
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+}
+
 ports::FileKind RealFileSystem::kind(const std::string& path)
 {
   struct stat st {};

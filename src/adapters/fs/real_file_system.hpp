@@ -10,6 +10,7 @@ class RealFileSystem final : public ports::FileSystem {
 public:
   ports::FileKind kind(const std::string& path) override;
   util::Result<std::string> read_file(const std::string& path) override;
+  std::string identity(const std::string& path) override;
   util::Result<std::vector<std::string>> list_files(const std::string& dir,
                                                     const std::vector<std::string>& suffixes) override;
   util::Result<void> check_writable(const std::string& path) override;
