@@ -114,7 +114,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
     if (offset > 0) {
       request.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-");
     }
-    FileSink sink(*file, offset, m_progress, m_tty, label);
+    FileSink sink(*file, offset, step.max_bytes, m_progress, m_tty, label);
     const auto response = m_http.download(request, sink);
     sink.end();
     if (interrupted()) {

@@ -40,8 +40,9 @@ using DownloadClock = std::chrono::steady_clock;
 // start for a 200 (the server ignored Range). Draws progress on the way.
 class FileSink final : public ports::DownloadSink {
 public:
-  FileSink(ports::StagedFile& file, std::uint64_t offset, std::ostream& out, bool tty, std::string label)
-    : m_file(file), m_offset(offset), m_out(out), m_tty(tty), m_label(std::move(label))
+  FileSink(ports::StagedFile& file, std::uint64_t offset, std::uint64_t max_bytes, std::ostream& out, bool tty,
+           std::string label)
+    : m_file(file), m_offset(offset), m_max_bytes(max_bytes), m_out(out), m_tty(tty), m_label(std::move(label))
   {
   }
 
@@ -66,6 +67,12 @@ public:
 
   bool write(std::string_view chunk) override
   {
+    // The checksum is only checked at the end: a mirror sending an endless body must not fill
+    // the disk first.
+    if (m_file.size() + chunk.size() > m_max_bytes) {
+      m_problem = "the download grew past " + core::install::format_bytes(m_max_bytes) + ", more than any release binary";
+      return false;
+    }
     if (auto written = m_file.append(chunk); !written) {
       m_problem = written.error().message;
       return false;
@@ -111,6 +118,7 @@ public:
 private:
   ports::StagedFile& m_file;
   std::uint64_t m_offset;
+  std::uint64_t m_max_bytes;
   std::ostream& m_out;
   bool m_tty;
   std::string m_label;

@@ -32,6 +32,7 @@ struct Harness {
   test::FakeHttpClient http;
   test::FakeProcessRunner runner;
   std::ostringstream progress;
+  std::uint64_t max_bytes = std::uint64_t{1} << 30;
 
   Harness()
   {
@@ -52,6 +53,7 @@ struct Harness {
     step.backup = backup;
     step.version_args = {"version", "-o", "json"};
     step.attempts = 1;
+    step.max_bytes = max_bytes;
     exec::RealExecutor executor(fs, runner, progress, &http, false);
     return executor.execute(core::plan::Plan{"Install", {core::plan::Step{"install minikube", step, ""}}});
   }
@@ -115,6 +117,18 @@ TEST_CASE("BinaryInstaller leaves nothing behind on a checksum mismatch", "[exec
   CHECK(h.fs.files == before);
   CHECK(h.fs.writes.empty());
   CHECK(h.runner.ran().empty()); // an unverified file is never run
+}
+
+TEST_CASE("BinaryInstaller stops a download that grows past its limit and leaves nothing", "[exec][install]")
+{
+  Harness h;
+  h.max_bytes = k_binary.size() - 1;
+  const auto result = h.install(std::nullopt);
+  REQUIRE_FALSE(result);
+  CHECK(result.error().message.find("the download grew past 15 B, more than any release binary") != std::string::npos);
+  CHECK_FALSE(h.any_staged_file_left());
+  CHECK(h.fs.files.count(k_path) == 0);
+  CHECK(h.runner.ran().empty());
 }
 
 TEST_CASE("BinaryInstaller refuses a read-only directory before any download", "[exec][install]")

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -46,6 +47,7 @@ struct InstallBinary {
   int attempts = 3;                      ///< per candidate; later attempts resume with Range
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds stall_timeout{30000};
+  std::uint64_t max_bytes = std::uint64_t{1} << 30; ///< minikube and kubectl are 40-100 MB
 };
 
 using Action = std::variant<WriteFile, RunCommand, InstallBinary>;
