@@ -64,16 +64,41 @@ public:
   bool needs_credentials() const { return m_flavour == Flavour::basic || m_flavour == Flavour::bearer; }
   std::string creds() const { return "alice:wonderland"; }
   const TempDir& dir() const { return m_dir; }
+  /// The bearer flavour's token service, "127.0.0.1:PORT" ("" for the others). Its realm is plain
+  /// http on a port of its own, so credentials go to it only once it is named insecure too.
+  std::string realm_host() const
+  {
+    if (!m_info.contains("realm") || !m_info.at("realm").is_string()) {
+      return {};
+    }
+    const auto realm = m_info.at("realm").get<std::string>(); // "http://127.0.0.1:PORT/token"
+    const auto start = realm.find("://") + 3;
+    return realm.substr(start, realm.find('/', start) - start);
+  }
+  /// Every host to name in --insecure-registry: the registry's, and its token service's.
+  std::vector<std::string> insecure_hosts() const
+  {
+    if (m_flavour == Flavour::tls) {
+      return {};
+    }
+    std::vector<std::string> hosts{host()};
+    if (!realm_host().empty()) {
+      hosts.push_back(realm_host());
+    }
+    return hosts;
+  }
 
-  /// The devk8s flags that reach this registry: --ca-file for TLS, --insecure-registry otherwise,
+  /// The devk8s flags that reach this registry: --ca-file for TLS, --insecure-registry otherwise
+  /// (for the registry and its token service),
   /// and --creds when it needs them (unless `anonymous`).
   std::vector<std::string> flags(bool anonymous = false) const
   {
     std::vector<std::string> f;
     if (m_flavour == Flavour::tls) {
       f = {"--ca-file", ca()};
-    } else {
-      f = {"--insecure-registry", host()};
+    }
+    for (const auto& h : insecure_hosts()) {
+      f.insert(f.end(), {"--insecure-registry", h});
     }
     if (needs_credentials() && !anonymous) {
       f.insert(f.end(), {"--creds", host() + "=" + creds()});

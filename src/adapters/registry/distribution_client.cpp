@@ -125,25 +125,33 @@ void ping_registries(Run& run, CredentialStore& credentials)
   }
 }
 
-ports::HttpRequest token_request(const Run& run, const HostAuth& host, const std::string& scope)
+// Whether `c` holds a secret token_request() would send: a refresh token, or a user for Basic.
+bool has_secret(const std::optional<reg::Credentials>& c)
 {
-  const std::string realm = host.challenge->param("realm");
+  return c && (!c->identity_token.empty() || !c->username.empty());
+}
+
+ports::HttpRequest token_request(const Run& run, const HostAuth& host, const reg::Realm& realm,
+                                 const std::string& scope)
+{
   const std::string service = host.challenge->param("service");
-  // The realm is another server: plain and unverified only if the user named its host too.
-  const auto after_scheme = realm.find("://");
-  const std::string realm_host =
-      after_scheme == std::string::npos ? realm : realm.substr(after_scheme + 3, realm.find('/', after_scheme + 3) - after_scheme - 3);
-  ports::HttpRequest r = base_request("GET", reg::token_url(realm, service, scope),
-                                      reg::endpoint_for(realm_host, run.options.insecure_registries), run.options);
+  ports::HttpRequest r = base_request("GET", reg::token_url(realm.url, service, scope), reg::Endpoint{}, run.options);
+  r.insecure = realm.insecure; // the realm is another server: unverified only if the user named it too
   r.max_body = 1u << 20;
-  if (host.credentials && !host.credentials->identity_token.empty()) {
+  if (!has_secret(host.credentials) || !realm.credentials_allowed) {
+    return r; // fetch_tokens() never gets here with a secret for a realm that may not have it
+  }
+  // A redirect would carry the secret on to a server nobody judged (curl resends a POST body on
+  // 307/308, to any scheme), so a request with one follows none.
+  r.follow_redirects = false;
+  if (!host.credentials->identity_token.empty()) {
     // OAuth2 refresh-token grant (token spec, "OAuth2 Token"): how identity tokens are used.
     r.method = "POST";
-    r.url = realm;
+    r.url = realm.url;
     r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     r.body = "grant_type=refresh_token&client_id=devk8s&service=" + util::url_encode(service) +
              "&scope=" + util::url_encode(scope) + "&refresh_token=" + util::url_encode(host.credentials->identity_token);
-  } else if (host.credentials && !host.credentials->username.empty()) {
+  } else {
     r.headers.emplace_back("Authorization", basic(*host.credentials));
   }
   return r;
@@ -156,7 +164,21 @@ void fetch_tokens(Run& run, const std::map<std::pair<std::string, std::string>, 
   std::vector<ports::HttpRequest> requests;
   std::vector<std::pair<std::string, std::string>> keys;
   for (const auto& [key, users] : needs) {
-    requests.push_back(token_request(run, run.auth[key.first], key.second));
+    const HostAuth& host = run.auth[key.first];
+    const reg::Realm realm = reg::realm_for(host.challenge->param("realm"), run.options.insecure_registries);
+    if (has_secret(host.credentials) && !realm.credentials_allowed) {
+      // Never the user's secret in clear text to a server the registry named. Asking without it
+      // would only end in a denial that hides why, so this is the answer.
+      reg::Outcome refused;
+      refused.kind = reg::OutcomeKind::denied;
+      refused.code = "INSECURE_REALM";
+      refused.message = realm.refusal();
+      for (const std::size_t i : users) {
+        finish(run.items[i], refused, 0);
+      }
+      continue;
+    }
+    requests.push_back(token_request(run, host, realm, key.second));
     keys.push_back(key);
   }
   const auto results = run.perform(std::move(requests));

@@ -1,6 +1,10 @@
 #include "core/registry/endpoint.hpp"
 
+#include "core/registry/outcome.hpp"
+#include "util/strings.hpp"
+
 #include <algorithm>
+#include <cctype>
 
 namespace devk8s::core::registry {
 
@@ -15,6 +19,52 @@ Endpoint endpoint_for(const std::string& domain, const std::vector<std::string>&
                std::find(insecure_hosts.begin(), insecure_hosts.end(), e.host) != insecure_hosts.end();
   e.base_url = (e.insecure ? "http://" : "https://") + e.host;
   return e;
+}
+
+namespace {
+
+std::string lower(std::string_view text)
+{
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+} // namespace
+
+Realm realm_for(const std::string& realm_url, const std::vector<std::string>& insecure_hosts)
+{
+  Realm r;
+  r.url = realm_url;
+  const auto after_scheme = realm_url.find("://");
+  const std::string scheme = after_scheme == std::string::npos ? std::string() : lower(realm_url.substr(0, after_scheme));
+  const std::size_t start = after_scheme == std::string::npos ? 0 : after_scheme + 3;
+  // Where curl would connect: the authority ends at the path, query or fragment, and anything up
+  // to its last '@' is user info ("http://trusted@evil/" goes to evil).
+  std::string authority = realm_url.substr(start, realm_url.find_first_of("/?#\\", start) - start);
+  if (const auto at = authority.rfind('@'); at != std::string::npos) {
+    authority.erase(0, at + 1);
+  }
+  r.host = lower(authority);
+  r.https = scheme == "https";
+  r.insecure = !r.host.empty() && std::any_of(insecure_hosts.begin(), insecure_hosts.end(),
+                                              [&](const std::string& h) { return lower(h) == r.host; });
+  r.credentials_allowed = !r.host.empty() && (r.https || (scheme == "http" && r.insecure));
+  return r;
+}
+
+std::string Realm::refusal() const
+{
+  if (credentials_allowed) {
+    return {};
+  }
+  // The URL is the registry's text: made one valid UTF-8 line, as every registry word we print.
+  if (lower(url.substr(0, 7)) == "http://" && !host.empty()) {
+    return "token realm " + one_line(url, 200) + " is not HTTPS; credentials not sent (add --insecure-registry " +
+           one_line(host, 200) + " to allow)";
+  }
+  return "token realm " + util::quoted(one_line(url, 200)) + " is not an https:// URL; credentials not sent";
 }
 
 std::string manifest_url(const Endpoint& endpoint, const image::ImageRef& ref)

@@ -20,6 +20,24 @@ struct Endpoint {
 /// `insecure_hosts` are "host[:port]" strings as given to --insecure-registry.
 Endpoint endpoint_for(const std::string& domain, const std::vector<std::string>& insecure_hosts);
 
+/// A Bearer challenge's token service (its realm URL), judged before anything is sent there.
+/// The realm is another server, named by the registry's answer: credentials (Basic, or an
+/// identity token) go to it only over https, or over plain http when the user named its
+/// host[:port] in --insecure-registry, exactly as for a registry.
+struct Realm {
+  std::string url;                  ///< as the challenge gave it
+  std::string host;                 ///< "auth.example.com:8443", lower-cased, user info dropped
+  bool https = false;
+  bool insecure = false;            ///< the user named `host`: plain http allowed, TLS unverified
+  bool credentials_allowed = false; ///< https, or http to a host the user named
+
+  /// Why credentials may not go there ("token realm http://… is not HTTPS; …"), "" when they may.
+  std::string refusal() const;
+};
+
+/// `insecure_hosts` are "host[:port]" strings as given to --insecure-registry.
+Realm realm_for(const std::string& realm_url, const std::vector<std::string>& insecure_hosts);
+
 /// "<base>/v2/<path>/manifests/<digest or tag>" (distribution spec, "Pulling manifests").
 std::string manifest_url(const Endpoint& endpoint, const image::ImageRef& ref);
 

@@ -9,20 +9,63 @@ namespace devk8s::core::registry {
 
 namespace {
 
-// One line, no control characters, bounded: registry text goes into a table cell.
+// The length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629 §4: no overlong
+// forms, no surrogates, nothing past U+10FFFF), 0 when it is not one.
+std::size_t utf8_length(std::string_view s)
+{
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const auto tail = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xbf) {
+    return i < s.size() && byte(i) >= lo && byte(i) <= hi;
+  };
+  const unsigned char b0 = byte(0);
+  if (b0 < 0x80) {
+    return 1;
+  }
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    return tail(1) ? 2 : 0;
+  }
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const unsigned char lo = b0 == 0xe0 ? 0xa0 : 0x80;
+    const unsigned char hi = b0 == 0xed ? 0x9f : 0xbf;
+    return tail(1, lo, hi) && tail(2) ? 3 : 0;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const unsigned char lo = b0 == 0xf0 ? 0x90 : 0x80;
+    const unsigned char hi = b0 == 0xf4 ? 0x8f : 0xbf;
+    return tail(1, lo, hi) && tail(2) && tail(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+} // namespace
+
+// One line, no control characters, bounded: registry text goes into a table cell and into
+// `-o json`, whose encoder throws on invalid UTF-8. So the text is cut between characters,
+// never inside one (Aliyun answers in Chinese: 3 bytes a character), and a byte that is not
+// UTF-8 becomes U+FFFD. At most `max` bytes are kept, then "…" if anything was cut.
 std::string one_line(std::string_view text, std::size_t max)
 {
+  static constexpr std::string_view k_replacement = "\xEF\xBF\xBD"; // U+FFFD
   std::string out;
-  for (const char c : util::trim(text)) {
-    if (out.size() >= max) {
+  std::string_view rest = util::trim(text);
+  while (!rest.empty()) {
+    const std::size_t length = utf8_length(rest);
+    std::string_view piece = length == 0 ? k_replacement : rest.substr(0, length);
+    const auto u = static_cast<unsigned char>(piece.front());
+    if (length == 1 && (u < 0x20 || u == 0x7f)) {
+      piece = " ";
+    }
+    if (out.size() + piece.size() > max) {
       out += "…";
       break;
     }
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 || u == 0x7f) ? ' ' : c;
+    out += piece;
+    rest.remove_prefix(length == 0 ? 1 : length);
   }
   return out;
 }
+
+namespace {
 
 const char* link_code(Link link)
 {
@@ -158,18 +201,18 @@ Outcome classify(const Answer& a, std::size_t max)
   if (a.status == 200) {
     Outcome o;
     o.status = 200;
-    o.media_type = std::string(util::trim(a.content_type.substr(0, a.content_type.find(';'))));
+    o.media_type = one_line(a.content_type.substr(0, a.content_type.find(';')), max);
     o.digest = !a.digest.empty() ? a.digest : a.computed_digest;
     if (!a.computed_digest.empty() && !a.digest.empty() && a.digest != a.computed_digest) {
       o.kind = OutcomeKind::bad_answer;
       o.code = "DIGEST_MISMATCH";
-      o.message = "Docker-Content-Digest " + a.digest + " but the body hashes to " + a.computed_digest;
+      o.message = "Docker-Content-Digest " + one_line(a.digest, max) + " but the body hashes to " + a.computed_digest;
       return o;
     }
     if (!is_sha256_digest(o.digest)) {
       o.kind = OutcomeKind::bad_answer;
       o.code = "BAD_DIGEST";
-      o.message = o.digest.empty() ? "no digest in the answer" : "malformed digest " + util::quoted(o.digest);
+      o.message = o.digest.empty() ? "no digest in the answer" : "malformed digest " + util::quoted(one_line(o.digest, max));
       o.digest.clear();
       return o;
     }
@@ -198,7 +241,7 @@ Outcome classify(const Answer& a, std::size_t max)
     }
     if (o.message.empty()) {
       if (const auto c = preferred_challenge(parse_www_authenticate(a.www_authenticate)); c && !c->param("error").empty()) {
-        o.message = c->param("error");
+        o.message = one_line(c->param("error"), max);
       } else {
         o.message = a.status == 401 ? "authentication required" : "access denied";
       }

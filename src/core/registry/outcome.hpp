@@ -58,6 +58,11 @@ Outcome classify(const Answer& answer, std::size_t max_message = 300);
 /// True when a HEAD answered 200 without a digest: the caller must GET the body to know it.
 bool needs_get(const Answer& head);
 
+/// Text from a registry (an error message, a header) made fit for a table cell and for JSON:
+/// one line, control characters blanked, bytes that are not UTF-8 replaced by U+FFFD, and at
+/// most `max` bytes cut between characters, then "…" when anything was cut.
+std::string one_line(std::string_view text, std::size_t max);
+
 /// The first error of a distribution error body, `{"errors":[{"code":…,"message":…,"detail":…}]}`
 /// (distribution spec, "Error Codes"); nullopt when the body is not that shape.
 struct RegistryError {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace devk8s::core::registry {
 
@@ -87,9 +88,18 @@ util::Result<Token> parse_token_response(std::string_view json, TimePoint now, s
   if (token.value.empty()) {
     return util::failure("token service answer has no \"token\"");
   }
-  long long expires_in = 60;
-  if (const auto it = j.find("expires_in"); it != j.end() && it->is_number_integer()) {
-    expires_in = std::max(it->get<long long>(), 1LL);
+  // The spec's default for an absent expires_in; a zero or negative one is no better. The cap
+  // keeps `now + expires_in` far from overflowing (a registry once answered ~9e18), and a day is
+  // longer than any real token lives (Docker Hub: 300 s).
+  constexpr long long k_default_lifetime = 60;
+  constexpr long long k_max_lifetime = 24 * 60 * 60;
+  long long expires_in = k_default_lifetime;
+  if (const auto it = j.find("expires_in"); it != j.end() && it->is_number_unsigned()) {
+    const auto value = it->get<std::uint64_t>(); // above LLONG_MAX would wrap negative as long long
+    expires_in = value == 0 ? k_default_lifetime : static_cast<long long>(std::min<std::uint64_t>(value, k_max_lifetime));
+  } else if (it != j.end() && it->is_number_integer()) {
+    const auto value = it->get<long long>();
+    expires_in = value <= 0 ? k_default_lifetime : std::min(value, k_max_lifetime);
   }
   if (const auto it = j.find("issued_at"); wall_now && it != j.end() && it->is_string()) {
     if (const auto issued = parse_rfc3339(it->get<std::string>()); issued && *issued < *wall_now) {

@@ -23,7 +23,8 @@ struct Token {
 using WallTime = std::chrono::system_clock::time_point;
 
 /// Decodes `{"token":…,"access_token":…,"expires_in":…,"issued_at":…}`. `token` wins over
-/// `access_token`; `expires_in` defaults to 60 s (the spec's minimum). When `issued_at` (RFC 3339)
+/// `access_token`; an absent, zero or negative `expires_in` means 60 s (the spec's default), and
+/// more than 24 h counts as 24 h (no overflow on a wild value). When `issued_at` (RFC 3339)
 /// and `wall_now` are both given, a token issued earlier (handed on by a proxy, or a server
 /// clock ahead of ours is ignored) lives only what is left of its lifetime. The token is treated
 /// as expiring 10% early (at least 5 s), so a request never leaves with a token about to lapse.

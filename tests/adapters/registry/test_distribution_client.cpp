@@ -54,9 +54,8 @@ ports::RegistryCheckOptions options_for(const test::LocalRegistry& registry, boo
   ports::RegistryCheckOptions o;
   if (registry.flavour() == test::Flavour::tls) {
     o.ca_file = registry.ca();
-  } else {
-    o.insecure_registries = {registry.host()};
   }
+  o.insecure_registries = registry.insecure_hosts();
   if (with_creds && registry.needs_credentials()) {
     o.creds = {*core::registry::parse_creds_option(registry.host() + "=" + registry.creds())};
   }
@@ -157,6 +156,28 @@ TEST_CASE("DistributionClient against a real registry, four flavours", "[registr
       CHECK(before == refs.size()); // one scope per repository
       client.check_manifests({refs[0], refs[1]}, options_for(registry));
       CHECK(http.count("/token?") == before);
+    }
+    SECTION("a plain-http token service not named insecure gets no credentials")
+    {
+      auto o = options_for(registry);
+      o.insecure_registries = {registry.host()};
+      CountingHttp fresh_http;
+      adapters::DistributionClient fresh(fresh_http, fs, runner); // no cached token to hide the fetch
+      const auto r = fresh.check_manifests({refs[0]}, o).front();
+      CHECK(r.kind == OutcomeKind::denied);
+      CHECK(r.code == "INSECURE_REALM");
+      CHECK(r.message.find("add --insecure-registry " + registry.realm_host() + " to allow") != std::string::npos);
+      CHECK(fresh_http.count("/token") == 0);
+      // Anonymous, the same token service is still asked: there is nothing secret to keep.
+      const auto anonymous = fresh.check_manifests({refs[0]}, [&] {
+                                    auto a = options_for(registry, false);
+                                    a.insecure_registries = {registry.host()};
+                                    return a;
+                                  }())
+                                 .front();
+      CHECK(anonymous.kind == OutcomeKind::denied);
+      CHECK(anonymous.code != "INSECURE_REALM");
+      CHECK(fresh_http.count("/token?") == 1);
     }
   }
 }

@@ -50,3 +50,57 @@ TEST_CASE("endpoint_for and manifest_url", "[registry]")
     }
   }
 }
+
+TEST_CASE("realm_for: credentials go only to https or to an http realm the user named", "[registry]")
+{
+  const std::vector<std::string> insecure = {"127.0.0.1:5001", "auth.local"};
+  SECTION("https: allowed and verified")
+  {
+    const auto r = realm_for("https://auth.docker.io/token", insecure);
+    CHECK(r.https);
+    CHECK(r.host == "auth.docker.io");
+    CHECK(r.credentials_allowed);
+    CHECK_FALSE(r.insecure);
+    CHECK(r.refusal().empty());
+    CHECK(realm_for("HTTPS://Auth.Docker.IO/token", {}).credentials_allowed);
+  }
+  SECTION("http to a host nobody named: refused with the flag that allows it")
+  {
+    const auto r = realm_for("http://auth.example.com:8080/token?x=1", insecure);
+    CHECK_FALSE(r.credentials_allowed);
+    CHECK(r.host == "auth.example.com:8080");
+    CHECK(r.refusal() == "token realm http://auth.example.com:8080/token?x=1 is not HTTPS; credentials not sent "
+                         "(add --insecure-registry auth.example.com:8080 to allow)");
+  }
+  SECTION("http to a named host[:port]: allowed, case-insensitive")
+  {
+    CHECK(realm_for("http://127.0.0.1:5001/token", insecure).credentials_allowed);
+    CHECK(realm_for("http://AUTH.local/token", insecure).credentials_allowed);
+    CHECK(realm_for("http://auth.local#frag", insecure).credentials_allowed);
+    CHECK(realm_for("https://127.0.0.1:5001/token", insecure).insecure); // named: TLS unverified, as before
+  }
+  SECTION("the port is part of the host")
+  {
+    CHECK_FALSE(realm_for("http://127.0.0.1:5002/token", insecure).credentials_allowed);
+    CHECK_FALSE(realm_for("http://127.0.0.1/token", insecure).credentials_allowed);
+    CHECK_FALSE(realm_for("http://auth.local:80/token", insecure).credentials_allowed);
+  }
+  SECTION("user info is not the host: curl would connect after the last @")
+  {
+    const auto r = realm_for("http://auth.local@evil.example/token", insecure);
+    CHECK(r.host == "evil.example");
+    CHECK_FALSE(r.credentials_allowed);
+    CHECK(realm_for("http://evil.example@auth.local/token", insecure).credentials_allowed);
+  }
+  SECTION("no scheme, another scheme, or no host: refused")
+  {
+    for (const char* url : {"auth.local/token", "ftp://auth.local/token", "", "http:///token", "https:///token"}) {
+      CAPTURE(url);
+      const auto r = realm_for(url, insecure);
+      CHECK_FALSE(r.credentials_allowed);
+      CHECK(r.refusal().find("credentials not sent") != std::string::npos);
+    }
+    CHECK(realm_for("ftp://auth.local/token", insecure).refusal() ==
+          "token realm \"ftp://auth.local/token\" is not an https:// URL; credentials not sent");
+  }
+}

@@ -1,6 +1,7 @@
 #include "core/registry/outcome.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace devk8s::core::registry;
 
@@ -141,6 +142,68 @@ TEST_CASE("classify: failures keep the registry's words", "[registry]")
   {
     const auto o = classify(http(404, std::string(5000, 'x')), 100);
     CHECK(o.message.size() < 110);
+  }
+}
+
+TEST_CASE("classify: the kept text is always valid UTF-8", "[registry]")
+{
+  // Aliyun answers in Chinese: 3 bytes a character. A byte count that lands inside one used to
+  // leave half a character, and `-o json` then threw.
+  std::string chinese;
+  while (chinese.size() < 400) {
+    chinese += "\xE9\x95\x9C"; // 镜
+  }
+  const std::string ellipsis = "\xE2\x80\xA6"; // …
+  const auto body = [](const std::string& message) {
+    return R"({"errors":[{"code":"DENIED","message":")" + message + R"("}]})";
+  };
+  SECTION("cut between characters at the limit: whole characters then the ellipsis")
+  {
+    for (const std::size_t max : {300u, 299u, 298u, 1u, 0u}) {
+      CAPTURE(max);
+      const auto o = classify(http(403, body(chinese)), max);
+      REQUIRE(o.message.size() >= ellipsis.size());
+      const std::string kept = o.message.substr(0, o.message.size() - ellipsis.size());
+      CHECK(o.message.substr(kept.size()) == ellipsis);
+      CHECK(kept.size() <= max);
+      CHECK(kept.size() == max / 3 * 3);
+      CHECK(kept == chinese.substr(0, kept.size()));
+      CHECK_NOTHROW(nlohmann::json(o.message).dump());
+    }
+  }
+  SECTION("text that fits is kept whole")
+  {
+    CHECK(classify(http(403, body(chinese)), chinese.size()).message == chinese);
+  }
+  SECTION("bytes that are not UTF-8 become U+FFFD")
+  {
+    // A lone continuation byte, a truncated sequence, an overlong '/', a surrogate, 0xFF.
+    const std::string raw = "a\x80"
+                            "b\xE9\x95"
+                            "c\xC0\xAF"
+                            "d\xED\xA0\x80"
+                            "e\xFF";
+    const std::string r = "\xEF\xBF\xBD";
+    const auto o = classify(http(502, raw));
+    CHECK(o.message == "a" + r + "b" + r + r + "c" + r + r + "d" + r + r + r + "e" + r);
+    CHECK_NOTHROW(nlohmann::json(o.message).dump());
+  }
+  SECTION("a cut never splits a 4-byte character")
+  {
+    const std::string emoji = "\xF0\x9F\x90\xB3"; // U+1F433
+    const auto o = classify(http(404, emoji + emoji + emoji), 6);
+    CHECK(o.message == emoji + ellipsis);
+  }
+  SECTION("registry text in headers is made valid too")
+  {
+    Answer a = http(200, "", "application/vnd.oci.image.manifest.v1+json\xFF");
+    a.digest = "sha256:\xFF";
+    const auto o = classify(a);
+    CHECK(o.kind == OutcomeKind::bad_answer);
+    CHECK_NOTHROW(nlohmann::json(o.message).dump());
+    Answer challenge = http(401);
+    challenge.www_authenticate = "Bearer realm=\"https://r/token\",error=\"\xE9\x95\"";
+    CHECK_NOTHROW(nlohmann::json(classify(challenge).message).dump());
   }
 }
 

@@ -44,6 +44,30 @@ TEST_CASE("parse_token_response and TokenCache", "[registry]")
     CHECK(t->value == "xyz");
     CHECK(t->expires == now + seconds(54));
   }
+  SECTION("expires_in extremes: capped at 24 h; zero or negative mean the spec's 60 s")
+  {
+    const auto expires = [&](const std::string& value) {
+      const auto t = parse_token_response(R"({"token":"t","expires_in":)" + value + "}", now);
+      REQUIRE(t);
+      return t->expires;
+    };
+    const auto day = now + seconds(86400 - 8640); // 24 h, 10% early
+    CHECK(expires("9223372036854775807") == day);  // LLONG_MAX: used to overflow
+    CHECK(expires("9000000000000000000") == day);
+    CHECK(expires("18446744073709551615") == day); // UINT64_MAX
+    CHECK(expires("86401") == day);
+    CHECK(expires("86400") == day);
+    CHECK(expires("0") == now + seconds(54));
+    CHECK(expires("-1") == now + seconds(54));
+    CHECK(expires("-9223372036854775807") == now + seconds(54));
+    CHECK(expires("1") == now + seconds(1)); // honoured: the margin never reaches below zero
+    // A capped lifetime still loses what issued_at says has passed.
+    const auto wall = parse_rfc3339("2026-11-22T02:00:00Z");
+    REQUIRE(wall);
+    CHECK(parse_token_response(R"({"token":"t","expires_in":9223372036854775807,"issued_at":"2026-11-22T01:00:00Z"})",
+                               now, *wall)
+              ->expires == now + seconds(82800 - 8280));
+  }
   SECTION("no token, or not JSON")
   {
     CHECK_FALSE(parse_token_response(R"({"expires_in":60})", now));
