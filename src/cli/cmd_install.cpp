@@ -229,7 +229,7 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
     sub->callback([&ctx, &action, options, tool, check] {
       action = [&ctx, options, tool, check]() -> util::Result<util::ExitCode> {
         if (*check) {
-          return util::usage_error("--check takes no tool: run 'devk8s install --check'");
+          return util::usage_error("--check takes no tool", "run 'devk8s install --check'");
         }
         return run_install(ctx, *options, tool);
       };

@@ -3,6 +3,7 @@
 #include "cli/installed_tools.hpp"
 #include "cli/json_text.hpp"
 #include "core/install/release_text.hpp"
+#include "util/shell_quote.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -93,8 +94,18 @@ util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& 
     if (!skew->within_skew) {
       // Replace the kubectl the shell runs, where it is; installing elsewhere would leave it first on PATH.
       const std::string dir = kubectl.path.substr(0, kubectl.path.rfind('/'));
-      advice.push_back("install kubectl " + skew->recommended.str() + ": devk8s install kubectl --match-cluster --dir " +
-                       dir + " --force");
+      // The advice is pasted into a shell: the directory quoted, and the cluster chosen the same way.
+      std::string command = "devk8s install kubectl --match-cluster --dir " + util::shell_quote(dir) + " --force";
+      if (!kube.kubeconfig.empty()) {
+        command += " --kubeconfig " + util::shell_quote(kube.kubeconfig);
+      }
+      if (!kube.context.empty()) {
+        command += " --context " + util::shell_quote(kube.context);
+      }
+      if (profile != "minikube") {
+        command += " -p " + util::shell_quote(profile);
+      }
+      advice.push_back("install kubectl " + skew->recommended.str() + ": " + command);
     }
   }
   const auto code = advice.empty() ? util::ExitCode::ok : util::ExitCode::failure;

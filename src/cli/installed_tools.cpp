@@ -94,9 +94,9 @@ util::Result<std::optional<ClusterVersion>> api_server_version(Context& ctx, con
   const std::string git = body.contains("gitVersion") && body["gitVersion"].is_string() ? body["gitVersion"].get<std::string>() : "";
   auto version = core::Version::parse(git);
   if (!version) {
-    return util::failure(access->server + "/version: no gitVersion in the answer");
+    return util::failure(api->server() + "/version: no gitVersion in the answer");
   }
-  return std::optional<ClusterVersion>(ClusterVersion{*version, "the API server at " + access->server});
+  return std::optional<ClusterVersion>(ClusterVersion{*version, "the API server at " + api->server()});
 }
 
 } // namespace

@@ -20,6 +20,13 @@ CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess acce
                          KubeApiOptions options)
   : m_http(http), m_access(std::move(access)), m_token(std::move(token)), m_options(options)
 {
+  m_display_server = m_access.server;
+  const auto scheme = m_display_server.find("://");
+  const auto start = scheme == std::string::npos ? 0 : scheme + 3;
+  const auto at = m_display_server.find('@', start);
+  if (at != std::string::npos && at < m_display_server.find('/', start)) {
+    m_display_server.erase(start, at + 1 - start);
+  }
 }
 
 util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
@@ -56,7 +63,7 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
   }
   const auto response = m_http.perform(r);
   if (!response.ok()) {
-    return util::failure("the Kubernetes API at " + m_access.server + " (context " + util::quoted(m_access.context) +
+    return util::failure("the Kubernetes API at " + server() + " (context " + util::quoted(m_access.context) +
                              ") did not answer: " + ports::to_string(response.transport) + ": " + response.transport_message,
                          response.transport == ports::Transport::tls
                              ? "the server's certificate does not match the kubeconfig's CA: a recreated cluster? "
@@ -72,7 +79,7 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
       answer.body = nlohmann::json{{"kind", "Status"}, {"message", first_line(response.body)}};
       return answer;
     }
-    return util::failure(m_access.server + path + ": HTTP " + std::to_string(response.status) +
+    return util::failure(server() + path + ": HTTP " + std::to_string(response.status) +
                              " with a body that is not JSON: " + util::quoted(first_line(response.body)),
                          "is the kubeconfig's server a Kubernetes API server?");
   }

@@ -23,11 +23,13 @@ public:
 
   util::Result<ports::KubeAnswer> request(const std::string& method, const std::string& path,
                                           const std::string& body) override;
-  const std::string& server() const override { return m_access.server; }
+  /// For messages: the server without any user:password@ a kubeconfig may carry in it.
+  const std::string& server() const override { return m_display_server; }
 
 private:
   ports::HttpClient& m_http;
   core::kube::ClusterAccess m_access;
+  std::string m_display_server;
   std::string m_token;
   KubeApiOptions m_options;
 };

@@ -83,7 +83,8 @@ util::Result<KubeList> KubeApi::list(const std::string& path, const KubeListOpti
       return result;
     }
   }
-  return util::failure(server() + path + ": the list did not end after 100,000 pages", "");
+  return util::failure(server() + path + ": the list did not end after 100,000 pages",
+                       "the server keeps handing out continue tokens; is it a Kubernetes API server?");
 }
 
 } // namespace devk8s::ports

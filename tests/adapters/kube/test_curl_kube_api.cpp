@@ -4,6 +4,7 @@
 #include "adapters/fs/real_file_system.hpp"
 #include "adapters/http/curl_http_client.hpp"
 #include "adapters/kube/curl_kube_api.hpp"
+#include "support/free_port.hpp"
 #include "support/sim_cluster.hpp"
 #include "util/base64.hpp"
 
@@ -162,6 +163,19 @@ TEST_CASE("CurlKubeApi: credentials inline and refused", "[kube][sim]")
     auto version = api->get("/version");
     REQUIRE_FALSE(version);
     CHECK(version.error().message.find(": tls: ") != std::string::npos);
+  }
+  SECTION("a password in the server URL never reaches a message")
+  {
+    const std::string port = std::to_string(test::closed_port());
+    core::kube::ClusterAccess access;
+    access.context = "c";
+    access.server = "https://alice:s3cret@127.0.0.1:" + port;
+    auto api = client.connect(access);
+    CHECK(api->server() == "https://127.0.0.1:" + port);
+    auto version = api->get("/version");
+    REQUIRE_FALSE(version);
+    CHECK(version.error().message.find("s3cret") == std::string::npos);
+    CHECK(version.error().message.find("alice") == std::string::npos);
   }
   SECTION("a token file that cannot be read stops connect()")
   {
