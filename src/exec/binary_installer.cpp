@@ -49,6 +49,29 @@ bool retryable(const ports::HttpResponse& response)
   return response.status >= 500 || response.status == 408 || response.status == 429;
 }
 
+// A checksum file, held in memory: a few lines at most.
+class ChecksumSink final : public ports::DownloadSink {
+public:
+  explicit ChecksumSink(std::size_t limit) : m_limit(limit) {}
+  bool begin(const ports::HttpResponse&) override { return !interrupted(); }
+  bool write(std::string_view chunk) override
+  {
+    if (body.size() + chunk.size() > m_limit) {
+      too_large = true;
+      return false;
+    }
+    body += chunk;
+    return !interrupted();
+  }
+  bool progress(std::uint64_t, std::uint64_t) override { return !interrupted(); }
+
+  std::string body;
+  bool too_large = false;
+
+private:
+  std::size_t m_limit;
+};
+
 util::Result<core::Version> installed_version(const std::string& tool, std::string_view out)
 {
   return tool == "kubectl" ? core::preflight::parse_kubectl_client_version_json(out)
@@ -79,9 +102,17 @@ util::Result<std::string> BinaryInstaller::fetch_checksum(const InstallBinary& s
     request.connect_timeout = step.connect_timeout;
     request.timeout = step.connect_timeout + step.stall_timeout;
     request.max_body = 64u << 10;
-    const auto response = m_http.perform(request);
-    if (response.ok() && response.status == 200) {
-      auto digest = core::install::parse_checksum_file(response.body, base_name(candidate.url));
+    // download(), not perform(): its progress callback is where Ctrl-C is noticed, so a slow
+    // checksum server does not hold an interrupted install for up to a minute.
+    ChecksumSink sink(request.max_body);
+    auto response = m_http.download(request, sink);
+    if (interrupted()) {
+      return util::failure("interrupted");
+    }
+    if (sink.too_large) {
+      problems.push_back(url + ": larger than a checksum file (64 KiB)");
+    } else if (response.ok() && response.status == 200) {
+      auto digest = core::install::parse_checksum_file(sink.body, base_name(candidate.url));
       if (digest) {
         return *digest;
       }
