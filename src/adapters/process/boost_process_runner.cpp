@@ -1,5 +1,6 @@
 #include "adapters/process/boost_process_runner.hpp"
 
+#include "adapters/process/process_tree.hpp"
 #include "util/shell_quote.hpp"
 
 // At -O2 GCC 12 reports a "potential null pointer dereference" inside Boost.Asio's scheduler
@@ -10,13 +11,18 @@
 #include <boost/process.hpp>
 #pragma GCC diagnostic pop
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <csignal>
 #include <ctime>
 #include <pthread.h>
 #include <fcntl.h>
 #include <mutex>
+#include <optional>
 #include <sys/wait.h>
+#include <system_error>
+#include <thread>
 
 namespace devk8s::adapters {
 
@@ -96,6 +102,34 @@ private:
   bool m_was_blocked = false;
 };
 
+using Clock = std::chrono::steady_clock;
+
+// Waits for the child to exit (and reaps it) until `deadline`; false if it is still running.
+// Polls instead of bp::child::wait_until: in Boost 1.74 that swaps the process-wide SIGCHLD
+// handler and waits with sigtimedwait, which is not safe while other threads run children (the
+// preflight probe runs tools in parallel) and can swallow their SIGCHLD.
+bool wait_until(bp::child& child, Clock::time_point deadline)
+{
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    std::error_code ec;
+    if (!child.running(ec)) {
+      return true;
+    }
+    const auto now = Clock::now();
+    if (now >= deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
+}
+
+// How long a SIGKILLed child gets to die before we stop waiting for it. SIGKILL only fails to
+// work on a process we may not signal (setuid) or one stuck in the kernel; devk8s must not hang
+// on either, so it then leaves the child unreaped rather than blocking.
+constexpr auto k_kill_grace = std::chrono::seconds(5);
+
 } // namespace
 
 util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command& command)
@@ -134,6 +168,11 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   }
   const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
 
+  // The child stays in devk8s's process group on purpose (no setpgid): Ctrl-C at the terminal
+  // then reaches minikube and kubectl as it always did, and a tool that prompts on /dev/tty (sudo,
+  // which minikube runs) is not stopped with SIGTTIN as a background group would be. A timeout
+  // kills the child's whole process tree instead (kill_process_tree), so a wrapper script's
+  // `sleep` grandchild dies with it.
   bp::child child;
   try {
     // Boost's pipes are not close-on-exec, so a child started by another thread would inherit
@@ -164,27 +203,34 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
                       [&in_pipe](const boost::system::error_code&, std::size_t) { in_pipe.close(); });
   }
 
+  std::optional<Clock::time_point> deadline;
   if (command.timeout) {
-    io.run_for(*command.timeout);
+    deadline = Clock::now() + *command.timeout;
+    io.run_until(*deadline);
   } else {
     io.run();
   }
-  if (!io.stopped()) {
-    // Work is still pending, so the deadline passed: kill it and stop reading. Grandchildren
-    // that inherited the pipes cannot keep us waiting because we close our ends.
-    result.timed_out = true;
-    std::error_code ignored;
-    child.terminate(ignored);
+  // Work still pending means the deadline passed with the pipes open. Pipes at EOF do not mean
+  // the child has exited: a wrapper that redirected its output (exec >/dev/null) or a daemonising
+  // tool runs on, so the rest of the same deadline bounds the wait for it too.
+  result.timed_out = !io.stopped() || (deadline && !wait_until(child, *deadline));
+  if (result.timed_out) {
+    // Kill it with everything it started, then stop reading: grandchildren that inherited the
+    // pipes but escaped the kill cannot keep us waiting once our ends are closed.
+    kill_process_tree(child.id());
     out_pipe.close();
     err_pipe.close();
     in_pipe.close();
+    wait_until(child, Clock::now() + k_kill_grace);
+  } else {
+    std::error_code wait_error;
+    child.wait(wait_error);
   }
 
-  std::error_code wait_error;
-  child.wait(wait_error);
   const int native = child.native_exit_code();
   if (result.timed_out) {
-    // After terminate() Boost reports its "still active" sentinel, not the signal.
+    // Killed because of the deadline, even if it happened to exit on its own meanwhile; and
+    // a child we could not reap still shows Boost's "still active" sentinel.
     result.exit_code = 128 + SIGKILL;
   } else if (WIFSIGNALED(native)) {
     result.exit_code = 128 + WTERMSIG(native);
