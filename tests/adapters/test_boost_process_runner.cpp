@@ -7,7 +7,10 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
 
@@ -214,4 +217,36 @@ TEST_CASE("BoostProcessRunner timeout kills the grandchildren of a script", "[pr
     CHECK(gone_within(grandchild, std::chrono::seconds(2)));
     std::filesystem::remove(pid_file);
   }
+}
+
+TEST_CASE("BoostProcessRunner reports running out of file descriptors as an error", "[process]")
+{
+  // With the soft limit at the lowest free descriptor every slot below it is taken, so pipe(2)
+  // fails with EMFILE: that must be a "cannot run" error, not an exception out of run().
+  BoostProcessRunner runner;
+  // One run first: Boost.Filesystem builds its locale on first use, which opens files too.
+  REQUIRE(runner.run(Command{{"sh", "-c", "exit 0"}, {}, {}, {}, {}, {}}));
+  rlimit old_limit{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &old_limit) == 0);
+  const int lowest_free = ::open("/dev/null", O_RDONLY);
+  REQUIRE(lowest_free >= 0);
+  ::close(lowest_free);
+  rlimit tight = old_limit;
+  tight.rlim_cur = static_cast<rlim_t>(lowest_free);
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+
+  std::optional<devk8s::util::Result<devk8s::ports::ProcessResult>> r;
+  bool threw = false;
+  try {
+    r.emplace(runner.run(Command{{"sh", "-c", "exit 0"}, {}, std::chrono::seconds(20), {}, {}, {}}));
+  } catch (...) {
+    threw = true;
+  }
+  ::setrlimit(RLIMIT_NOFILE, &old_limit);
+
+  REQUIRE_FALSE(threw);
+  REQUIRE(r);
+  REQUIRE_FALSE(*r);
+  CAPTURE(r->error().message);
+  CHECK(r->error().message.rfind("cannot run sh: ", 0) == 0);
 }

@@ -154,9 +154,11 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   static std::mutex spawn_mutex;
   std::unique_lock<std::mutex> spawn_lock(spawn_mutex);
   asio::io_context io;
-  bp::async_pipe out_pipe(io);
-  bp::async_pipe err_pipe(io);
-  bp::async_pipe in_pipe(io);
+  // Optional only so that constructing them (pipe(2), which fails with EMFILE when we are out
+  // of descriptors) happens inside the try below and becomes a "cannot run" error.
+  std::optional<bp::async_pipe> out_pipe;
+  std::optional<bp::async_pipe> err_pipe;
+  std::optional<bp::async_pipe> in_pipe;
   ports::ProcessResult result;
 
   bp::environment env = boost::this_process::environment();
@@ -175,32 +177,37 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   // `sleep` grandchild dies with it.
   bp::child child;
   try {
+    out_pipe.emplace(io);
+    err_pipe.emplace(io);
+    in_pipe.emplace(io);
     // Boost's pipes are not close-on-exec, so a child started by another thread would inherit
     // this call's pipe ends, and our reader would wait for EOF until that unrelated child exits
     // (the preflight probe runs tools in parallel). Creating them and marking them close-on-exec
     // under one lock shared by every spawn closes the race; the child's own stdio are dup2 copies, which
     // do not carry the flag. (bp::limit_handles would also do it, but in Boost 1.74 it
     // closes the async_pipe ends the child needs.)
-    for (auto* pipe : {&out_pipe, &err_pipe, &in_pipe}) {
+    for (auto* pipe : {&*out_pipe, &*err_pipe, &*in_pipe}) {
       ::fcntl(pipe->native_source(), F_SETFD, FD_CLOEXEC);
       ::fcntl(pipe->native_sink(), F_SETFD, FD_CLOEXEC);
     }
-    child = bp::child(executable, bp::args(args), env, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                      bp::std_in < in_pipe);
-  } catch (const bp::process_error& e) {
+    child = bp::child(executable, bp::args(args), env, bp::std_out > *out_pipe, bp::std_err > *err_pipe,
+                      bp::std_in < *in_pipe);
+  } catch (const std::system_error& e) {  // bp::process_error, from pipe(2) or fork(2)
+    return util::failure("cannot run " + util::shell_quote(program) + ": " + e.code().message());
+  } catch (const boost::system::system_error& e) {  // Asio's reactor, created with the first pipe
     return util::failure("cannot run " + util::shell_quote(program) + ": " + e.code().message());
   }
   spawn_lock.unlock();
 
-  PipeReader out_reader(out_pipe, result.out, command.on_stdout);
-  PipeReader err_reader(err_pipe, result.err, command.on_stderr);
+  PipeReader out_reader(*out_pipe, result.out, command.on_stdout);
+  PipeReader err_reader(*err_pipe, result.err, command.on_stderr);
   out_reader.start();
   err_reader.start();
   if (command.stdin_data.empty()) {
-    in_pipe.close();
+    in_pipe->close();
   } else {
-    asio::async_write(in_pipe, asio::buffer(command.stdin_data),
-                      [&in_pipe](const boost::system::error_code&, std::size_t) { in_pipe.close(); });
+    asio::async_write(*in_pipe, asio::buffer(command.stdin_data),
+                      [&in_pipe](const boost::system::error_code&, std::size_t) { in_pipe->close(); });
   }
 
   std::optional<Clock::time_point> deadline;
@@ -218,9 +225,9 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
     // Kill it with everything it started, then stop reading: grandchildren that inherited the
     // pipes but escaped the kill cannot keep us waiting once our ends are closed.
     kill_process_tree(child.id());
-    out_pipe.close();
-    err_pipe.close();
-    in_pipe.close();
+    out_pipe->close();
+    err_pipe->close();
+    in_pipe->close();
     wait_until(child, Clock::now() + k_kill_grace);
   } else {
     std::error_code wait_error;
