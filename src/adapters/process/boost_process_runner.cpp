@@ -1,5 +1,6 @@
 #include "adapters/process/boost_process_runner.hpp"
 
+#include "adapters/process/process_tree.hpp"
 #include "util/shell_quote.hpp"
 
 // At -O2 GCC 12 reports a "potential null pointer dereference" inside Boost.Asio's scheduler
@@ -10,13 +11,18 @@
 #include <boost/process.hpp>
 #pragma GCC diagnostic pop
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <csignal>
 #include <ctime>
 #include <pthread.h>
 #include <fcntl.h>
 #include <mutex>
+#include <optional>
 #include <sys/wait.h>
+#include <system_error>
+#include <thread>
 
 namespace devk8s::adapters {
 
@@ -96,6 +102,34 @@ private:
   bool m_was_blocked = false;
 };
 
+using Clock = std::chrono::steady_clock;
+
+// Waits for the child to exit (and reaps it) until `deadline`; false if it is still running.
+// Polls instead of bp::child::wait_until: in Boost 1.74 that swaps the process-wide SIGCHLD
+// handler and waits with sigtimedwait, which is not safe while other threads run children (the
+// preflight probe runs tools in parallel) and can swallow their SIGCHLD.
+bool wait_until(bp::child& child, Clock::time_point deadline)
+{
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    std::error_code ec;
+    if (!child.running(ec)) {
+      return true;
+    }
+    const auto now = Clock::now();
+    if (now >= deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
+}
+
+// How long a SIGKILLed child gets to die before we stop waiting for it. SIGKILL only fails to
+// work on a process we may not signal (setuid) or one stuck in the kernel; devk8s must not hang
+// on either, so it then leaves the child unreaped rather than blocking.
+constexpr auto k_kill_grace = std::chrono::seconds(5);
+
 } // namespace
 
 util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command& command)
@@ -120,9 +154,11 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   static std::mutex spawn_mutex;
   std::unique_lock<std::mutex> spawn_lock(spawn_mutex);
   asio::io_context io;
-  bp::async_pipe out_pipe(io);
-  bp::async_pipe err_pipe(io);
-  bp::async_pipe in_pipe(io);
+  // Optional only so that constructing them (pipe(2), which fails with EMFILE when we are out
+  // of descriptors) happens inside the try below and becomes a "cannot run" error.
+  std::optional<bp::async_pipe> out_pipe;
+  std::optional<bp::async_pipe> err_pipe;
+  std::optional<bp::async_pipe> in_pipe;
   ports::ProcessResult result;
 
   bp::environment env = boost::this_process::environment();
@@ -134,57 +170,74 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   }
   const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
 
+  // The child stays in devk8s's process group on purpose (no setpgid): Ctrl-C at the terminal
+  // then reaches minikube and kubectl as it always did, and a tool that prompts on /dev/tty (sudo,
+  // which minikube runs) is not stopped with SIGTTIN as a background group would be. A timeout
+  // kills the child's whole process tree instead (kill_process_tree), so a wrapper script's
+  // `sleep` grandchild dies with it.
   bp::child child;
   try {
+    out_pipe.emplace(io);
+    err_pipe.emplace(io);
+    in_pipe.emplace(io);
     // Boost's pipes are not close-on-exec, so a child started by another thread would inherit
     // this call's pipe ends, and our reader would wait for EOF until that unrelated child exits
     // (the preflight probe runs tools in parallel). Creating them and marking them close-on-exec
     // under one lock shared by every spawn closes the race; the child's own stdio are dup2 copies, which
     // do not carry the flag. (bp::limit_handles would also do it, but in Boost 1.74 it
     // closes the async_pipe ends the child needs.)
-    for (auto* pipe : {&out_pipe, &err_pipe, &in_pipe}) {
+    for (auto* pipe : {&*out_pipe, &*err_pipe, &*in_pipe}) {
       ::fcntl(pipe->native_source(), F_SETFD, FD_CLOEXEC);
       ::fcntl(pipe->native_sink(), F_SETFD, FD_CLOEXEC);
     }
-    child = bp::child(executable, bp::args(args), env, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                      bp::std_in < in_pipe);
-  } catch (const bp::process_error& e) {
+    child = bp::child(executable, bp::args(args), env, bp::std_out > *out_pipe, bp::std_err > *err_pipe,
+                      bp::std_in < *in_pipe);
+  } catch (const std::system_error& e) {  // bp::process_error, from pipe(2) or fork(2)
+    return util::failure("cannot run " + util::shell_quote(program) + ": " + e.code().message());
+  } catch (const boost::system::system_error& e) {  // Asio's reactor, created with the first pipe
     return util::failure("cannot run " + util::shell_quote(program) + ": " + e.code().message());
   }
   spawn_lock.unlock();
 
-  PipeReader out_reader(out_pipe, result.out, command.on_stdout);
-  PipeReader err_reader(err_pipe, result.err, command.on_stderr);
+  PipeReader out_reader(*out_pipe, result.out, command.on_stdout);
+  PipeReader err_reader(*err_pipe, result.err, command.on_stderr);
   out_reader.start();
   err_reader.start();
   if (command.stdin_data.empty()) {
-    in_pipe.close();
+    in_pipe->close();
   } else {
-    asio::async_write(in_pipe, asio::buffer(command.stdin_data),
-                      [&in_pipe](const boost::system::error_code&, std::size_t) { in_pipe.close(); });
+    asio::async_write(*in_pipe, asio::buffer(command.stdin_data),
+                      [&in_pipe](const boost::system::error_code&, std::size_t) { in_pipe->close(); });
   }
 
+  std::optional<Clock::time_point> deadline;
   if (command.timeout) {
-    io.run_for(*command.timeout);
+    deadline = Clock::now() + *command.timeout;
+    io.run_until(*deadline);
   } else {
     io.run();
   }
-  if (!io.stopped()) {
-    // Work is still pending, so the deadline passed: kill it and stop reading. Grandchildren
-    // that inherited the pipes cannot keep us waiting because we close our ends.
-    result.timed_out = true;
-    std::error_code ignored;
-    child.terminate(ignored);
-    out_pipe.close();
-    err_pipe.close();
-    in_pipe.close();
+  // Work still pending means the deadline passed with the pipes open. Pipes at EOF do not mean
+  // the child has exited: a wrapper that redirected its output (exec >/dev/null) or a daemonising
+  // tool runs on, so the rest of the same deadline bounds the wait for it too.
+  result.timed_out = !io.stopped() || (deadline && !wait_until(child, *deadline));
+  if (result.timed_out) {
+    // Kill it with everything it started, then stop reading: grandchildren that inherited the
+    // pipes but escaped the kill cannot keep us waiting once our ends are closed.
+    kill_process_tree(child.id());
+    out_pipe->close();
+    err_pipe->close();
+    in_pipe->close();
+    wait_until(child, Clock::now() + k_kill_grace);
+  } else {
+    std::error_code wait_error;
+    child.wait(wait_error);
   }
 
-  std::error_code wait_error;
-  child.wait(wait_error);
   const int native = child.native_exit_code();
   if (result.timed_out) {
-    // After terminate() Boost reports its "still active" sentinel, not the signal.
+    // Killed because of the deadline, even if it happened to exit on its own meanwhile; and
+    // a child we could not reap still shows Boost's "still active" sentinel.
     result.exit_code = 128 + SIGKILL;
   } else if (WIFSIGNALED(native)) {
     result.exit_code = 128 + WTERMSIG(native);
