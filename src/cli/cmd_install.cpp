@@ -240,6 +240,11 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
       action = [&ctx, check_profile, check_kube, check_output]() {
         return run_install_check(ctx, *check_profile, *check_kube, *check_output);
       };
+    } else if (!*check && (!check_kube->context.empty() || !check_kube->kubeconfig.empty())) {
+      action = []() -> util::Result<util::ExitCode> {
+        return util::usage_error("--context/--kubeconfig before the tool go with --check",
+                                 "put them after the tool: devk8s install kubectl --match-cluster --context NAME");
+      };
     } else if (!*check && *check_output != "text") {
       action = []() -> util::Result<util::ExitCode> {
         return util::usage_error("-o/--output goes with --check", "run 'devk8s install --check -o json'");

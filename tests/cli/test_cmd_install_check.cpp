@@ -91,6 +91,9 @@ TEST_CASE("install --check: what is installed and what to do", "[install]")
     const auto misplaced = run_in(home, {"install", "-o", "json", "kubectl"});
     CHECK(misplaced.exit_code == 2);
     CHECK(misplaced.err.rfind("devk8s: error: -o/--output goes with --check\n", 0) == 0);
+    const auto context_first = run_in(home, {"install", "--context", "minikube", "kubectl", "--match-cluster"});
+    CHECK(context_first.exit_code == 2);
+    CHECK(context_first.err.rfind("devk8s: error: --context/--kubeconfig before the tool go with --check\n", 0) == 0);
   }
   SECTION("a tool that prints bytes that are not UTF-8: still one valid JSON document")
   {
