@@ -105,6 +105,12 @@ void print_error(std::ostream& err, const util::Error& error, bool color)
   for (const auto line : util::split(error.message, '\n')) {
     err << "devk8s: " << red << "error" << reset << ": " << line << '\n';
   }
+  // A tool's own words, indented under the line that names it: they are not devk8s's errors.
+  for (const auto line : util::split(error.output, '\n')) {
+    if (!error.output.empty()) {
+      err << "  " << line << '\n';
+    }
+  }
   if (!error.hint.empty()) {
     err << "hint: " << error.hint << '\n';
   }

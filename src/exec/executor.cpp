@@ -22,7 +22,9 @@ util::Error run_error(const core::plan::RunCommand& run, const ports::ProcessRes
     output.pop_back();
   }
   const std::string why = result.timed_out ? "timed out" : "exit status " + std::to_string(result.exit_code);
-  return util::failure(util::shell_join(run.argv) + ": " + why + (output.empty() ? "" : "\n" + output));
+  auto error = util::failure(util::shell_join(run.argv) + ": " + why);
+  error.output = std::move(output);
+  return error;
 }
 
 } // namespace

@@ -4,17 +4,17 @@ namespace devk8s::util {
 
 Error Error::wrap(const std::string& context) const
 {
-  return Error{code, context + ": " + message, hint};
+  return Error{code, context + ": " + message, hint, output};
 }
 
 Error usage_error(std::string message, std::string hint)
 {
-  return Error{ExitCode::usage, std::move(message), std::move(hint)};
+  return Error{ExitCode::usage, std::move(message), std::move(hint), {}};
 }
 
 Error failure(std::string message, std::string hint)
 {
-  return Error{ExitCode::failure, std::move(message), std::move(hint)};
+  return Error{ExitCode::failure, std::move(message), std::move(hint), {}};
 }
 
 } // namespace devk8s::util

@@ -20,6 +20,8 @@ struct Error {
   std::string message;
   /// A command or action that would help; may be empty.
   std::string hint;
+  /// What a failed tool printed, shown under the error as it was, not as more error lines.
+  std::string output;
 
   /// Prefixes context, kind-style: wrap("reading x.yaml") → "reading x.yaml: <message>".
   Error wrap(const std::string& context) const;
