@@ -60,14 +60,14 @@ std::vector<pid_t> descendants(pid_t root, const std::map<pid_t, ProcEntry>& tab
     children.emplace(entry.ppid, pid);
   }
   std::vector<pid_t> found;
-  std::vector<pid_t> todo{root};
-  while (!todo.empty()) {
-    const pid_t parent = todo.back();
-    todo.pop_back();
+  std::vector<pid_t> pending{root};
+  while (!pending.empty()) {
+    const pid_t parent = pending.back();
+    pending.pop_back();
     const auto [begin, end] = children.equal_range(parent);
     for (auto it = begin; it != end; ++it) {
       found.push_back(it->second);
-      todo.push_back(it->second);
+      pending.push_back(it->second);
     }
   }
   return found;
