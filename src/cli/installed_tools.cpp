@@ -10,11 +10,6 @@ namespace {
 
 constexpr std::chrono::seconds k_tool_timeout{10};
 
-std::string first_line(const std::string& text)
-{
-  return std::string(util::trim(util::split(util::trim(text), '\n').front()));
-}
-
 } // namespace
 
 std::vector<std::string> version_args(core::install::Tool tool)
@@ -74,7 +69,7 @@ util::Result<core::Version> binary_version(Context& ctx, const std::string& path
   auto version = tool == core::install::Tool::kubectl ? core::preflight::parse_kubectl_client_version_json(result.out)
                                                       : core::preflight::parse_minikube_version_json(result.out);
   if (!version) {
-    return util::failure(path + ": " + (result.err.empty() ? version.error().message : first_line(result.err)));
+    return util::failure(path + ": " + (result.err.empty() ? version.error().message : std::string(util::first_line(result.err))));
   }
   return *version;
 }
@@ -128,7 +123,7 @@ util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& ku
       if (version) {
         return ClusterVersion{*version, "kubectl version"};
       }
-      why.push_back("kubectl: " + (result->err.empty() ? version.error().message : first_line(result->err)));
+      why.push_back("kubectl: " + (result->err.empty() ? version.error().message : std::string(util::first_line(result->err))));
     } else {
       why.push_back("kubectl: " + result.error().message);
     }

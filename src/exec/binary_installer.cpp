@@ -35,8 +35,8 @@ std::string describe(const ports::HttpResponse& response)
   if (!response.ok()) {
     return std::string(ports::to_string(response.transport)) + ": " + response.transport_message;
   }
-  const auto first_line = util::trim(util::split(util::trim(response.body), '\n').front());
-  return "HTTP " + std::to_string(response.status) + (first_line.empty() ? "" : " " + util::quoted(first_line.substr(0, 120)));
+  const auto line = util::first_line(response.body);
+  return "HTTP " + std::to_string(response.status) + (line.empty() ? "" : " " + util::quoted(line.substr(0, 120)));
 }
 
 // Worth another attempt at the same URL: the network, a timeout, a server error. A 404 or 403

@@ -94,4 +94,9 @@ std::string url_encode(std::string_view text)
   return out;
 }
 
+std::string_view first_line(std::string_view text)
+{
+  return trim(split(trim(text), '\n').front());
+}
+
 } // namespace devk8s::util

@@ -11,6 +11,9 @@ std::vector<std::string_view> split(std::string_view text, char separator);
 std::string_view trim(std::string_view text);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 std::string to_lower(std::string_view text);
+/// The first non-blank line of a tool's output or a response body, trimmed: what a one-line
+/// message quotes of it.
+std::string_view first_line(std::string_view text);
 
 /// Percent-encodes everything but RFC 3986 unreserved characters (query values, token requests).
 std::string url_encode(std::string_view text);

@@ -16,11 +16,6 @@ namespace {
 
 using Parser = util::Result<core::Version> (*)(std::string_view);
 
-std::string first_line(std::string_view text)
-{
-  return std::string(util::split(util::trim(text), '\n').front());
-}
-
 pf::ToolFacts run_tool(ports::ProcessRunner& runner, const std::string& name, std::vector<std::string> argv,
                        Parser parse, std::chrono::milliseconds timeout)
 {
@@ -46,12 +41,12 @@ pf::ToolFacts run_tool(ports::ProcessRunner& runner, const std::string& name, st
   if (version) {
     tool.state = pf::ToolState::found;
     tool.version = *version;
-    tool.detail = first_line(result->out);
+    tool.detail = std::string(util::first_line(result->out));
     return tool;
   }
   tool.state = pf::ToolState::failed;
   tool.detail = "exit " + std::to_string(result->exit_code) + ": " +
-                (result->err.empty() ? version.error().message : first_line(result->err));
+                (result->err.empty() ? version.error().message : std::string(util::first_line(result->err)));
   return tool;
 }
 
@@ -109,7 +104,7 @@ pf::HostFacts LinuxHostProbe::probe(const ports::ProbeRequest& ask)
                                                               response.transport_message);
     } else if (response.status != 200) {
       facts.docker_daemon = pf::Fact<pf::DockerInfo>::unknown("HTTP " + std::to_string(response.status) + ": " +
-                                                              first_line(response.body));
+                                                              std::string(util::first_line(response.body)));
     } else if (auto info = pf::parse_docker_info(response.body)) {
       facts.docker_daemon = pf::Fact<pf::DockerInfo>::of(*info, source);
     } else {

@@ -8,10 +8,9 @@ namespace devk8s::adapters {
 
 namespace {
 
-std::string first_line(const std::string& text)
+std::string excerpt(const std::string& text)
 {
-  const auto line = util::trim(util::split(util::trim(text), '\n').front());
-  return std::string(line.substr(0, 160));
+  return std::string(util::first_line(text).substr(0, 160));
 }
 
 } // namespace
@@ -76,11 +75,11 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
   if (answer.body.is_discarded()) {
     // A 404 from a path the server does not serve is plain text ("404 page not found").
     if (response.status >= 400) {
-      answer.body = nlohmann::json{{"kind", "Status"}, {"message", first_line(response.body)}};
+      answer.body = nlohmann::json{{"kind", "Status"}, {"message", excerpt(response.body)}};
       return answer;
     }
     return util::failure(server() + path + ": HTTP " + std::to_string(response.status) +
-                             " with a body that is not JSON: " + util::quoted(first_line(response.body)),
+                             " with a body that is not JSON: " + util::quoted(excerpt(response.body)),
                          "is the kubeconfig's server a Kubernetes API server?");
   }
   return answer;

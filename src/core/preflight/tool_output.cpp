@@ -49,8 +49,7 @@ util::Result<Version> parse_kubectl_client_version_json(std::string_view json)
 // `docker version --format '{{.Client.Version}}'` prints "20.10.6\n" even when the daemon is down.
 util::Result<Version> parse_docker_client_version(std::string_view text)
 {
-  const auto first_line = util::split(util::trim(text), '\n').front();
-  return Version::parse(first_line);
+  return Version::parse(util::first_line(text));
 }
 
 // Docker Engine API SystemInfo (GET /info), e.g. API v1.41 (Docker 20.10):
