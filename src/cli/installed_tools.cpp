@@ -1,6 +1,7 @@
 #include "cli/installed_tools.hpp"
 
 #include "core/install/release_text.hpp"
+#include "core/kube/version_info.hpp"
 #include "core/preflight/tool_output.hpp"
 #include "util/strings.hpp"
 
@@ -86,10 +87,9 @@ util::Result<std::optional<ClusterVersion>> api_server_version(Context& ctx, con
   }
   DEVK8S_TRY(const auto api, ctx.adapters.kube.connect(*access));
   DEVK8S_TRY(const auto body, api->get("/version"));
-  const std::string git = body.contains("gitVersion") && body["gitVersion"].is_string() ? body["gitVersion"].get<std::string>() : "";
-  auto version = core::Version::parse(git);
+  auto version = core::kube::parse_version_info(body);
   if (!version) {
-    return util::failure(api->server() + "/version: no gitVersion in the answer");
+    return version.error().wrap(api->server() + "/version");
   }
   return std::optional<ClusterVersion>(ClusterVersion{*version, "the API server at " + api->server()});
 }

@@ -1,5 +1,6 @@
 #include "core/install/release_text.hpp"
 
+#include "core/kube/version_info.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -89,11 +90,10 @@ util::Result<Version> parse_kubectl_server_version_json(std::string_view json)
   if (j.is_discarded() || !j.is_object()) {
     return util::failure("kubectl version -o json is not a JSON object");
   }
-  if (!j.contains("serverVersion") || !j["serverVersion"].is_object() || !j["serverVersion"].contains("gitVersion") ||
-      !j["serverVersion"]["gitVersion"].is_string()) {
+  if (!j.contains("serverVersion") || !j["serverVersion"].is_object() || !j["serverVersion"].contains("gitVersion")) {
     return util::failure("kubectl reported no server version (no cluster reachable)");
   }
-  return Version::parse(j["serverVersion"]["gitVersion"].get<std::string>());
+  return kube::parse_version_info(j["serverVersion"]);
 }
 
 // `minikube profile list -o json`: {"invalid":[],"valid":[{"Name":"minikube","Status":"Running",
