@@ -17,7 +17,7 @@ std::string excerpt(const std::string& text)
 
 CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess access, std::string token,
                          KubeApiOptions options)
-  : m_http(http), m_access(std::move(access)), m_token(std::move(token)), m_options(options)
+  : m_http(http), m_access(std::move(access))
 {
   m_display_server = m_access.server;
   const auto scheme = m_display_server.find("://");
@@ -26,27 +26,16 @@ CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess acce
   if (at != std::string::npos && at < m_display_server.find('/', start)) {
     m_display_server.erase(start, at + 1 - start);
   }
-}
-
-util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
-                                                     const std::string& body)
-{
-  ports::HttpRequest r;
-  r.method = method;
-  std::string base = m_access.server;
-  while (!base.empty() && base.back() == '/') {
-    base.pop_back();
+  // Everything but the method, path and body is the same for every request to this cluster.
+  auto& r = m_template;
+  r.url = m_access.server;
+  while (!r.url.empty() && r.url.back() == '/') {
+    r.url.pop_back();
   }
-  r.url = base + path;
-  r.body = body;
-  r.timeout = m_options.request_timeout;
-  r.connect_timeout = m_options.connect_timeout;
-  r.max_body = m_options.max_body;
+  r.timeout = options.request_timeout;
+  r.connect_timeout = options.connect_timeout;
+  r.max_body = options.max_body;
   r.headers = {{"Accept", "application/json"}, {"User-Agent", std::string("devk8s/") + util::build_info().version}};
-  if (!body.empty()) {
-    // A PATCH says which kind of patch it is; everything else devk8s sends is a whole object.
-    r.headers.emplace_back("Content-Type", method == "PATCH" ? "application/merge-patch+json" : "application/json");
-  }
   const auto& a = m_access;
   r.ca_file = a.certificate_authority.file;
   r.ca_pem = a.certificate_authority.pem;
@@ -55,10 +44,23 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
   r.client_key = a.client_key.file;
   r.client_key_pem = a.client_key.pem;
   r.insecure = a.insecure_skip_tls_verify;
-  if (!m_token.empty()) {
-    r.headers.emplace_back("Authorization", "Bearer " + m_token);
+  if (!token.empty()) {
+    r.headers.emplace_back("Authorization", "Bearer " + token);
   } else if (!a.username.empty()) {
     r.headers.emplace_back("Authorization", "Basic " + util::base64_encode(a.username + ":" + a.password));
+  }
+}
+
+util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
+                                                     const std::string& body)
+{
+  ports::HttpRequest r = m_template;
+  r.method = method;
+  r.url += path;
+  r.body = body;
+  if (!body.empty()) {
+    // A PATCH says which kind of patch it is; everything else devk8s sends is a whole object.
+    r.headers.emplace_back("Content-Type", method == "PATCH" ? "application/merge-patch+json" : "application/json");
   }
   const auto response = m_http.perform(r);
   if (!response.ok()) {

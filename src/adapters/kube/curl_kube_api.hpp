@@ -30,8 +30,8 @@ private:
   ports::HttpClient& m_http;
   core::kube::ClusterAccess m_access;
   std::string m_display_server;
-  std::string m_token;
-  KubeApiOptions m_options;
+  ports::HttpRequest m_template; ///< the cluster's URL, TLS and credentials: built once
+
 };
 
 class CurlKubeConnector final : public ports::KubeConnector {
