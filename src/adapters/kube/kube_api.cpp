@@ -1,31 +1,12 @@
 // KubeApi's calls built on request(): the same for every implementation, as HttpClient's
 // perform() is built on perform_all().
+#include "core/kube/list_query.hpp"
 #include "core/kube/status.hpp"
 #include "ports/kube_api.hpp"
-#include "util/strings.hpp"
 
 namespace devk8s::ports {
 
 namespace {
-
-std::string list_url(const std::string& path, const KubeListOptions& options, const std::string& token, bool paged)
-{
-  std::string url = path;
-  char sep = path.find('?') == std::string::npos ? '?' : '&';
-  const auto add = [&](const char* name, const std::string& value) {
-    if (!value.empty()) {
-      url += sep + std::string(name) + "=" + util::url_encode(value);
-      sep = '&';
-    }
-  };
-  add("labelSelector", options.label_selector);
-  add("fieldSelector", options.field_selector);
-  if (paged && options.page_size > 0) {
-    add("limit", std::to_string(options.page_size));
-  }
-  add("continue", token);
-  return url;
-}
 
 std::string text_at(const nlohmann::json& j, const char* object, const char* name)
 {
@@ -55,7 +36,8 @@ util::Result<KubeList> KubeApi::list(const std::string& path, const KubeListOpti
   // Each page is a request; a list of 10,000 pods at 500 a page is 20. The bound stops a server
   // that keeps handing out tokens from looping forever.
   for (int page = 0; page < 100000; ++page) {
-    DEVK8S_TRY(KubeAnswer answer, request("GET", list_url(path, options, token, paged)));
+    const core::kube::ListQuery query{options.label_selector, options.field_selector, paged ? options.page_size : 0, token};
+    DEVK8S_TRY(KubeAnswer answer, request("GET", core::kube::list_path(path, query)));
     if (answer.status == 410 && paged && !token.empty()) {
       // client-go's ListPager (FullListIfExpired): the token expired, so read it all at once.
       result = KubeList{};
