@@ -7,6 +7,7 @@
 #include "cli/installed_tools.hpp"
 #include "core/install/release_text.hpp"
 #include "exec/executor.hpp"
+#include "exec/plan_check.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -146,7 +147,8 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
     if (!o.force) {
       const std::string what = existing ? name + " " + existing->str() : "a file that is not a working " + name;
       return util::failure(path + " is " + what + ", not " + version.str() + ": refusing to replace it",
-                           "add --force to replace it (the old one is kept as " + path + ".old)");
+                           "add --force to replace it (the old one is kept as " +
+                               exec::first_free_path(ctx.adapters.fs, path + ".old") + ")");
     }
     backup = path + ".old";
   }
@@ -162,12 +164,14 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   step.version_args = version_args(tool);
   step.attempts = o.attempts;
   step.stall_timeout = *stall;
-  const core::plan::Plan plan{"Install " + name + " " + version.str(),
-                              {core::plan::Step{"install " + name + " " + version.str() + " to " + path, step, ""}}};
+  core::plan::Plan plan{"Install " + name + " " + version.str(),
+                        {core::plan::Step{"install " + name + " " + version.str() + " to " + path, step, ""}}};
+  exec::assign_free_backups(plan, ctx.adapters.fs); // NAME.old from an earlier --force is kept
+  backup = std::get<core::plan::InstallBinary>(plan.steps.front().action).backup;
 
   std::unique_ptr<exec::Executor> executor;
   if (o.dry_run) {
-    executor = std::make_unique<exec::DryRunExecutor>(ctx.streams.out, false);
+    executor = std::make_unique<exec::DryRunExecutor>(ctx.adapters.fs, ctx.streams.out, false);
   } else {
     executor = std::make_unique<exec::RealExecutor>(ctx.adapters.fs, ctx.adapters.runner, ctx.streams.err,
                                                     &ctx.adapters.http, ctx.streams.err_is_tty);
