@@ -6,6 +6,7 @@
 #include "cli/install_check.hpp"
 #include "cli/installed_tools.hpp"
 #include "core/install/release_text.hpp"
+#include "core/preflight/profile_name.hpp"
 #include "exec/executor.hpp"
 #include "exec/plan_check.hpp"
 #include "util/duration.hpp"
@@ -102,6 +103,9 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   if (!stall || stall->count() == 0) {
     return util::usage_error("--timeout: " + (stall ? "must be more than 0" : stall.error().message),
                              "give a duration such as 30s or 2m");
+  }
+  if (auto valid = core::preflight::check_profile_name(o.profile); !valid) {
+    return valid.error();
   }
   if (o.attempts < 1 || o.attempts > 20) {
     return util::usage_error("--attempts must be between 1 and 20, not " + std::to_string(o.attempts),
@@ -241,12 +245,15 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
   }
   cmd->callback([&ctx, &action, cmd, check, check_profile, check_kube, check_output] {
     if (*check && cmd->get_subcommands().empty()) {
-      action = [&ctx, check_profile, check_kube, check_output]() {
+      action = [&ctx, check_profile, check_kube, check_output]() -> util::Result<util::ExitCode> {
+        if (auto valid = core::preflight::check_profile_name(*check_profile); !valid) {
+          return valid.error();
+        }
         return run_install_check(ctx, *check_profile, *check_kube, *check_output);
       };
-    } else if (!*check && (!check_kube->context.empty() || !check_kube->kubeconfig.empty())) {
+    } else if (!*check && (check_kube->named() || check_kube->allow_exec_plugin)) {
       action = []() -> util::Result<util::ExitCode> {
-        return util::usage_error("--context/--kubeconfig before the tool go with --check",
+        return util::usage_error("--context/--kubeconfig/--allow-exec-plugin before the tool go with --check",
                                  "put them after the tool: devk8s install kubectl --match-cluster --context NAME");
       };
     } else if (!*check && *check_output != "text") {
