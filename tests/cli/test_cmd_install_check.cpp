@@ -380,7 +380,7 @@ TEST_CASE("install --check: a long version keeps the columns aligned", "[install
                     "cluster   v1.20.2             (from minikube profile minikube)\n", 0) == 0);
 }
 
-TEST_CASE("-p: minikube's rule for profile names", "[install][preflight]")
+TEST_CASE("profile names (-p) follow minikube's rule", "[install][preflight]")
 {
   // From finding 15 of issue 9: `-p 'bad name!'` was accepted.
   test::TempDir home;
