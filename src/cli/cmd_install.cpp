@@ -6,7 +6,9 @@
 #include "cli/install_check.hpp"
 #include "cli/installed_tools.hpp"
 #include "core/install/release_text.hpp"
+#include "core/preflight/profile_name.hpp"
 #include "exec/executor.hpp"
+#include "exec/plan_check.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -102,6 +104,9 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
     return util::usage_error("--timeout: " + (stall ? "must be more than 0" : stall.error().message),
                              "give a duration such as 30s or 2m");
   }
+  if (auto valid = core::preflight::check_profile_name(o.profile); !valid) {
+    return valid.error();
+  }
   if (o.attempts < 1 || o.attempts > 20) {
     return util::usage_error("--attempts must be between 1 and 20, not " + std::to_string(o.attempts),
                              "the default is 3; later attempts resume where the last one stopped");
@@ -146,7 +151,8 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
     if (!o.force) {
       const std::string what = existing ? name + " " + existing->str() : "a file that is not a working " + name;
       return util::failure(path + " is " + what + ", not " + version.str() + ": refusing to replace it",
-                           "add --force to replace it (the old one is kept as " + path + ".old)");
+                           "add --force to replace it (the old one is kept as " +
+                               exec::first_free_path(ctx.adapters.fs, path + ".old") + ")");
     }
     backup = path + ".old";
   }
@@ -162,12 +168,14 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   step.version_args = version_args(tool);
   step.attempts = o.attempts;
   step.stall_timeout = *stall;
-  const core::plan::Plan plan{"Install " + name + " " + version.str(),
-                              {core::plan::Step{"install " + name + " " + version.str() + " to " + path, step, ""}}};
+  core::plan::Plan plan{"Install " + name + " " + version.str(),
+                        {core::plan::Step{"install " + name + " " + version.str() + " to " + path, step, ""}}};
+  exec::assign_free_backups(plan, ctx.adapters.fs); // NAME.old from an earlier --force is kept
+  backup = std::get<core::plan::InstallBinary>(plan.steps.front().action).backup;
 
   std::unique_ptr<exec::Executor> executor;
   if (o.dry_run) {
-    executor = std::make_unique<exec::DryRunExecutor>(ctx.streams.out, false);
+    executor = std::make_unique<exec::DryRunExecutor>(ctx.adapters.fs, ctx.streams.out, false);
   } else {
     executor = std::make_unique<exec::RealExecutor>(ctx.adapters.fs, ctx.adapters.runner, ctx.streams.err,
                                                     &ctx.adapters.http, ctx.streams.err_is_tty);
@@ -237,12 +245,15 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
   }
   cmd->callback([&ctx, &action, cmd, check, check_profile, check_kube, check_output] {
     if (*check && cmd->get_subcommands().empty()) {
-      action = [&ctx, check_profile, check_kube, check_output]() {
+      action = [&ctx, check_profile, check_kube, check_output]() -> util::Result<util::ExitCode> {
+        if (auto valid = core::preflight::check_profile_name(*check_profile); !valid) {
+          return valid.error();
+        }
         return run_install_check(ctx, *check_profile, *check_kube, *check_output);
       };
-    } else if (!*check && (!check_kube->context.empty() || !check_kube->kubeconfig.empty())) {
+    } else if (!*check && (check_kube->named() || check_kube->allow_exec_plugin)) {
       action = []() -> util::Result<util::ExitCode> {
-        return util::usage_error("--context/--kubeconfig before the tool go with --check",
+        return util::usage_error("--context/--kubeconfig/--allow-exec-plugin before the tool go with --check",
                                  "put them after the tool: devk8s install kubectl --match-cluster --context NAME");
       };
     } else if (!*check && *check_output != "text") {

@@ -9,6 +9,7 @@
 #include "core/image/rewrite_plan.hpp"
 #include "core/plan/plan.hpp"
 #include "exec/executor.hpp"
+#include "exec/plan_check.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -195,19 +196,12 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
         plan.steps.push_back(std::move(*step));
       }
     }
-    std::vector<std::string> unwritable;
-    for (const auto& step : plan.steps) {
-      if (auto ok = ctx.adapters.fs.check_writable(std::get<core::plan::WriteFile>(step.action).path); !ok) {
-        unwritable.push_back(ok.error().message);
-      }
-    }
-    if (!unwritable.empty()) {
-      return util::failure(util::join(unwritable, "\n"), "make the files writable; nothing was rewritten");
-    }
+    // FILE.orig already there (an earlier run's original) is kept: this run's backup is FILE.orig.1.
+    exec::assign_free_backups(plan, ctx.adapters.fs);
     std::unique_ptr<exec::Executor> executor;
     if (options.dry_run) {
       const bool json = options.output == "json";
-      executor = std::make_unique<exec::DryRunExecutor>(json ? ctx.streams.err : ctx.streams.out, !json);
+      executor = std::make_unique<exec::DryRunExecutor>(ctx.adapters.fs, json ? ctx.streams.err : ctx.streams.out, !json);
     } else {
       executor = std::make_unique<exec::RealExecutor>(ctx.adapters.fs, ctx.adapters.runner, ctx.streams.err);
     }
@@ -259,7 +253,8 @@ void add_mirror_rewrite_command(CLI::App& mirror, Context& ctx, Action& action)
   cmd->add_option("INPUT", options->inputs, "Manifest files or directories; - or nothing reads stdin");
   options->mirror.add_to(*cmd);
   cmd->add_flag("-i,--in-place", options->in_place, "Edit the files in place (atomically)");
-  cmd->add_option("--backup-suffix", options->backup_suffix, "With -i: keep the original as FILE+SUFFIX (default .orig)");
+  cmd->add_option("--backup-suffix", options->backup_suffix,
+                  "With -i: keep the original as FILE+SUFFIX (default .orig; FILE.orig.1, ... if taken)");
   cmd->add_flag("--no-backup", options->no_backup, "With -i: keep no backup");
   cmd->add_flag("--dry-run", options->dry_run, "Print the diff of what would change; write nothing");
   cmd->add_option("-o,--output", options->output, "Output: yaml (the rewritten stream), diff, json (the changes)")

@@ -7,6 +7,7 @@
 #include "cli/render_preflight.hpp"
 #include "core/preflight/engine.hpp"
 #include "core/preflight/memory_size.hpp"
+#include "core/preflight/profile_name.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -80,6 +81,10 @@ Result<pf::StartRequest> build_request(Context& ctx, const PreflightOptions& opt
     }
   }
   request.profile = options.profile;
+  if (auto valid = pf::check_profile_name(options.profile); !options.profile.empty() && !valid) {
+    problems.push_back(valid.error().message);
+    hints.emplace_back("-p dev");
+  }
   if (!problems.empty()) {
     return util::usage_error(util::join(problems, "\n"), util::join(hints, "; "));
   }

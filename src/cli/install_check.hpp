@@ -7,8 +7,8 @@
 
 namespace devk8s::cli {
 
-/// Prints the report on stdout (`output`: "text" or "json"); exit 1 when a tool is missing or
-/// kubectl is out of skew.
+/// Prints the report on stdout (`output`: "text" or "json"); exit 1 when a tool is missing,
+/// kubectl is out of skew, or the cluster `kube` names (--kubeconfig, --context) cannot be read.
 util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const KubeOptions& kube,
                                                const std::string& output);
 

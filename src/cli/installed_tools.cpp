@@ -56,6 +56,34 @@ bool on_path(Context& ctx, const std::string& dir)
   return false;
 }
 
+std::string package_owner(Context& ctx, const std::string& path)
+{
+  const std::string info = "/var/lib/dpkg/info"; // dpkg's database: one PACKAGE[:ARCH].list of paths per package
+  if (ctx.adapters.fs.kind(info) == ports::FileKind::directory) {
+    auto lists = ctx.adapters.fs.list_files(info, {".list"});
+    for (const auto& list : lists ? *lists : std::vector<std::string>{}) {
+      const auto text = ctx.adapters.fs.read_file(list);
+      if (!text) {
+        continue;
+      }
+      for (const auto line : util::split(*text, '\n')) {
+        if (line == path) {
+          std::string package = list.substr(list.rfind('/') + 1);
+          package = package.substr(0, package.size() - 5); // ".list"
+          return path + " belongs to the dpkg package " + util::quoted(package.substr(0, package.find(':')));
+        }
+      }
+    }
+  }
+  const std::string dir = path.substr(0, path.rfind('/'));
+  for (const char* system : {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
+    if (dir == system) {
+      return path + " is in " + dir + ", which belongs to the system's package manager";
+    }
+  }
+  return {};
+}
+
 util::Result<core::Version> binary_version(Context& ctx, const std::string& path, core::install::Tool tool)
 {
   ports::Command command;
@@ -94,21 +122,55 @@ util::Result<std::optional<ClusterVersion>> api_server_version(Context& ctx, con
   return std::optional<ClusterVersion>(ClusterVersion{*version, "the API server at " + api->server()});
 }
 
+// Why kubectl must not be handed this kubeconfig, or "": its user runs a program named in the
+// file (an exec or auth-provider plugin), and a check runs no one's code unasked. A file that
+// cannot be read cannot be vouched for either.
+std::string kubectl_must_not_run(Context& ctx, const KubeOptions& kube)
+{
+  if (kube.allow_exec_plugin) {
+    return {};
+  }
+  const auto plugin = kubeconfig_plugin(ctx, kube);
+  if (!plugin) {
+    return "the kubeconfig cannot be read, so whether kubectl would run a credential plugin from it is unknown "
+           "(--allow-exec-plugin lets it)";
+  }
+  if (!*plugin) {
+    return {};
+  }
+  const auto& p = **plugin;
+  return p.file + ": user " + util::quoted(p.user) + " authenticates with " + p.kind +
+         (p.command.empty() ? "" : " " + util::quoted(p.command)) +
+         ", a program kubectl would run (--allow-exec-plugin lets it)";
+}
+
 } // namespace
 
 util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& kubectl, const std::string& minikube,
                                              const std::string& profile, const KubeOptions& kube)
 {
   std::vector<std::string> why;
+  // Each source that does not answer, as it happens, at -v: which cluster a version came from
+  // matters as much as the version.
+  const auto tried = [&](std::string line) {
+    if (ctx.global.verbosity > 0) {
+      ctx.streams.err << "devk8s: cluster version: " << line << '\n';
+    }
+    why.push_back(std::move(line));
+  };
   auto from_api = api_server_version(ctx, kube);
   if (from_api && *from_api) {
     return **from_api;
   }
   if (!from_api) {
-    why.push_back("API server: " + from_api.error().message);
+    tried("API server: " + from_api.error().message);
   }
-  // kubectl after the API: its kubeconfig may authenticate with an exec plugin devk8s does not run.
-  if (!kubectl.empty()) {
+  if (kubectl.empty()) {
+    tried("kubectl: not installed");
+  } else if (auto skip = kubectl_must_not_run(ctx, kube); !skip.empty()) {
+    tried("kubectl: not run: " + skip);
+  } else {
+    // kubectl after the API: its kubeconfig may authenticate with an exec plugin devk8s does not run.
     ports::Command command{{kubectl, "version", "-o", "json", "--request-timeout=5s"}, {}, k_tool_timeout, {}, {}, {}};
     if (!kube.kubeconfig.empty()) {
       command.argv.push_back("--kubeconfig=" + kube.kubeconfig);
@@ -123,14 +185,25 @@ util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& ku
       if (version) {
         return ClusterVersion{*version, "kubectl version"};
       }
-      why.push_back("kubectl: " + (result->err.empty() ? version.error().message : std::string(util::first_line(result->err))));
+      tried("kubectl: " + (result->err.empty() ? version.error().message : std::string(util::first_line(result->err))));
     } else {
-      why.push_back("kubectl: " + result.error().message);
+      tried("kubectl: " + result.error().message);
     }
-  } else {
-    why.push_back("kubectl: not installed");
   }
-  if (!minikube.empty()) {
+  if (kube.named()) {
+    // minikube's profile list knows nothing of kubeconfigs: its answer would be another cluster's.
+    tried(std::string("minikube: not asked: ") + (kube.kubeconfig.empty() ? "--context" : "--kubeconfig") +
+          " names the cluster, and minikube's profile may be another one");
+    return util::failure("cannot read the version of the cluster " +
+                             (kube.kubeconfig.empty() ? "--context " + util::quoted(kube.context)
+                                                      : "--kubeconfig " + util::quoted(kube.kubeconfig)) +
+                             " names: " + util::join(why, "; "),
+                         "check --kubeconfig/--context (kubectl config get-contexts lists the contexts), or drop "
+                         "them to use the default cluster");
+  }
+  if (minikube.empty()) {
+    tried("minikube: not installed");
+  } else {
     ports::Command command{{minikube, "profile", "list", "-o", "json"}, {}, k_tool_timeout, {}, {}, {}};
     auto result = ctx.adapters.runner.run(command);
     if (result) {
@@ -138,12 +211,10 @@ util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& ku
       if (version) {
         return ClusterVersion{*version, "minikube profile " + profile};
       }
-      why.push_back("minikube: " + version.error().message);
+      tried("minikube: " + version.error().message);
     } else {
-      why.push_back("minikube: " + result.error().message);
+      tried("minikube: " + result.error().message);
     }
-  } else {
-    why.push_back("minikube: not installed");
   }
   return util::failure("cannot read the cluster's version: " + util::join(why, "; "),
                        "start the cluster (minikube start), or pass --version V");

@@ -5,6 +5,7 @@
 #include "core/install/release_text.hpp"
 #include "core/preflight/tool_output.hpp"
 #include "exec/download_file.hpp"
+#include "exec/plan_check.hpp"
 #include "util/strings.hpp"
 
 #include <ostream>
@@ -77,8 +78,6 @@ util::Result<core::Version> installed_version(const std::string& tool, std::stri
   return tool == "kubectl" ? core::preflight::parse_kubectl_client_version_json(out)
                            : core::preflight::parse_minikube_version_json(out);
 }
-
-constexpr const char* k_dir_hint = "choose a directory you own with --dir DIR (the default is ~/.local/bin)";
 
 // The hex digest of what is on disk, read back in chunks.
 util::Result<std::string> sha256_of(ports::StagedFile& file)
@@ -220,10 +219,10 @@ util::Result<void> BinaryInstaller::install(const InstallBinary& step)
   // Both before any download: a directory that cannot take the binary fails in a second, not
   // after 100 MB.
   if (auto made = m_fs.create_directories(dir); !made) { // ~/.local/bin may not exist yet
-    return util::failure(made.error().message, k_dir_hint);
+    return util::failure(made.error().message, k_install_dir_hint);
   }
   if (auto writable = m_fs.check_directory_writable(dir); !writable) {
-    return util::failure(writable.error().message, k_dir_hint);
+    return util::failure(writable.error().message, k_install_dir_hint);
   }
   InterruptGuard guard;
   std::vector<std::string> failures;

@@ -15,7 +15,9 @@ namespace devk8s::exec {
 class Executor {
 public:
   virtual ~Executor() = default;
-  /// Applies the steps in order and stops at the first failure, naming the step.
+  /// Checks the whole plan first (exec/plan_check.hpp: every target, backup and install
+  /// directory), then applies the steps in order and stops at the first failure, naming the step
+  /// and, when earlier steps changed something, what they changed.
   virtual util::Result<void> execute(const core::plan::Plan& plan) = 0;
 };
 
@@ -38,13 +40,18 @@ private:
   bool m_tty;
 };
 
-/// Prints the plan (text) to `out` and changes nothing.
+/// Runs the real executor's check through `fs` (read-only), then prints the plan (text) to `out`
+/// and changes nothing: a plan a real run would refuse is refused here too, with the same error.
 class DryRunExecutor final : public Executor {
 public:
-  DryRunExecutor(std::ostream& out, bool with_previews) : m_out(out), m_with_previews(with_previews) {}
+  DryRunExecutor(ports::FileSystem& fs, std::ostream& out, bool with_previews)
+    : m_fs(fs), m_out(out), m_with_previews(with_previews)
+  {
+  }
   util::Result<void> execute(const core::plan::Plan& plan) override;
 
 private:
+  ports::FileSystem& m_fs;
   std::ostream& m_out;
   bool m_with_previews;
 };

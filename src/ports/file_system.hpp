@@ -31,12 +31,16 @@ public:
   virtual util::Result<std::vector<std::string>> list_files(const std::string& dir,
                                                             const std::vector<std::string>& suffixes) = 0;
 
-  /// Whether write_file_atomic(path) would be allowed: checked for every file before a plan runs,
-  /// so a plan does not stop halfway through.
+  /// Whether write_file_atomic(path) would be allowed (for a symlink: the file it points to, in
+  /// that file's directory): checked for every file before a plan runs, so a plan does not stop
+  /// halfway through.
   virtual util::Result<void> check_writable(const std::string& path) = 0;
 
-  /// Replaces `path` with `content` atomically, keeping its permissions. With `backup_path`,
-  /// the previous content is kept there first. Refuses a file without any write permission bit.
+  /// Replaces `path` with `content` atomically, keeping its permissions. A symlink stays a
+  /// symlink: the file it points to is replaced, in its own directory (as sed -i
+  /// --follow-symlinks does). With `backup_path`, the previous content is kept there first; an
+  /// existing `backup_path` is never replaced (an error). Refuses a file without any write
+  /// permission bit.
   virtual util::Result<void> write_file_atomic(const std::string& path, std::string_view content,
                                                const std::optional<std::string>& backup_path) = 0;
 

@@ -44,7 +44,8 @@ public:
   virtual util::Result<void> read(const std::function<void(std::string_view)>& consume) = 0;
 
   /// Closes the file if still open; with `backup_path`, keeps the current target there (when
-  /// there is one), then renames the temp file over the target in one step.
+  /// there is one; an existing `backup_path` is never replaced: an error), then renames the temp
+  /// file over the target in one step.
   virtual util::Result<void> commit(const std::optional<std::string>& backup_path) = 0;
 };
 

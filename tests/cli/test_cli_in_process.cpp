@@ -96,7 +96,7 @@ TEST_CASE("mirror rewrite -i in-process: a read-only file stops the plan before 
   h.fs.read_only.insert("b.yaml");
   CHECK(h.run({"mirror", "rewrite", "-i", "-m", "cn", "a.yaml", "b.yaml"}) == 1);
   CHECK(h.fs.writes.empty());
-  CHECK(h.err.str() == "devk8s: error: b.yaml: file is read-only\nhint: make the files writable; nothing was rewritten\n");
+  CHECK(h.err.str() == "devk8s: error: b.yaml: file is read-only\nhint: make the files writable; nothing was changed\n");
 }
 
 TEST_CASE("mirror rewrite --dry-run in-process writes nothing", "[cli]")

@@ -312,3 +312,57 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     CHECK(has_line(r.err, "devk8s: warning: " + file + ":12:12: image is an alias (*img); rewrite its anchor instead"));
   }
 }
+
+TEST_CASE("mirror rewrite -i keeps earlier backups and checks every backup before the first write", "[cli]")
+{
+  // Finding 3 of issue 9: with DIR/b.yaml.orig a directory, a.yaml was rewritten, then the step
+  // for b.yaml failed; and an existing a.yaml.orig was silently overwritten.
+  TempDir dir;
+  const std::string pod_a = "kind: Pod\nspec:\n  containers:\n  - image: redis\n";
+  const std::string pod_b = "kind: Pod\nspec:\n  containers:\n  - image: nginx\n";
+  const std::string a = dir.write("k8s/a.yaml", pod_a);
+  const std::string b = dir.write("k8s/b.yaml", pod_b);
+  dir.write("k8s/a.yaml.orig", "an earlier original\n");
+  std::filesystem::create_directories(b + ".orig");
+
+  SECTION("--dry-run shows the backup names a real run will use")
+  {
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", dir.file("k8s")});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("     write " + a + " (backup: " + a + ".orig.1)\n") != std::string::npos);
+    CHECK(r.out.find("     write " + b + " (backup: " + b + ".orig.1)\n") != std::string::npos);
+    CHECK(read_file(a) == pod_a);
+  }
+  SECTION("a real run keeps a.yaml.orig and backs up to the first free name")
+  {
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
+    CAPTURE(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(read_file(a + ".orig") == "an earlier original\n");
+    CHECK(read_file(a + ".orig.1") == pod_a);
+    CHECK(read_file(b + ".orig.1") == pod_b);
+    CHECK(std::filesystem::is_directory(b + ".orig"));
+    CHECK(read_file(a).find("docker.m.daocloud.io/library/redis:latest") != std::string::npos);
+    CHECK(read_file(b).find("docker.m.daocloud.io/library/nginx:latest") != std::string::npos);
+  }
+}
+
+TEST_CASE("mirror rewrite -i through a symlink edits the file it points to", "[cli]")
+{
+  // Finding 7 of issue 9: the link was replaced by a regular file, and the link was backed up.
+  TempDir dir;
+  const std::string pod = "kind: Pod\nspec:\n  containers:\n  - image: redis\n";
+  const std::string target = dir.write("shared/app.yaml", pod);
+  std::filesystem::create_directories(dir.file("k8s"));
+  const std::string link = dir.file("k8s/app.yaml");
+  std::filesystem::create_symlink("../shared/app.yaml", link);
+
+  auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
+  CAPTURE(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(std::filesystem::is_symlink(link));
+  CHECK(std::filesystem::read_symlink(link) == "../shared/app.yaml");
+  CHECK(read_file(target).find("image: docker.m.daocloud.io/library/redis:latest") != std::string::npos);
+  CHECK_FALSE(std::filesystem::is_symlink(link + ".orig"));
+  CHECK(read_file(link + ".orig") == pod);
+}

@@ -170,6 +170,15 @@ TEST_CASE("install: the target directory and an existing binary", "[install]")
     CHECK(s.bin_files() == std::vector<std::string>{"kubectl", "kubectl.old"});
     CHECK(s.run_installed("kubectl", {"version", "--client", "-o", "json"}).find("v1.20.2") != std::string::npos);
     CHECK(s.run_installed("kubectl.old", {"version", "--client", "-o", "json"}).find("v1.17.9") != std::string::npos);
+
+    // Back again: kubectl.old is an earlier backup and stays; this one goes to the first free name.
+    const auto third = s.install({"kubectl", "--version", "v1.17.9", "--force"}, file);
+    CAPTURE(third.err);
+    REQUIRE(third.exit_code == 0);
+    CHECK(third.out == "installed kubectl v1.17.9 at " + s.bin + "/kubectl (previous one kept as " + s.bin + "/kubectl.old.1)\n");
+    CHECK(s.bin_files() == std::vector<std::string>{"kubectl", "kubectl.old", "kubectl.old.1"});
+    CHECK(s.run_installed("kubectl.old", {"version", "--client", "-o", "json"}).find("v1.17.9") != std::string::npos);
+    CHECK(s.run_installed("kubectl.old.1", {"version", "--client", "-o", "json"}).find("v1.20.2") != std::string::npos);
   }
   SECTION("the same version already there: nothing to do")
   {
@@ -187,6 +196,27 @@ TEST_CASE("install: the target directory and an existing binary", "[install]")
                    "     download " + s.server.url("/ok/v1.20.2/kubectl") + "\n"
                    "     verify sha256, install " + s.bin + "/kubectl (mode 0755)\n");
     CHECK(s.bin_files().empty());
+  }
+  SECTION("--dry-run finds what the real run would: a directory that cannot be written")
+  {
+    // From finding 15 of issue 9: `--dry-run --dir /proc` printed a plan and exited 0.
+    const auto proc = test::run_devk8s({"install", "kubectl", "--version", "v1.20.2", "--dry-run", "--downloads-file",
+                                        file, "--dir", "/proc"},
+                                       {}, {{"HOME", s.home.path().string()}, {"PATH", "/usr/bin:/bin"}});
+    CHECK(proc.exit_code == 1);
+    CHECK(proc.out.empty());
+    CHECK(proc.err == "devk8s: error: cannot write in /proc: the directory is read-only\n"
+                      "hint: choose a directory you own with --dir DIR (the default is ~/.local/bin); nothing was changed\n");
+
+    std::filesystem::create_directories(s.bin);
+    std::filesystem::permissions(s.bin, static_cast<std::filesystem::perms>(0555));
+    const auto dry = s.install({"kubectl", "--version", "v1.20.2", "--dry-run"}, file);
+    const auto real = s.install({"kubectl", "--version", "v1.20.2"}, file);
+    std::filesystem::permissions(s.bin, static_cast<std::filesystem::perms>(0755));
+    CHECK(dry.exit_code == 1);
+    CHECK(dry.out.empty());
+    CHECK(dry.err == real.err);
+    CHECK(real.exit_code == 1);
   }
 }
 

@@ -2,6 +2,9 @@
 // scripts printing what the real tools print in the seed case (../shared/reference/seed-case.md:
 // kubectl 1.17.9 against a 1.20.2 cluster; JSON shapes from tests/fixtures/hosts/seed-host/tools
 // and `minikube profile list -o json` per ../shared/reference/minikube.md §5).
+#include "cli/app.hpp"
+#include "support/fake_file_system.hpp"
+#include "support/fake_process_runner.hpp"
 #include "support/release_server.hpp"
 #include "support/sim_cluster.hpp"
 #include "support/run_devk8s.hpp"
@@ -11,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <sstream>
 
 using namespace devk8s;
 
@@ -93,7 +97,7 @@ TEST_CASE("install --check: what is installed and what to do", "[install]")
     CHECK(misplaced.err.rfind("devk8s: error: -o/--output goes with --check\n", 0) == 0);
     const auto context_first = run_in(home, {"install", "--context", "minikube", "kubectl", "--match-cluster"});
     CHECK(context_first.exit_code == 2);
-    CHECK(context_first.err.rfind("devk8s: error: --context/--kubeconfig before the tool go with --check\n", 0) == 0);
+    CHECK(context_first.err.rfind("devk8s: error: --context/--kubeconfig/--allow-exec-plugin before the tool go with --check\n", 0) == 0);
   }
   SECTION("a tool that prints bytes that are not UTF-8: still one valid JSON document")
   {
@@ -182,14 +186,211 @@ TEST_CASE("install kubectl --match-cluster asks the API server itself", "[instal
     const auto r = test::run_devk8s({"install", "kubectl", "--match-cluster", "--context", "minikub", "--downloads-file",
                                      file, "--dir", bin}, {}, env);
     CHECK(r.exit_code == 1);
-    CHECK(r.err == "devk8s: error: cannot read the cluster's version: API server: context \"minikub\" does not exist "
-                   "(did you mean \"minikube\"?); kubectl: not installed; minikube: not installed\n"
-                   "hint: start the cluster (minikube start), or pass --version V\n");
+    // Named, so never swapped for minikube's default profile (finding 5 of issue 9).
+    CHECK(r.err == "devk8s: error: cannot read the version of the cluster --context \"minikub\" names: API server: "
+                   "context \"minikub\" does not exist (did you mean \"minikube\"?); kubectl: not installed; minikube: "
+                   "not asked: --context names the cluster, and minikube's profile may be another one\n"
+                   "hint: check --kubeconfig/--context (kubectl config get-contexts lists the contexts), or drop them "
+                   "to use the default cluster\n");
   }
   SECTION("install --check shows where the version came from")
   {
     const auto r = test::run_devk8s({"install", "--check"}, {}, env);
     CHECK(r.out.find("v1.20.2") != std::string::npos);
     CHECK(r.out.find("(from the API server at " + sim.server() + ")") != std::string::npos);
+  }
+}
+
+namespace {
+
+// install --check in-process, on fakes: a kubectl where no test may put one (/usr/bin), and
+// dpkg's database, through the FileSystem port.
+class NoNetwork final : public ports::HttpClient, public ports::RegistryClient, public ports::HostProbe,
+                        public ports::KubeConnector {
+public:
+  std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override
+  {
+    return std::vector<ports::HttpResponse>(requests.size(),
+                                            ports::HttpResponse{ports::Transport::connect, "no network", 0, {}, {}, {}, {}, {}});
+  }
+  std::vector<core::registry::Outcome> check_manifests(const std::vector<core::image::ImageRef>&,
+                                                       const ports::RegistryCheckOptions&) override
+  {
+    return {};
+  }
+  core::preflight::HostFacts probe(const ports::ProbeRequest&) override { return {}; }
+  util::Result<std::unique_ptr<ports::KubeApi>> connect(const core::kube::ClusterAccess&) override
+  {
+    return util::failure("no cluster in this test");
+  }
+};
+
+struct InProcess {
+  test::FakeFileSystem fs;
+  test::FakeProcessRunner runner;
+  NoNetwork none;
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+
+  // kubectl 1.17.9 and minikube 1.20.0 in `dir`, the cluster at 1.20.2 through kubectl.
+  explicit InProcess(const std::string& dir)
+  {
+    fs.files[dir + "/kubectl"] = "";
+    fs.files[dir + "/minikube"] = "";
+    runner.script(dir + "/kubectl version --client -o json", {0, std::string(k_client) + "}", "", false});
+    runner.script(dir + "/kubectl version -o json --request-timeout=5s",
+                  {0, std::string(k_client) + "," + k_server + "}", "", false});
+    runner.script(dir + "/minikube version -o json", {0, R"({"minikubeVersion":"v1.20.0"})", "", false});
+  }
+
+  int run(const std::vector<std::string>& args, const std::string& path)
+  {
+    cli::Streams streams{out, err, in, false};
+    cli::Adapters adapters{fs, runner, none, none, none, none};
+    return cli::run(args, streams, cli::Environment({{"HOME", "/home/u"}, {"PATH", path}}), adapters);
+  }
+};
+
+} // namespace
+
+TEST_CASE("install --check never advises replacing a package-owned kubectl", "[install]")
+{
+  // Finding 4 of issue 9: it advised `--dir /usr/bin --force` for a kubectl a Debian package installed.
+  SECTION("a kubectl in /usr/bin: install into ~/.local/bin, which must come first on PATH")
+  {
+    InProcess h("/usr/bin");
+    h.fs.files["/home/u/.local/bin/kubectl"] = ""; // devk8s's own earlier install: replaced with --force
+    CHECK(h.run({"install", "--check"}, "/usr/bin:/bin:/home/u/.local/bin") == 1);
+    CHECK(h.out.str().find("--dir /usr/bin") == std::string::npos);
+    CHECK(h.out.str().find("recommended: install kubectl v1.20.2: devk8s install kubectl --match-cluster --force\n"
+                           "recommended: /usr/bin/kubectl is in /usr/bin, which belongs to the system's package "
+                           "manager: devk8s installs into ~/.local/bin instead, which must come first on PATH, before "
+                           "/usr/bin: export PATH=\"$HOME/.local/bin:$PATH\"\n") != std::string::npos);
+  }
+  SECTION("a kubectl dpkg lists, outside the system directories")
+  {
+    InProcess h("/opt/k8s/bin");
+    h.fs.files["/var/lib/dpkg/info/kubectl:amd64.list"] = "/.\n/opt\n/opt/k8s/bin\n/opt/k8s/bin/kubectl\n";
+    h.fs.files["/var/lib/dpkg/info/coreutils.list"] = "/bin/ls\n";
+    CHECK(h.run({"install", "--check"}, "/home/u/.local/bin:/opt/k8s/bin") == 1);
+    CHECK(h.out.str().find("recommended: install kubectl v1.20.2: devk8s install kubectl --match-cluster\n"
+                           "recommended: /opt/k8s/bin/kubectl belongs to the dpkg package \"kubectl\": devk8s installs "
+                           "into ~/.local/bin instead\n") != std::string::npos);
+  }
+  SECTION("a kubectl of the user's own is still replaced where it is")
+  {
+    InProcess h("/opt/k8s/bin");
+    CHECK(h.run({"install", "--check"}, "/opt/k8s/bin") == 1);
+    CHECK(h.out.str().find("recommended: install kubectl v1.20.2: devk8s install kubectl --match-cluster --dir "
+                           "/opt/k8s/bin --force\n") != std::string::npos);
+  }
+}
+
+namespace {
+
+// A kubectl that records each command line, so a test can see what it was asked to do.
+std::string logging_kubectl(const test::TempDir& dir)
+{
+  const std::string log = dir.file("kubectl.log");
+  const std::string client = std::string(k_client) + "}";
+  const std::string both = std::string(k_client) + "," + k_server + "}";
+  script(dir, "kubectl",
+         "echo \"$*\" >> '" + log + "'\ncase \"$*\" in\n  *--client*) echo '" + client + "' ;;\n  *) echo '" + both +
+             "' ;;\nesac\n");
+  return log;
+}
+
+// A kubeconfig whose user gets its credentials from a program.
+std::string exec_kubeconfig(const test::TempDir& dir, const std::string& name)
+{
+  return dir.write(name, "apiVersion: v1\nkind: Config\ncurrent-context: x\n"
+                         "contexts: [{name: x, context: {cluster: c, user: u}}]\n"
+                         "clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]\n"
+                         "users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, "
+                         "command: " + dir.file("plugin") + "}}}]\n");
+}
+
+} // namespace
+
+TEST_CASE("install --check: a named kubeconfig is used or the check says why not", "[install]")
+{
+  // Finding 5 of issue 9: a broken --kubeconfig fell back to minikube's default profile, silently.
+  test::TempDir home;
+  minikube(home);
+  const std::string log = logging_kubectl(home);
+  const std::string broken = home.write("broken.yaml", "clusters: [\n");
+  const auto r = run_in(home, {"install", "--check", "--kubeconfig", broken, "-v"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("minikube profile") == std::string::npos);
+  CHECK(r.out.find("cluster   -         cannot read the version of the cluster --kubeconfig \"" + broken +
+                   "\" names: API server: " + broken + ":2:1: ") != std::string::npos);
+  CHECK(r.out.find("nothing to do") == std::string::npos);
+  CHECK(r.err.find("devk8s: cluster version: minikube: not asked: --kubeconfig names the cluster") != std::string::npos);
+  // A file that cannot be read cannot be vouched for: kubectl was not handed it.
+  CHECK(test::read_file(log).find("--kubeconfig") == std::string::npos);
+}
+
+TEST_CASE("install --check runs no credential plugin from a kubeconfig unless asked", "[install]")
+{
+  // Finding 14 of issue 9: devk8s said it does not run the exec plugin, then kubectl ran it.
+  test::TempDir home;
+  minikube(home);
+  const std::string log = logging_kubectl(home);
+  const std::string config = exec_kubeconfig(home, "exec.yaml");
+  const std::string skipped = "kubectl: not run: " + config + ": user \"u\" authenticates with exec \"" +
+                              home.file("plugin") + "\", a program kubectl would run (--allow-exec-plugin lets it)";
+  SECTION("named with --kubeconfig: neither kubectl nor minikube is asked")
+  {
+    const auto r = run_in(home, {"install", "--check", "--kubeconfig", config});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find(skipped) != std::string::npos);
+    CHECK(test::read_file(log) == "version --client -o json\n");
+  }
+  SECTION("~/.kube/config: kubectl is not asked, minikube is")
+  {
+    home.write(".kube/config", test::read_file(config));
+    const auto r = run_in(home, {"install", "--check"});
+    CHECK(r.out.find("cluster   v1.20.2   (from minikube profile minikube)\n") != std::string::npos);
+    CHECK(test::read_file(log) == "version --client -o json\n");
+  }
+  SECTION("--allow-exec-plugin lets kubectl run it")
+  {
+    const auto r = run_in(home, {"install", "--check", "--kubeconfig", config, "--allow-exec-plugin"});
+    CHECK(r.out.find("cluster   v1.20.2   (from kubectl version)\n") != std::string::npos);
+    CHECK(test::read_file(log).find("version -o json --request-timeout=5s --kubeconfig=" + config + "\n") !=
+          std::string::npos);
+    CHECK(r.out.find("--kubeconfig " + config + " --allow-exec-plugin") != std::string::npos); // in the advice
+  }
+}
+
+TEST_CASE("install --check: a long version keeps the columns aligned", "[install]")
+{
+  // From finding 15 of issue 9.
+  test::TempDir home;
+  minikube(home);
+  const std::string client = std::string(k_client) + "}";
+  std::string long_client = client;
+  long_client.replace(long_client.find("\"v1.17.9\""), 9, "\"v1.20.2-dispatcher\"");
+  script(home, "kubectl", "echo '" + long_client + "'\n");
+  const std::string tools = (home.path() / "tools").string();
+  const auto r = run_in(home, {"install", "--check"});
+  CHECK(r.out.rfind("minikube  v1.20.0             " + tools + "/minikube\n"
+                    "kubectl   v1.20.2-dispatcher  " + tools + "/kubectl\n"
+                    "cluster   v1.20.2             (from minikube profile minikube)\n", 0) == 0);
+}
+
+TEST_CASE("profile names (-p) follow minikube's rule", "[install][preflight]")
+{
+  // From finding 15 of issue 9: `-p 'bad name!'` was accepted.
+  test::TempDir home;
+  std::filesystem::create_directories(home.path() / "tools");
+  for (const auto& args : std::vector<std::vector<std::string>>{{"install", "--check", "-p", "bad name!"},
+                                                                 {"install", "kubectl", "--match-cluster", "-p", "a"},
+                                                                 {"preflight", "-p", "bad name!"}}) {
+    CAPTURE(args);
+    const auto r = run_in(home, args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind("devk8s: error: invalid --profile \"" + args.back() + "\": ", 0) == 0);
   }
 }

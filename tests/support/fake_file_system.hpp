@@ -24,6 +24,7 @@ public:
   std::set<std::string> directories;         ///< created by create_directories
   std::map<std::string, unsigned> modes;     ///< set through a staged file, kept by commit
   std::vector<std::string> staged;           ///< every temp path stage() handed out
+  std::set<std::string> failing;             ///< writes to these fail as an I/O error would, after every check
 
   ports::FileKind kind(const std::string& path) override
   {
@@ -78,7 +79,13 @@ public:
     if (auto ok = check_writable(path); !ok) {
       return ok;
     }
+    if (failing.count(path) != 0) {
+      return util::failure(path + ": Input/output error");
+    }
     if (backup_path && files.count(path) != 0) {
+      if (kind(*backup_path) != ports::FileKind::missing) {
+        return util::failure(*backup_path + ": already exists, and a backup is never overwritten");
+      }
       files[*backup_path] = files[path];
       writes.push_back(*backup_path);
     }
@@ -149,6 +156,9 @@ public:
   {
     auto& files = m_fs.files;
     if (backup_path && files.count(m_target) != 0) {
+      if (m_fs.kind(*backup_path) != ports::FileKind::missing) {
+        return util::failure(*backup_path + ": already exists, and a backup is never overwritten");
+      }
       files[*backup_path] = files[m_target];
       m_fs.modes[*backup_path] = m_fs.modes.count(m_target) != 0 ? m_fs.modes[m_target] : 0644;
       m_fs.writes.push_back(*backup_path);

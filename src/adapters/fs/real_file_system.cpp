@@ -20,6 +20,22 @@ std::string parent_dir(const std::string& path)
   return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
 }
 
+// -i edits the file a symlink points to, as sed -i --follow-symlinks and editors do: replacing
+// the link itself would cut it from the file it shared. Other paths are returned as they are.
+util::Result<std::string> link_target(const std::string& path)
+{
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
+    return path;
+  }
+  std::error_code ec;
+  const auto target = std::filesystem::canonical(path, ec);
+  if (ec) {
+    return util::failure(path + ": a symbolic link to nothing that can be written: " + ec.message());
+  }
+  return target.string();
+}
+
 } // namespace
 
 std::string RealFileSystem::identity(const std::string& path)
@@ -96,27 +112,29 @@ util::Result<std::vector<std::string>> RealFileSystem::list_files(const std::str
   return files;
 }
 
-util::Result<void> RealFileSystem::check_writable(const std::string& path)
+util::Result<void> RealFileSystem::check_writable(const std::string& given)
 {
+  DEVK8S_TRY(const std::string path, link_target(given));
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0222) == 0) {
     // Root could still replace it; a file nobody may write is a statement we respect.
-    return util::failure(path + ": file is read-only", "make it writable (chmod u+w) or write the output elsewhere");
+    return util::failure(given + ": file is read-only", "make it writable (chmod u+w) or write the output elsewhere");
   }
   const std::string dir = parent_dir(path);
   // The temp file and the rename need the directory.
   if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    return util::failure(path + ": cannot write in " + dir + ": " + std::strerror(errno));
+    return util::failure(given + ": cannot write in " + dir + ": " + std::strerror(errno));
   }
   return {};
 }
 
-util::Result<void> RealFileSystem::write_file_atomic(const std::string& path, std::string_view content,
+util::Result<void> RealFileSystem::write_file_atomic(const std::string& given, std::string_view content,
                                                      const std::optional<std::string>& backup_path)
 {
-  if (auto ok = check_writable(path); !ok) {
+  if (auto ok = check_writable(given); !ok) {
     return ok;
   }
+  DEVK8S_TRY(const std::string path, link_target(given));
   struct stat st {};
   const bool existed = ::stat(path.c_str(), &st) == 0;
   int err = 0;

@@ -11,19 +11,33 @@ namespace devk8s::adapters {
 
 namespace {
 
-// Keeps the previous content at backup_path. A hard link costs nothing and is atomic; where
-// links are not possible (another file system, FAT), copy instead. Staged under another name
-// first, so an existing backup is replaced in one step too.
+// Keeps the previous content at backup_path, never over an existing file: an earlier backup may
+// hold the only original. A hard link costs nothing, is atomic and fails on an existing name;
+// where links are not possible (another file system, FAT), copy under another name and move it
+// in place only while the name is still free.
 util::Result<void> make_backup(const std::string& path, const std::string& backup_path)
 {
+  const auto exists = [&] {
+    return util::failure(backup_path + ": already exists, and a backup is never overwritten");
+  };
+  if (::link(path.c_str(), backup_path.c_str()) == 0) {
+    return {};
+  }
+  if (errno == EEXIST) {
+    return exists();
+  }
   const std::string staging = backup_path + ".devk8s-tmp";
   ::unlink(staging.c_str());
-  if (::link(path.c_str(), staging.c_str()) != 0) {
-    std::error_code ec;
-    std::filesystem::copy_file(path, staging, std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) {
-      return util::failure(backup_path + ": cannot write backup: " + ec.message());
-    }
+  std::error_code ec;
+  std::filesystem::copy_file(path, staging, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) {
+    ::unlink(staging.c_str());
+    return util::failure(backup_path + ": cannot write backup: " + ec.message());
+  }
+  struct stat st {};
+  if (::lstat(backup_path.c_str(), &st) == 0) {
+    ::unlink(staging.c_str());
+    return exists();
   }
   if (::rename(staging.c_str(), backup_path.c_str()) != 0) {
     const int err = errno;

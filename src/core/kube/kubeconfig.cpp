@@ -244,4 +244,27 @@ util::Result<ClusterAccess> select_context(const std::vector<KubeconfigFile>& fi
   return access;
 }
 
+util::Result<std::optional<CredentialPlugin>> credential_plugin(const std::vector<KubeconfigFile>& files,
+                                                                const std::string& context)
+{
+  DEVK8S_TRY(const Merged merged, merge(files));
+  const auto found = merged.contexts.find(context.empty() ? merged.current_context : context);
+  if (found == merged.contexts.end() || !found->second.body || !found->second.body.IsMap()) {
+    return std::optional<CredentialPlugin>{};
+  }
+  const std::string user_name = text_of(found->second.body, "user");
+  const auto user = merged.users.find(user_name);
+  if (user_name.empty() || user == merged.users.end() || !user->second.body || !user->second.body.IsMap()) {
+    return std::optional<CredentialPlugin>{};
+  }
+  const YAML::Node& body = user->second.body;
+  for (const char* kind : {"exec", "auth-provider"}) {
+    if (const YAML::Node plugin = body[kind]) {
+      const std::string command = plugin.IsMap() ? text_of(plugin, kind == std::string("exec") ? "command" : "name") : "";
+      return std::optional<CredentialPlugin>(CredentialPlugin{files[user->second.file].path, user_name, kind, command});
+    }
+  }
+  return std::optional<CredentialPlugin>{};
+}
+
 } // namespace devk8s::core::kube

@@ -44,6 +44,15 @@ struct ClusterAccess {
   std::string password;
 };
 
+/// A program a client would run to get credentials: the user has `exec` (a client-go credential
+/// plugin) or `auth-provider`. kubectl runs it; devk8s does not.
+struct CredentialPlugin {
+  std::string file; ///< the kubeconfig that defines the user
+  std::string user;
+  std::string kind;    ///< "exec" or "auth-provider"
+  std::string command; ///< exec's command, or the auth-provider's name
+};
+
 /// The paths kubectl would load: `kubeconfig_flag` alone when given; else KUBECONFIG's list
 /// (':'-separated, empty entries skipped); else $HOME/.kube/config.
 std::vector<std::string> kubeconfig_paths(const std::string& kubeconfig_flag, const std::optional<std::string>& kubeconfig_env,
@@ -53,5 +62,12 @@ std::vector<std::string> kubeconfig_paths(const std::string& kubeconfig_flag, co
 /// an unknown context (with a did-you-mean), a context without a cluster or user, a cluster
 /// without a server, invalid base64, or an auth method devk8s does not run (exec, auth-provider).
 util::Result<ClusterAccess> select_context(const std::vector<KubeconfigFile>& files, const std::string& context);
+
+/// The plugin kubectl would run for `context` (empty: the current context), so a caller can
+/// decline to hand kubectl a kubeconfig that runs code; nullopt when the user has none, or when
+/// the context or its user does not exist (kubectl then fails before running anything). Errors
+/// only for a file that does not parse.
+util::Result<std::optional<CredentialPlugin>> credential_plugin(const std::vector<KubeconfigFile>& files,
+                                                                const std::string& context);
 
 } // namespace devk8s::core::kube

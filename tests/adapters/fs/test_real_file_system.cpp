@@ -109,3 +109,36 @@ TEST_CASE("RealFileSystem creates and checks a target directory", "[fs]")
     CHECK(result.error().message.rfind("cannot create " + file + "/bin: ", 0) == 0);
   }
 }
+
+TEST_CASE("RealFileSystem::write_file_atomic edits what a symlink points to", "[fs]")
+{
+  // Finding 7 of issue 9: -i on a symlink replaced the link with a regular file and backed up
+  // the link. As sed -i --follow-symlinks does: the target is replaced in its own directory,
+  // the link stays, and the backup holds the target's content.
+  test::TempDir dir;
+  adapters::RealFileSystem fs;
+  const std::string target = dir.write("shared/app.yaml", "old");
+  ::chmod(target.c_str(), 0640);
+  const std::string link = dir.file("k8s/app.yaml");
+  std::filesystem::create_directories(dir.file("k8s"));
+  std::filesystem::create_symlink("../shared/app.yaml", link);
+
+  REQUIRE(fs.check_writable(link));
+  REQUIRE(fs.write_file_atomic(link, "new", link + ".orig"));
+  CHECK(std::filesystem::is_symlink(link));
+  CHECK(std::filesystem::read_symlink(link) == "../shared/app.yaml");
+  CHECK(test::read_file(target) == "new");
+  CHECK(mode_of(target) == 0640);
+  CHECK_FALSE(std::filesystem::is_symlink(link + ".orig"));
+  CHECK(test::read_file(link + ".orig") == "old");
+  CHECK(names_in(dir.file("shared")) == std::vector<std::string>{"app.yaml"}); // no temp file left
+  CHECK(names_in(dir.file("k8s")) == std::vector<std::string>{"app.yaml", "app.yaml.orig"});
+
+  SECTION("a link to a read-only file is read-only")
+  {
+    ::chmod(target.c_str(), 0444);
+    const auto result = fs.check_writable(link);
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message == link + ": file is read-only");
+  }
+}

@@ -138,3 +138,27 @@ TEST_CASE("kubeconfig_paths: --kubeconfig then KUBECONFIG then ~/.kube/config", 
   CHECK(kubeconfig_paths("", std::string(""), std::string("/h")) == std::vector<std::string>{"/h/.kube/config"});
   CHECK(kubeconfig_paths("", std::nullopt, std::nullopt).empty());
 }
+
+TEST_CASE("credential_plugin: the program kubectl would run for a context's user", "[kube]")
+{
+  const std::string base = "current-context: x\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+                           "- name: y\n  context: {cluster: c, user: v}\nclusters:\n- name: c\n"
+                           "  cluster: {server: 'https://h:6443'}\nusers:\n- name: v\n  user: {token: t}\n- name: u\n  user:\n";
+  const auto exec = credential_plugin({{"/a", "{}"}, {"/c", base + "    exec: {command: aws, args: [eks]}\n"}}, "");
+  REQUIRE(exec);
+  REQUIRE(*exec);
+  CHECK((*exec)->file == "/c");
+  CHECK((*exec)->user == "u");
+  CHECK((*exec)->kind == "exec");
+  CHECK((*exec)->command == "aws");
+  const auto provider = credential_plugin({{"/c", base + "    auth-provider: {name: gcp}\n"}}, "x");
+  REQUIRE(provider);
+  REQUIRE(*provider);
+  CHECK((*provider)->kind == "auth-provider");
+  CHECK((*provider)->command == "gcp");
+  // None for a token user, an unknown context, no files; an error only for a file that does not parse.
+  CHECK_FALSE(*credential_plugin({{"/c", base + "    exec: {command: aws}\n"}}, "y"));
+  CHECK_FALSE(*credential_plugin({{"/c", base + "    exec: {command: aws}\n"}}, "nope"));
+  CHECK_FALSE(*credential_plugin({}, ""));
+  CHECK_FALSE(credential_plugin({{"/c", "clusters: [\n"}}, ""));
+}
