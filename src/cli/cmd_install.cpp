@@ -6,7 +6,7 @@
 #include "cli/install_check.hpp"
 #include "cli/installed_tools.hpp"
 #include "core/install/release_text.hpp"
-#include "core/preflight/profile_name.hpp"
+#include "core/minikube/names.hpp"
 #include "exec/executor.hpp"
 #include "exec/plan_check.hpp"
 #include "util/duration.hpp"
@@ -104,7 +104,7 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
     return util::usage_error("--timeout: " + (stall ? "must be more than 0" : stall.error().message),
                              "give a duration such as 30s or 2m");
   }
-  if (auto valid = core::preflight::check_profile_name(o.profile); !valid) {
+  if (auto valid = core::minikube::check_profile_name(o.profile); !valid) {
     return valid.error();
   }
   if (o.attempts < 1 || o.attempts > 20) {
@@ -246,7 +246,7 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
   cmd->callback([&ctx, &action, cmd, check, check_profile, check_kube, check_output] {
     if (*check && cmd->get_subcommands().empty()) {
       action = [&ctx, check_profile, check_kube, check_output]() -> util::Result<util::ExitCode> {
-        if (auto valid = core::preflight::check_profile_name(*check_profile); !valid) {
+        if (auto valid = core::minikube::check_profile_name(*check_profile); !valid) {
           return valid.error();
         }
         return run_install_check(ctx, *check_profile, *check_kube, *check_output);

@@ -7,7 +7,7 @@
 #include "cli/render_preflight.hpp"
 #include "core/preflight/engine.hpp"
 #include "core/preflight/memory_size.hpp"
-#include "core/preflight/profile_name.hpp"
+#include "core/minikube/names.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -81,7 +81,7 @@ Result<pf::StartRequest> build_request(Context& ctx, const PreflightOptions& opt
     }
   }
   request.profile = options.profile;
-  if (auto valid = pf::check_profile_name(options.profile); !options.profile.empty() && !valid) {
+  if (auto valid = core::minikube::check_profile_name(options.profile); !options.profile.empty() && !valid) {
     problems.push_back(valid.error().message);
     hints.emplace_back("-p dev");
   }

@@ -1,46 +1,12 @@
 #include "core/minikube/minikube_argv.hpp"
 
+#include "core/minikube/names.hpp"
 #include "util/shell_quote.hpp"
 #include "util/strings.hpp"
 
 namespace devk8s::core::minikube {
 
 namespace {
-
-bool is_alnum(char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/// Labels of [A-Za-z0-9] with inner '-', joined by '.': the RestrictedNamePattern.
-bool dns_labels(std::string_view name)
-{
-  if (name.empty()) {
-    return false;
-  }
-  for (auto label : util::split(name, '.')) {
-    if (label.empty() || !is_alnum(label.front()) || !is_alnum(label.back())) {
-      return false;
-    }
-    for (char c : label) {
-      if (!is_alnum(c) && c != '-') {
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
-util::Result<void> validate_name(std::string_view name, std::string_view what, std::size_t min_length)
-{
-  if (name.size() > 253 || name.size() < min_length || !dns_labels(name)) {
-    const std::string shown = name.size() > 80 ? std::string(name.substr(0, 80)) + "..." : std::string(name);
-    return util::usage_error("invalid " + std::string(what) + " " + util::quoted(shown) +
-                             ": letters, digits, inner '-' and '.' only" +
-                             (min_length > 1 ? ", at least 2 characters" : "") + ", at most 253");
-  }
-  return {};
-}
 
 util::Result<Argv> minikube_base(const MinikubeTarget& target)
 {
@@ -49,7 +15,7 @@ util::Result<Argv> minikube_base(const MinikubeTarget& target)
   }
   Argv argv{target.binary};
   if (!target.profile.empty()) {
-    if (auto valid = validate_profile_name(target.profile); !valid) {
+    if (auto valid = check_profile_name(target.profile); !valid) {
       return valid.error();
     }
     argv.insert(argv.end(), {"-p", target.profile});
@@ -65,16 +31,6 @@ util::Error missing_verb(const Capabilities& caps, const std::string& verb, cons
 
 } // namespace
 
-util::Result<void> validate_profile_name(std::string_view name)
-{
-  return validate_name(name, "profile name", 2);
-}
-
-util::Result<void> validate_node_name(std::string_view name)
-{
-  return validate_name(name, "node name", 1);
-}
-
 util::Result<Argv> ssh_argv(const MinikubeTarget& target, const Argv& node_command)
 {
   if (node_command.empty()) {
@@ -83,7 +39,7 @@ util::Result<Argv> ssh_argv(const MinikubeTarget& target, const Argv& node_comma
   DEVK8S_TRY(auto argv, minikube_base(target));
   argv.emplace_back("ssh");
   if (!target.node.empty()) {
-    if (auto valid = validate_node_name(target.node); !valid) {
+    if (auto valid = check_node_name(target.node); !valid) {
       return valid.error();
     }
     argv.insert(argv.end(), {"-n", target.node});

@@ -19,13 +19,6 @@ struct MinikubeTarget {
   std::string node;    ///< "" = the primary control plane (no -n); only `ssh` takes a node
 };
 
-/// minikube's ProfileNameValid (pkg/minikube/config/profile.go): DNS labels
-/// ([A-Za-z0-9], inner '-') joined by '.', more than one character; at most 253 here.
-util::Result<void> validate_profile_name(std::string_view name);
-
-/// A node name ("minikube-m02", "m02"): the same grammar, one character allowed.
-util::Result<void> validate_node_name(std::string_view name);
-
 /// minikube ssh [-p P] [-n NODE] -- '<command>'. minikube joins its arguments with spaces and
 /// the node's bash runs them, so local quoting would be lost: the command is passed as ONE
 /// argument, each word shell-quoted (util::shell_join).

@@ -1,13 +1,12 @@
-#include "core/preflight/profile_name.hpp"
+#include "core/minikube/names.hpp"
 
 #include "util/strings.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <string_view>
 
-namespace devk8s::core::preflight {
+namespace devk8s::core::minikube {
 
 namespace {
 
@@ -29,18 +28,18 @@ bool valid_label(std::string_view label)
 // container name and DNS hostname/label friendly", the pattern
 //   (([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9])
 // anchored, and len(name) > 1 ("because docker volume #9366").
-bool profile_name_valid(const std::string& name)
+bool labels_valid(std::string_view name)
 {
-  if (name.size() < 2) {
+  if (name.empty() || name.size() > 253) {
     return false;
   }
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = name.find('.', start);
-    if (!valid_label(std::string_view(name).substr(start, dot == std::string::npos ? std::string::npos : dot - start))) {
+    if (!valid_label(name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start))) {
       return false;
     }
-    if (dot == std::string::npos) {
+    if (dot == std::string_view::npos) {
       return true;
     }
     start = dot + 1;
@@ -48,7 +47,7 @@ bool profile_name_valid(const std::string& name)
 }
 
 // The same file's ProfileNameInReservedKeywords: its `keywords`, compared with strings.EqualFold.
-bool reserved(const std::string& name)
+bool reserved(std::string_view name)
 {
   static constexpr std::array<std::string_view, 10> k_keywords = {"start",   "stop",    "status", "delete", "config",
                                                                   "open",    "profile", "addons", "cache",  "logs"};
@@ -59,22 +58,38 @@ bool reserved(const std::string& name)
   });
 }
 
+// A hostile name can be long; the message shows its start.
+std::string shown(std::string_view name)
+{
+  return util::quoted(name.size() > 80 ? std::string(name.substr(0, 80)) + "..." : std::string(name));
+}
+
 } // namespace
 
-util::Result<void> check_profile_name(const std::string& name)
+util::Result<void> check_profile_name(std::string_view name)
 {
-  if (!profile_name_valid(name)) {
-    return util::usage_error("invalid --profile " + util::quoted(name) +
+  if (name.size() < 2 || !labels_valid(name)) {
+    return util::usage_error("invalid --profile " + shown(name) +
                                  ": minikube allows letters, digits and '-' (parts may be joined by '.'), starting "
-                                 "and ending with a letter or digit, at least 2 characters",
+                                 "and ending with a letter or digit, 2 to 253 characters",
                              "choose a name such as dev or team-a.dev");
   }
   if (reserved(name)) {
-    return util::usage_error("invalid --profile " + util::quoted(name) + ": it is one of minikube's command words, "
+    return util::usage_error("invalid --profile " + shown(name) + ": it is one of minikube's command words, "
                                                                          "which minikube refuses as a profile name",
                              "choose another name, such as dev");
   }
   return {};
 }
 
-} // namespace devk8s::core::preflight
+util::Result<void> check_node_name(std::string_view name)
+{
+  if (!labels_valid(name)) {
+    return util::usage_error("invalid node name " + shown(name) +
+                             ": letters, digits and '-' (parts may be joined by '.'), at most 253 characters",
+                             "'minikube node list' shows the node names");
+  }
+  return {};
+}
+
+} // namespace devk8s::core::minikube

@@ -1,12 +1,12 @@
 // minikube's profile-name rule (pkg/minikube/config/profile.go: ProfileNameValid and
 // ProfileNameInReservedKeywords), one SECTION per kind of name.
-#include "core/preflight/profile_name.hpp"
+#include "core/minikube/names.hpp"
 
 #include <catch2/catch.hpp>
 
-using devk8s::core::preflight::check_profile_name;
+using devk8s::core::minikube::check_profile_name;
 
-TEST_CASE("check_profile_name", "[preflight]")
+TEST_CASE("check_profile_name", "[minikube]")
 {
   SECTION("names minikube accepts")
   {
