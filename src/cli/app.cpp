@@ -86,6 +86,17 @@ util::Error describe_parse_error(const CLI::App& root, const CLI::ParseError& e)
     }
     return util::usage_error("unexpected argument " + util::quoted(word) + " for " + util::quoted(path), help_hint);
   }
+  if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr) {
+    // CLI11's "Could not convert: --cpus = abc" names neither what was expected nor quotes the value.
+    const std::string text = e.what();
+    const std::string prefix = "Could not convert: ";
+    const auto eq = text.find(" = ");
+    if (text.rfind(prefix, 0) == 0 && eq != std::string::npos) {
+      return util::usage_error(text.substr(prefix.size(), eq - prefix.size()) + " must be a number, got " +
+                                   util::quoted(text.substr(eq + 3)),
+                               help_hint);
+    }
+  }
   std::string message = e.what();
   // CLI11 capitalizes its sentences; ours start lower-case. Acronyms ("REF is required") stay.
   if (message.size() > 1 && std::isupper(static_cast<unsigned char>(message[0])) != 0 &&

@@ -5,6 +5,7 @@
 #include "cli/download_options.hpp"
 #include "cli/install_check.hpp"
 #include "cli/installed_tools.hpp"
+#include "cli/registry_options.hpp"
 #include "core/install/release_text.hpp"
 #include "core/minikube/names.hpp"
 #include "exec/executor.hpp"
@@ -32,7 +33,7 @@ struct InstallOptions {
   bool force = false;
   bool dry_run = false;
   std::string timeout = "30s";
-  int attempts = 3;
+  std::string retries = "2"; ///< text: a bad value gets our message (registry_options.hpp)
   std::string profile = "minikube";
   KubeOptions kube;
 };
@@ -107,9 +108,9 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   if (auto valid = core::minikube::check_profile_name(o.profile); !valid) {
     return valid.error();
   }
-  if (o.attempts < 1 || o.attempts > 20) {
-    return util::usage_error("--attempts must be between 1 and 20, not " + std::to_string(o.attempts),
-                             "the default is 3; later attempts resume where the last one stopped");
+  const auto retries = parse_retries(o.retries);
+  if (!retries) {
+    return util::usage_error(retries_problem(o.retries), "the default is 2; a retry resumes where the last attempt stopped");
   }
   const std::string dir = o.dir.empty() ? default_dir(ctx) : o.dir;
   if (dir.empty()) {
@@ -166,7 +167,7 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   step.path = path;
   step.backup = backup;
   step.version_args = version_args(tool);
-  step.attempts = o.attempts;
+  step.attempts = *retries + 1;
   step.stall_timeout = *stall;
   core::plan::Plan plan{"Install " + name + " " + version.str(),
                         {core::plan::Step{"install " + name + " " + version.str() + " to " + path, step, ""}}};
@@ -202,7 +203,8 @@ void add_shared_flags(CLI::App& cmd, InstallOptions& o)
   cmd.add_flag("--force", o.force, "Replace an existing different binary (kept as NAME.old)");
   cmd.add_flag("--dry-run", o.dry_run, "Print the plan and change nothing");
   cmd.add_option("--timeout", o.timeout, "Give up on a source that sends nothing for this long (default 30s)")->type_name("DURATION");
-  cmd.add_option("--attempts", o.attempts, "Attempts per source; later ones resume (default 3)");
+  cmd.add_option("--retries", o.retries, "Retries per source after a failed attempt, 0 to 10; each resumes (default 2)")
+      ->type_name("N");
 }
 
 } // namespace

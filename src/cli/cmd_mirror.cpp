@@ -41,12 +41,12 @@ util::Error unverified_error(const core::image::Resolution& r, const VerifiedRes
   for (std::size_t i = 0; i < r.candidates.size() && i < v.candidates.size(); ++i) {
     parts.push_back(r.candidates[i].ref.str() + " " + std::string(core::registry::to_string(v.candidates[i].kind)) +
                     " (" + outcome_detail(v.candidates[i]) + ")");
-    hint = hint.empty() ? outcome_hint(v.candidates[i].kind) : hint;
+    hint = hint.empty() ? outcome_hint(v.candidates[i].kind, {true, true}) : hint;
   }
   if (v.original) {
     parts.push_back(r.original.str() + " " + std::string(core::registry::to_string(v.original->kind)) + " (" +
                     outcome_detail(*v.original) + ")");
-    hint = outcome_hint(v.original->kind);
+    hint = outcome_hint(v.original->kind, {true, true});
   }
   return util::failure("no candidate for " + util::quoted(r.original.str()) + " exists: " + util::join(parts, "; "), hint);
 }
@@ -55,10 +55,18 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
 {
   // Every argument is checked before anything is printed, and every bad one is reported.
   DEVK8S_TRY(const std::vector<core::image::ImageRef> refs, core::image::ImageRef::parse_all(options.references));
-  if (!options.verify && (options.skip_upstream || !options.registry.ca_file.empty() ||
-                          !options.registry.insecure_registries.empty() || !options.registry.creds.empty())) {
-    return util::usage_error("--skip-upstream, --ca-file, --insecure-registry and --creds only apply with --verify",
-                             "add --verify to ask the registries");
+  // Registry flags without --verify would change nothing: refused, so nobody believes a
+  // --timeout or --creds was used. Their values are still checked, all problems at once.
+  std::vector<std::string> registry_flags = options.registry.given();
+  if (options.skip_upstream) {
+    registry_flags.insert(registry_flags.begin(), "--skip-upstream");
+  }
+  if (!options.verify && !registry_flags.empty()) {
+    std::vector<std::string> problems = options.registry.time_problems();
+    problems.push_back(util::join(registry_flags, ", ") + (registry_flags.size() == 1 ? " only applies" : " only apply") +
+                       " with --verify");
+    return util::usage_error(util::join(problems, "\n"), "add --verify to ask the registries, or drop " +
+                                                            util::join(registry_flags, ", "));
   }
   std::optional<ports::RegistryCheckOptions> check_options;
   if (options.verify) {
@@ -70,6 +78,14 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
   std::vector<core::image::Resolution> resolutions;
   for (const auto& ref : refs) {
     resolutions.push_back(core::image::resolve(ref, map));
+    if (check_options) {
+      // A credential without a host goes to these registries only: the references named and
+      // their candidates (not the upstream of a repaired path, which nobody named).
+      check_options->general_creds_registries.insert(ref.domain());
+      for (const auto& c : resolutions.back().candidates) {
+        check_options->general_creds_registries.insert(c.ref.domain());
+      }
+    }
   }
   std::vector<VerifiedResolution> verified;
   if (check_options) {

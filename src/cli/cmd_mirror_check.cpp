@@ -32,7 +32,7 @@ struct CheckOptions {
 Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
 {
   DEVK8S_TRY(const std::vector<core::image::ImageRef> originals, core::image::ImageRef::parse_all(options.references));
-  DEVK8S_TRY(const auto check_options, options.registry.resolve(ctx));
+  DEVK8S_TRY(auto check_options, options.registry.resolve(ctx));
   // With a map (--mirror, --mirror-file or DEVK8S_MIRROR, as for resolve) the references are
   // checked where the map sends them.
   std::vector<core::image::ImageRef> refs = originals;
@@ -42,6 +42,12 @@ Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
     for (auto& ref : refs) {
       ref = core::image::resolve(ref, map).chosen();
     }
+  }
+  // A credential without a host goes to these registries only: the references named, and
+  // where the map sends them.
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    check_options.general_creds_registries.insert(originals[i].domain());
+    check_options.general_creds_registries.insert(refs[i].domain());
   }
   const auto outcomes = ctx.adapters.registry.check_manifests(refs, check_options);
 
@@ -78,13 +84,15 @@ Result<ExitCode> run_check(Context& ctx, const CheckOptions& options)
     }
     ctx.streams.err << "devk8s: checked " << refs.size() << " references (" << requests << " attempts) in "
                     << outcomes.front().elapsed.count() << " ms\n";
+    print_credentials_sent(ctx.streams.err, outcomes);
   }
   if (failed == 0) {
     return ExitCode::ok;
   }
   ctx.streams.err << "devk8s: " << failed << " of " << refs.size() << " references cannot be pulled\n";
   for (const auto kind : kinds) {
-    ctx.streams.err << "hint: " << core::registry::to_string(kind) << ": " << outcome_hint(kind) << '\n';
+    ctx.streams.err << "hint: " << core::registry::to_string(kind) << ": " << outcome_hint(kind, {false, with_mirror})
+                    << '\n';
   }
   return ExitCode::failure;
 }

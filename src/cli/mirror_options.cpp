@@ -58,6 +58,12 @@ util::Result<core::image::MirrorCatalog> load_catalog(Context& ctx, const Mirror
     }
   }
   for (const auto& file : options.mirror_files) {
+    // A path the user typed that names no file is a usage error (exit 2), as for --ca-file.
+    if (const auto kind = ctx.adapters.fs.kind(file); kind == ports::FileKind::missing || kind == ports::FileKind::directory) {
+      return util::usage_error("--mirror-file " + util::quoted(file) +
+                                   (kind == ports::FileKind::missing ? ": no such file" : ": is a directory, not a map file"),
+                               "check the path given to --mirror-file");
+    }
     DEVK8S_TRY(auto map, load_file(ctx, file, "check the path given to --mirror-file"));
     if (from_files != nullptr) {
       from_files->push_back(map.name);

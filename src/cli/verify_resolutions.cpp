@@ -29,6 +29,9 @@ std::vector<VerifiedResolution> verify_resolutions(Context& ctx, const std::vect
     }
   }
   const auto outcomes = ctx.adapters.registry.check_manifests(refs, options);
+  if (ctx.global.verbosity > 0) {
+    print_credentials_sent(ctx.streams.err, outcomes);
+  }
   const auto outcome_of = [&](const core::image::ImageRef& ref) { return outcomes.at(index.at(ref.str())); };
 
   std::vector<VerifiedResolution> verified;

@@ -4,6 +4,8 @@
 // belong to the callers.
 #pragma once
 
+#include "core/net/transport_failure.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -63,8 +65,16 @@ struct HttpResponse {
   std::string body;
   std::string effective_url;
   std::chrono::microseconds elapsed{0};
+  int transport_code = 0;          ///< libcurl's CURLcode when transport != ok; 0 for the caller's own failures
+  long tls_verify_result = 0;      ///< OpenSSL's X509_V_ERR_* for a failed verification, else 0
+  std::string transport_detail;    ///< curl's error buffer: the host, file or OpenSSL reason
 
   bool ok() const { return transport == Transport::ok; }
+  /// The failure as core::net::describe() reads it.
+  core::net::TransportFailure failure() const
+  {
+    return {transport_code, tls_verify_result, transport_detail, transport_message};
+  }
   /// The first header of that (case-insensitive) name.
   std::optional<std::string> header(std::string_view name) const;
 };

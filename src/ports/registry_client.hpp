@@ -3,11 +3,12 @@
 #pragma once
 
 #include "core/image/image_ref.hpp"
-#include "core/registry/docker_config.hpp"
+#include "core/registry/creds_option.hpp"
 #include "core/registry/outcome.hpp"
 #include "core/registry/retry_policy.hpp"
 
 #include <chrono>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct RegistryCheckOptions {
   std::vector<std::string> insecure_registries;  ///< host[:port]: plain http, as Docker does
   std::string ca_file;                           ///< extra CA bundle for every registry
   std::vector<core::registry::CredsOption> creds;
+  /// The registries a credential without a host may go to: those of the references the user
+  /// named and their mirror candidates. Any other registry gets only its own HOST= entry.
+  std::set<std::string> general_creds_registries;
   std::string docker_config_dir;                 ///< holds config.json; "" reads none
   std::chrono::milliseconds request_timeout{10000};
   std::chrono::milliseconds connect_timeout{5000};

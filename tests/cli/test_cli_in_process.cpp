@@ -19,7 +19,8 @@ public:
   std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override
   {
     return std::vector<ports::HttpResponse>(requests.size(),
-                                            ports::HttpResponse{ports::Transport::connect, "no network in this test", 0, {}, {}, {}, {}, {}});
+                                            ports::HttpResponse{ports::Transport::connect, "no network in this test", 0, {},
+                                                                {}, {}, {}, {}, 0, 0, {}});
   }
 };
 

@@ -89,8 +89,10 @@ TEST_CASE("devk8s errors: one line with a hint and a documented exit code", "[cl
       {{"mirror"}, 2, "devk8s: error: devk8s mirror: a subcommand is required: resolve, list, show, rewrite, check"},
       {{"mirror", "resolve"}, 2, "devk8s: error: devk8s mirror resolve: REF is required"},
       {{"mirror", "show", "nope"}, 2, "devk8s: error: unknown mirror \"nope\": known mirrors are cn, daocloud-prefix, daocloud"},
-      {{"mirror", "resolve", "x", "--mirror-file", "/nonexistent/m.yaml"}, 1,
-       "devk8s: error: cannot read mirror map: /nonexistent/m.yaml: No such file or directory"},
+      {{"mirror", "resolve", "x", "--mirror-file", "/nonexistent/m.yaml"}, 2,
+       "devk8s: error: --mirror-file \"/nonexistent/m.yaml\": no such file"},
+      {{"mirror", "check", "x", "--retries", "abc"}, 2,
+       "devk8s: error: --retries must be a whole number from 0 to 10, got \"abc\""},
   };
   for (const auto& c : cases) {
     SECTION(c.first_line)

@@ -97,7 +97,7 @@ TEST_CASE("install minikube: downloaded from the first source that works and ver
   }
   SECTION("a body cut short every time fails after the attempts and leaves no partial file")
   {
-    const auto r = s.install({"minikube", "--version", "v1.20.0", "--attempts", "2"}, s.downloads({{"official", "truncate"}}));
+    const auto r = s.install({"minikube", "--version", "v1.20.0", "--retries", "1"}, s.downloads({{"official", "truncate"}}));
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("attempt 1 of 2 failed") != std::string::npos);
     CHECK(r.err.find("cannot install minikube v1.20.0 from any source") != std::string::npos);
@@ -124,7 +124,7 @@ TEST_CASE("install minikube: downloaded from the first source that works and ver
   SECTION("a stalled server times out")
   {
     const auto started = std::chrono::steady_clock::now();
-    const auto r = s.install({"minikube", "--version", "v1.20.0", "--timeout", "1s", "--attempts", "1"},
+    const auto r = s.install({"minikube", "--version", "v1.20.0", "--timeout", "1s", "--retries", "0"},
                              s.downloads({{"official", "stall"}}));
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("timeout: no data for 1000 ms (stalled)") != std::string::npos);
@@ -235,6 +235,14 @@ TEST_CASE("install: bad input is one line and a hint", "[install]")
     const auto r = s.install({"kubectl", "--version", "latest-ish"}, file);
     CHECK(r.exit_code == 2);
     CHECK(r.err.rfind("devk8s: error: --version: ", 0) == 0);
+  }
+  SECTION("--retries: the same name, range and words as for the registry flags")
+  {
+    for (const std::string bad : {"abc", "11", "-1"}) {
+      const auto r = s.install({"minikube", "--retries", bad}, file);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("devk8s: error: --retries must be a whole number from 0 to 10, got \"" + bad + "\"\n", 0) == 0);
+    }
   }
   SECTION("--version and --match-cluster together")
   {

@@ -210,8 +210,10 @@ class NoNetwork final : public ports::HttpClient, public ports::RegistryClient, 
 public:
   std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override
   {
-    return std::vector<ports::HttpResponse>(requests.size(),
-                                            ports::HttpResponse{ports::Transport::connect, "no network", 0, {}, {}, {}, {}, {}});
+    ports::HttpResponse refused;
+    refused.transport = ports::Transport::connect;
+    refused.transport_message = "no network";
+    return std::vector<ports::HttpResponse>(requests.size(), refused);
   }
   std::vector<core::registry::Outcome> check_manifests(const std::vector<core::image::ImageRef>&,
                                                        const ports::RegistryCheckOptions&) override

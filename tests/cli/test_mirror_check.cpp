@@ -211,6 +211,6 @@ TEST_CASE("devk8s mirror check: faults and bad input", "[cli][registry][faults]"
     CHECK(creds.err.find("hint: ") != std::string::npos);
     const auto flags = test::run_devk8s({"mirror", "resolve", "x", "--mirror", "cn", "--ca-file", "/etc/hostname"});
     CHECK(flags.exit_code == 2);
-    CHECK(flags.err.find("only apply with --verify") != std::string::npos);
+    CHECK(flags.err.find("--ca-file only applies with --verify") != std::string::npos);
   }
 }

@@ -26,6 +26,7 @@ struct Transfer {
   std::size_t header_bytes = 0;
   bool too_large = false;
   CURL* easy = nullptr;
+  char error[CURL_ERROR_SIZE] = {}; ///< curl's specific words (the host, the file, OpenSSL's reason)
 };
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
@@ -175,6 +176,7 @@ void configure(Transfer& t, const CurlOptions& options, CURLSH* share)
   curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_SHARE, share);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -250,6 +252,12 @@ void finish(Transfer& t, CURLcode code)
   } else if (code != CURLE_OK) {
     resp.transport = classify(code);
     resp.transport_message = curl_easy_strerror(code);
+    resp.transport_code = static_cast<int>(code);
+    resp.transport_detail = std::string(util::trim(t.error));
+    long verify = 0;
+    if (curl_easy_getinfo(t.easy, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK) {
+      resp.tls_verify_result = verify;
+    }
   }
 }
 
@@ -337,6 +345,10 @@ ports::HttpResponse CurlHttpClient::download(const ports::HttpRequest& request, 
   finish(d.transfer, code);
   if (code == CURLE_OK) {
     begin_once(d); // an empty body: the sink still hears the status
+  }
+  if (d.stalled || d.aborted) {
+    d.transfer.response.transport_code = 0; // our own words below, not curl's
+    d.transfer.response.transport_detail.clear();
   }
   if (d.stalled) {
     d.transfer.response.transport = ports::Transport::timeout;

@@ -4,6 +4,8 @@
 #include "util/build_info.hpp"
 #include "util/strings.hpp"
 
+#include <curl/curl.h>
+
 namespace devk8s::adapters {
 
 namespace {
@@ -13,11 +15,43 @@ std::string excerpt(const std::string& text)
   return std::string(util::first_line(text).substr(0, 160));
 }
 
+// A kubeconfig field as a message names it: "client-key /x/client.key of user "minikube" in
+// ~/.kube/config", or the -data field when the PEM is inline.
+std::string field(const core::kube::PemSource& source, const std::string& name, const std::string& owner,
+                  const core::kube::ClusterAccess& a)
+{
+  if (source.empty()) {
+    return {};
+  }
+  const std::string what = source.file.empty() ? name + "-data" : name + " " + source.file;
+  return what + " of " + owner + " in " + (a.origin.empty() ? std::string("the kubeconfig") : a.origin);
+}
+
+// The words for a failure below HTTP name the kubeconfig field and file involved, and lead
+// with Go's x509 text as kubectl prints it, so the two tools' errors can be compared.
+core::net::TransportContext transport_words(const core::kube::ClusterAccess& a, const KubeApiOptions& options)
+{
+  core::net::TransportContext words;
+  words.peer = "the Kubernetes API server";
+  words.go_words = true;
+  words.timeout = options.request_timeout;
+  words.connect_timeout = options.connect_timeout;
+  const std::string cluster = "cluster " + util::quoted(a.cluster);
+  const std::string user = "user " + util::quoted(a.user);
+  words.ca_file = field(a.certificate_authority, "certificate-authority", cluster, a);
+  words.trust = words.ca_file.empty() ? "the kubeconfig names no certificate-authority for " + cluster
+                                      : "it is not the CA in " + words.ca_file;
+  words.client_certificate = field(a.client_certificate, "client-certificate", user, a);
+  words.client_key = field(a.client_key, "client-key", user, a);
+  words.plain_http = "the kubeconfig's server should then start with http://";
+  return words;
+}
+
 } // namespace
 
 CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess access, std::string token,
                          KubeApiOptions options)
-  : m_http(http), m_access(std::move(access))
+  : m_http(http), m_access(std::move(access)), m_words(transport_words(m_access, options))
 {
   m_display_server = m_access.server;
   const auto scheme = m_display_server.find("://");
@@ -64,12 +98,18 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
   }
   const auto response = m_http.perform(r);
   if (!response.ok()) {
+    std::string hint = "is the cluster running? minikube status (or minikube start)";
+    if (response.transport_code == CURLE_SSL_CERTPROBLEM) {
+      hint = "check client-certificate and client-key in " + (m_access.origin.empty() ? "the kubeconfig" : m_access.origin) +
+             "; 'minikube update-context' rewrites minikube's entries";
+    } else if (response.transport == ports::Transport::tls) {
+      hint = "the server's certificate does not match the kubeconfig's CA: a recreated cluster? "
+             "'minikube update-context' rewrites the kubeconfig";
+    }
     return util::failure("the Kubernetes API at " + server() + " (context " + util::quoted(m_access.context) +
-                             ") did not answer: " + ports::to_string(response.transport) + ": " + response.transport_message,
-                         response.transport == ports::Transport::tls
-                             ? "the server's certificate does not match the kubeconfig's CA: a recreated cluster? "
-                               "'minikube update-context' rewrites the kubeconfig"
-                             : "is the cluster running? minikube status (or minikube start)");
+                             ") did not answer: " + ports::to_string(response.transport) + ": " +
+                             core::net::describe(response.failure(), m_words),
+                         hint);
   }
   ports::KubeAnswer answer;
   answer.status = response.status;
@@ -98,6 +138,22 @@ util::Result<std::unique_ptr<ports::KubeApi>> CurlKubeConnector::connect(const c
                            "check tokenFile in " + access.origin);
     }
     token = std::string(util::trim(*text));
+  }
+  // A missing file would reach the user as curl's "Problem with the local SSL certificate";
+  // said here, the message names the field and the file, as kubectl's does.
+  const std::pair<const core::kube::PemSource*, const char*> files[] = {
+      {&access.certificate_authority, "certificate-authority"},
+      {&access.client_certificate, "client-certificate"},
+      {&access.client_key, "client-key"}};
+  for (const auto& [source, name] : files) {
+    if (!source->file.empty() && source->pem.empty() && m_fs.kind(source->file) != ports::FileKind::regular) {
+      const bool of_user = std::string_view(name) != "certificate-authority";
+      return util::failure(std::string("cannot read ") + name + " " + util::quoted(source->file) + " of " +
+                               (of_user ? "user " + util::quoted(access.user) : "cluster " + util::quoted(access.cluster)) +
+                               ": no such file",
+                           "check " + std::string(name) + " in " + (access.origin.empty() ? "the kubeconfig" : access.origin) +
+                               "; 'minikube update-context' rewrites minikube's entries");
+    }
   }
   return std::unique_ptr<ports::KubeApi>(std::make_unique<CurlKubeApi>(m_http, access, std::move(token), m_options));
 }

@@ -6,6 +6,7 @@
 #include "ports/file_system.hpp"
 #include "ports/http_client.hpp"
 #include "ports/kube_api.hpp"
+#include "core/net/transport_failure.hpp"
 
 #include <chrono>
 
@@ -31,6 +32,7 @@ private:
   core::kube::ClusterAccess m_access;
   std::string m_display_server;
   ports::HttpRequest m_template; ///< the cluster's URL, TLS and credentials: built once
+  core::net::TransportContext m_words; ///< the kubeconfig fields behind TLS, for failures
 
 };
 

@@ -5,15 +5,17 @@
 namespace devk8s::adapters {
 
 CredentialStore::CredentialStore(ports::FileSystem& fs, ports::ProcessRunner& runner,
-                                 std::vector<core::registry::CredsOption> creds, std::string docker_config_dir)
-    : m_fs(fs), m_runner(runner), m_creds(std::move(creds)), m_config_dir(std::move(docker_config_dir))
+                                 std::vector<core::registry::CredsOption> creds, std::set<std::string> general_registries,
+                                 std::string docker_config_dir)
+    : m_fs(fs), m_runner(runner), m_creds(std::move(creds)), m_general_registries(std::move(general_registries)),
+      m_config_dir(std::move(docker_config_dir))
 {
 }
 
-std::optional<core::registry::Credentials> CredentialStore::lookup(const std::string& registry, std::string* problem)
+std::optional<FoundCredentials> CredentialStore::lookup(const std::string& registry, std::string* problem)
 {
-  if (auto given = core::registry::creds_for(m_creds, registry)) {
-    return given;
+  if (auto given = core::registry::creds_for(m_creds, registry, m_general_registries)) {
+    return FoundCredentials{given->credentials, given->origin};
   }
   if (const auto it = m_cache.find(registry); it != m_cache.end()) {
     return it->second;
@@ -31,7 +33,7 @@ std::optional<core::registry::Credentials> CredentialStore::lookup(const std::st
       }
     }
   }
-  std::optional<core::registry::Credentials> found;
+  std::optional<FoundCredentials> found;
   if (!m_config) {
     if (problem != nullptr && !m_config_problem.empty()) {
       *problem = m_config_problem;
@@ -41,7 +43,7 @@ std::optional<core::registry::Credentials> CredentialStore::lookup(const std::st
   }
   const auto source = core::registry::credential_source(*m_config, registry);
   if (source.inline_credentials) {
-    found = source.inline_credentials;
+    found = FoundCredentials{*source.inline_credentials, m_config_dir + "/config.json"};
   } else if (!source.helper.empty()) {
     ports::Command command;
     command.argv = {"docker-credential-" + source.helper, "get"};
@@ -58,7 +60,7 @@ std::optional<core::registry::Credentials> CredentialStore::lookup(const std::st
         *problem = "docker-credential-" + source.helper + " get exited with " + std::to_string(result->exit_code);
       }
     } else if (auto parsed = core::registry::parse_helper_output(result->out, source.helper)) {
-      found = *parsed;
+      found = FoundCredentials{*parsed, "docker-credential-" + source.helper};
     } else if (problem != nullptr) {
       *problem = parsed.error().message;
     }

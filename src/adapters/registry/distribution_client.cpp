@@ -2,6 +2,7 @@
 
 #include "adapters/registry/credential_store.hpp"
 #include "adapters/registry/sha256.hpp"
+#include "core/net/transport_failure.hpp"
 #include "core/registry/endpoint.hpp"
 #include "core/registry/www_authenticate.hpp"
 #include "util/base64.hpp"
@@ -29,11 +30,13 @@ struct Item {
   bool done = false;
   reg::Outcome outcome;
   int attempts = 0;
+  std::set<std::string> credentials_sent_to; ///< hosts this item's check sent the secret to
 };
 
 struct HostAuth {
   std::optional<reg::Challenge> challenge;
   std::optional<reg::Credentials> credentials;
+  std::string credentials_source; ///< where they came from, for -v
   std::string credentials_problem; ///< why configured credentials could not be read, never a secret
 };
 
@@ -91,6 +94,25 @@ struct Run {
   {
     return perform_with_retries(http, std::move(requests), options.retry, deadline, clock);
   }
+
+  // The core's view of a response, a failure below HTTP in words that name the flag to use
+  // ("not signed by a trusted CA (use --ca-file)", "no answer within the 10s timeout").
+  reg::Answer answer(const ports::HttpResponse& response, const char* peer = "the registry") const
+  {
+    reg::Answer a = to_answer(response);
+    if (a.link != reg::Link::ok) {
+      core::net::TransportContext words;
+      words.peer = peer;
+      words.timeout = options.request_timeout;
+      words.connect_timeout = options.connect_timeout;
+      words.timeout_flag = "--timeout";
+      words.trust = options.ca_file.empty() ? "use --ca-file" : "nor by the CA in --ca-file " + options.ca_file;
+      words.ca_file = "--ca-file " + options.ca_file;
+      words.plain_http = "a registry without TLS is named with --insecure-registry HOST[:PORT]";
+      a.link_message = core::net::describe(response.failure(), words);
+    }
+    return a;
+  }
 };
 
 // 1. Ping every registry once: its 401 names the auth scheme (distribution spec, "API Version
@@ -106,7 +128,7 @@ void ping_registries(Run& run, CredentialStore& credentials)
   }
   const auto results = run.perform(std::move(pings));
   for (std::size_t i = 0; i < bases.size(); ++i) {
-    const reg::Answer answer = to_answer(results[i].response);
+    const reg::Answer answer = run.answer(results[i].response);
     if (answer.link != reg::Link::ok) {
       for (auto& item : run.items) {
         if (item.endpoint.base_url == bases[i]) {
@@ -119,7 +141,10 @@ void ping_registries(Run& run, CredentialStore& credentials)
     if (answer.status == 401) {
       host.challenge = reg::preferred_challenge(reg::parse_www_authenticate(answer.www_authenticate));
       if (host.challenge) {
-        host.credentials = credentials.lookup(run.hosts[bases[i]].registry, &host.credentials_problem);
+        if (auto found = credentials.lookup(run.hosts[bases[i]].registry, &host.credentials_problem)) {
+          host.credentials = std::move(found->credentials);
+          host.credentials_source = std::move(found->source);
+        }
       }
     }
   }
@@ -180,10 +205,15 @@ void fetch_tokens(Run& run, const std::map<std::pair<std::string, std::string>, 
     }
     requests.push_back(token_request(run, host, realm, key.second));
     keys.push_back(key);
+    if (has_secret(host.credentials)) {
+      for (const std::size_t i : users) {
+        run.items[i].credentials_sent_to.insert(realm.host);
+      }
+    }
   }
   const auto results = run.perform(std::move(requests));
   for (std::size_t k = 0; k < keys.size(); ++k) {
-    const reg::Answer answer = to_answer(results[k].response);
+    const reg::Answer answer = run.answer(results[k].response, "the token service");
     const auto& users = needs.at(keys[k]);
     const auto& credentials = run.auth[keys[k].first].credentials;
     reg::Outcome failed;
@@ -228,6 +258,7 @@ void authorize(Run& run)
       if (host.credentials && !host.credentials->username.empty()) {
         item.authorization = basic(*host.credentials);
         item.authenticated = true;
+        item.credentials_sent_to.insert(item.endpoint.host);
       }
       continue;
     }
@@ -268,7 +299,7 @@ void head_then_get(Run& run)
   std::vector<std::size_t> get_items;
   for (std::size_t k = 0; k < head_items.size(); ++k) {
     Item& item = run.items[head_items[k]];
-    reg::Answer answer = to_answer(head_results[k].response);
+    reg::Answer answer = run.answer(head_results[k].response);
     answer.authenticated = item.authenticated;
     item.attempts += head_results[k].attempts;
     if (reg::needs_get(answer) || (answer.link == reg::Link::ok && (answer.status == 401 || answer.status == 403))) {
@@ -282,7 +313,7 @@ void head_then_get(Run& run)
   const auto get_results = run.perform(std::move(gets));
   for (std::size_t k = 0; k < get_items.size(); ++k) {
     Item& item = run.items[get_items[k]];
-    reg::Answer answer = to_answer(get_results[k].response);
+    reg::Answer answer = run.answer(get_results[k].response);
     answer.authenticated = item.authenticated;
     if (answer.link == reg::Link::ok && answer.status == 200) {
       answer.computed_digest = sha256_digest(answer.body);
@@ -305,11 +336,11 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
   const auto started = m_clock.now();
   Run run{m_http, m_clock, m_tokens, options, started + options.deadline, {}, {}, {}};
   for (const auto& ref : refs) {
-    Item item{ref, reg::endpoint_for(ref.domain(), options.insecure_registries), {}, false, false, {}, 0};
+    Item item{ref, reg::endpoint_for(ref.domain(), options.insecure_registries), {}, false, false, {}, 0, {}};
     run.hosts.emplace(item.endpoint.base_url, item.endpoint);
     run.items.push_back(std::move(item));
   }
-  CredentialStore credentials(m_fs, m_runner, options.creds, options.docker_config_dir);
+  CredentialStore credentials(m_fs, m_runner, options.creds, options.general_creds_registries, options.docker_config_dir);
   ping_registries(run, credentials);
   authorize(run);
   head_then_get(run);
@@ -323,6 +354,10 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
       item.outcome.message += "; credentials not used: " + it->second.credentials_problem;
     }
     item.outcome.elapsed = elapsed;
+    if (!item.credentials_sent_to.empty() && it != run.auth.end()) {
+      item.outcome.credentials_sent_to.assign(item.credentials_sent_to.begin(), item.credentials_sent_to.end());
+      item.outcome.credentials_source = it->second.credentials_source;
+    }
     outcomes.push_back(std::move(item.outcome));
   }
   return outcomes;

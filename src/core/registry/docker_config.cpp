@@ -1,6 +1,5 @@
 #include "core/registry/docker_config.hpp"
 
-#include "core/image/image_ref.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 
@@ -122,44 +121,6 @@ util::Result<Credentials> parse_helper_output(std::string_view json, const std::
     c.password.clear();
   }
   return c;
-}
-
-util::Result<CredsOption> parse_creds_option(std::string_view text)
-{
-  CredsOption option;
-  std::string_view rest = text;
-  // HOST=USER:PASSWORD when what precedes the first '=' is a valid host[:port]; a password
-  // may itself hold '=' (base64), so anything else is USER:PASSWORD.
-  if (const auto eq = text.find('='); eq != std::string_view::npos && eq > 0) {
-    const auto host = text.substr(0, eq);
-    if (image::validate_domain(host, 0, host)) {
-      option.host = std::string(host);
-      rest = text.substr(eq + 1);
-    }
-  }
-  const auto sep = rest.find(':');
-  if (sep == std::string_view::npos || sep == 0) {
-    // The value may hold a password: say what is wrong without echoing it.
-    return util::usage_error("--creds must be USER:PASSWORD or HOST=USER:PASSWORD",
-                             "for example --creds 127.0.0.1:5000=alice:secret");
-  }
-  option.credentials.username = std::string(rest.substr(0, sep));
-  option.credentials.password = std::string(rest.substr(sep + 1));
-  return option;
-}
-
-std::optional<Credentials> creds_for(const std::vector<CredsOption>& options, const std::string& registry)
-{
-  std::optional<Credentials> general;
-  for (const auto& o : options) {
-    if (o.host == registry) {
-      return o.credentials;
-    }
-    if (o.host.empty()) {
-      general = o.credentials;
-    }
-  }
-  return general;
 }
 
 } // namespace devk8s::core::registry

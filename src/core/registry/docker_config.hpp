@@ -1,6 +1,6 @@
 // Registry credentials: ~/.docker/config.json (`auths` with base64 "user:password",
 // `identitytoken`, `credHelpers`, `credsStore`; Docker CLI docs, "docker login" → Credential
-// stores), the output of `docker-credential-<name> get`, and --creds. Pure: the adapter reads
+// stores), the output of `docker-credential-<name> get` (--creds is creds_option.hpp). Pure: the adapter reads
 // the file and runs the helper. Secrets never appear in an error message.
 #pragma once
 
@@ -46,15 +46,5 @@ CredentialSource credential_source(const DockerConfig& config, const std::string
 
 /// Decodes a helper's answer `{"ServerURL":…,"Username":…,"Secret":…}`.
 util::Result<Credentials> parse_helper_output(std::string_view json, const std::string& helper);
-
-/// --creds: "USER:PASSWORD" for every registry, or "HOST=USER:PASSWORD" for one.
-struct CredsOption {
-  std::string host; ///< "" for every registry
-  Credentials credentials;
-};
-util::Result<CredsOption> parse_creds_option(std::string_view text);
-
-/// The --creds entry for `registry`: a host-specific one wins over a general one.
-std::optional<Credentials> creds_for(const std::vector<CredsOption>& options, const std::string& registry);
 
 } // namespace devk8s::core::registry

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace devk8s::core::registry {
 
@@ -46,6 +47,10 @@ struct Outcome {
   std::string message;      ///< the registry's own words, or curl's; one line, trimmed
   int attempts = 1;
   std::chrono::milliseconds elapsed{0};
+  /// The hosts this check sent credentials to (the registry for Basic, its token service for
+  /// Bearer) and where they came from ("--creds", a config file, a helper): for -v, never a secret.
+  std::vector<std::string> credentials_sent_to;
+  std::string credentials_source;
 
   bool ok() const { return kind == OutcomeKind::found; }
   /// One line for a table: "MANIFEST_UNKNOWN: manifest unknown" or the digest.

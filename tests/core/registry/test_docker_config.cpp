@@ -53,7 +53,7 @@ TEST_CASE("parse_docker_config", "[registry]")
   }
 }
 
-TEST_CASE("credential helper answers and --creds", "[registry]")
+TEST_CASE("credential helper answers", "[registry]")
 {
   SECTION("a helper's JSON")
   {
@@ -66,31 +66,6 @@ TEST_CASE("credential helper answers and --creds", "[registry]")
     CHECK(token->identity_token == "refresh");
     CHECK(token->username.empty());
     CHECK_FALSE(parse_helper_output("credentials not found in native keychain", "x"));
-  }
-  SECTION("--creds forms")
-  {
-    const auto all = parse_creds_option("alice:pa:ss=word");
-    REQUIRE(all);
-    CHECK(all->host.empty());
-    CHECK(all->credentials.username == "alice");
-    CHECK(all->credentials.password == "pa:ss=word");
-    const auto one = parse_creds_option("127.0.0.1:5000=alice:wonderland");
-    REQUIRE(one);
-    CHECK(one->host == "127.0.0.1:5000");
-    CHECK(one->credentials.password == "wonderland");
-    for (const char* bad : {"alice", ":pw", "host.example=nocolon"}) {
-      CAPTURE(bad);
-      const auto r = parse_creds_option(bad);
-      REQUIRE_FALSE(r);
-      CHECK(r.error().message.find("nocolon") == std::string::npos);
-    }
-  }
-  SECTION("a host-specific --creds wins")
-  {
-    std::vector<CredsOption> options = {*parse_creds_option("a:1"), *parse_creds_option("h:5000=b:2")};
-    CHECK(creds_for(options, "h:5000")->username == "b");
-    CHECK(creds_for(options, "other")->username == "a");
-    CHECK_FALSE(creds_for({}, "other"));
   }
   SECTION("base64 round trip (RFC 4648 test vectors)")
   {
