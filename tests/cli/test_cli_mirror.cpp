@@ -76,8 +76,9 @@ TEST_CASE("devk8s errors: one line with a hint and a documented exit code", "[cl
     std::string first_line;
   };
   const std::vector<Case> cases = {
-      {{"mirror", "resolve", "Gcr.io/x", "-m", "cn"}, 2,
-       "devk8s: error: invalid image reference \"Gcr.io/x\": repository name must be lowercase (position 0)"},
+      {{"mirror", "resolve", "Gcr.io/X", "-m", "cn"}, 2,
+       "devk8s: error: invalid image reference \"Gcr.io/X\": repository name must be lowercase (position 7)"},
+      {{"mirror", "resolve", "", "-m", "cn"}, 2, "devk8s: error: invalid image reference \"\": the reference is empty"},
       {{"mirror", "resolve", "x", "-m", "cm"}, 2,
        "devk8s: error: unknown mirror \"cm\" (did you mean \"cn\"?): known mirrors are cn, daocloud-prefix, daocloud"},
       {{"mirror", "resolve", "x"}, 2, "devk8s: error: no mirror chosen: pass --mirror NAME (one of: cn, daocloud-prefix, daocloud)"},
