@@ -51,10 +51,61 @@ util::Error unverified_error(const core::image::Resolution& r, const VerifiedRes
   return util::failure("no candidate for " + util::quoted(r.original.str()) + " exists: " + util::join(parts, "; "), hint);
 }
 
+// The references as given, with "-" standing for those on standard input (whitespace-separated,
+// as `kubectl apply -f -` reads its input), so a list can be piped in.
+Result<std::vector<std::string>> references_from_args(Context& ctx, const std::vector<std::string>& args)
+{
+  std::vector<std::string> references;
+  bool read_stdin = false;
+  for (const auto& arg : args) {
+    if (arg != "-") {
+      references.push_back(arg);
+      continue;
+    }
+    if (read_stdin) {
+      continue; // standard input has been read to its end
+    }
+    read_stdin = true;
+    const std::size_t before = references.size();
+    std::string word;
+    while (ctx.streams.in >> word) {
+      references.push_back(word);
+    }
+    if (references.size() == before) {
+      return util::failure("no image references on standard input (it is empty or closed)",
+                           "pipe references in, one per line: kubectl get pods -A -o "
+                           "jsonpath='{..image}' | devk8s mirror resolve - --mirror NAME");
+    }
+  }
+  return references;
+}
+
+// Why each reference resolved as it did, on stderr whatever the output format: always for a
+// repair (the name the user gave was wrong), else with -v.
+void explain_to_stderr(Context& ctx, const core::image::Resolution& r, const core::image::MirrorMap& map)
+{
+  if (r.kind == core::image::ResolutionKind::repaired || ctx.global.verbosity > 0) {
+    ctx.streams.err << "devk8s: " << explain(r, map) << '\n';
+  }
+  if (ctx.global.verbosity > 0) {
+    for (std::size_t k = 1; k < r.candidates.size(); ++k) {
+      ctx.streams.err << "devk8s:   fallback " << k << ": " << r.candidates[k].ref.str() << " by "
+                      << map.describe_rule(r.candidates[k].rule_index) << '\n';
+    }
+  }
+}
+
 Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
 {
   // Every argument is checked before anything is printed, and every bad one is reported.
-  DEVK8S_TRY(const std::vector<core::image::ImageRef> refs, core::image::ImageRef::parse_all(options.references));
+  // Standard input can be read once: for the references or for the secret, not both.
+  if (options.registry.creds_file == "-" &&
+      std::find(options.references.begin(), options.references.end(), "-") != options.references.end()) {
+    return util::usage_error("'-' (references from standard input) and --creds-file - both read standard input",
+                             "put the credentials in a file: --creds-file FILE");
+  }
+  DEVK8S_TRY(const auto texts, references_from_args(ctx, options.references));
+  DEVK8S_TRY(const std::vector<core::image::ImageRef> refs, core::image::ImageRef::parse_all(texts));
   // Registry flags without --verify would change nothing: refused, so nobody believes a
   // --timeout or --creds was used. Their values are still checked, all problems at once.
   std::vector<std::string> registry_flags = options.registry.given();
@@ -108,6 +159,9 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
       }
     }
     ctx.streams.out << json_text(j) << '\n';
+    for (const auto& r : resolutions) {
+      explain_to_stderr(ctx, r, map);
+    }
   } else if (options.output == "wide") {
     std::vector<std::string> headers = {"ORIGINAL", "RESOLVED", "STATUS", "RULE"};
     if (!verified.empty()) {
@@ -125,20 +179,13 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
       table.add(row);
     }
     table.print(ctx.streams.out);
+    for (const auto& r : resolutions) {
+      explain_to_stderr(ctx, r, map);
+    }
   } else {
     for (std::size_t i = 0; i < resolutions.size(); ++i) {
-      const auto& r = resolutions[i];
       ctx.streams.out << chosen(i).str() << '\n';
-      // Scripts read stdout; the why goes to stderr, always for a repair, else with -v.
-      if (r.kind == core::image::ResolutionKind::repaired || ctx.global.verbosity > 0) {
-        ctx.streams.err << "devk8s: " << explain(r, map) << '\n';
-      }
-      if (ctx.global.verbosity > 0) {
-        for (std::size_t k = 1; k < r.candidates.size(); ++k) {
-          ctx.streams.err << "devk8s:   fallback " << k << ": " << r.candidates[k].ref.str() << " by "
-                          << map.describe_rule(r.candidates[k].rule_index) << '\n';
-        }
-      }
+      explain_to_stderr(ctx, resolutions[i], map); // scripts read stdout; the why goes to stderr
     }
   }
   std::vector<util::Error> unverified;
@@ -172,9 +219,12 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
 Result<ExitCode> run_list(Context& ctx, const MirrorOptions& mirror, const std::string& output)
 {
   DEVK8S_TRY(const auto catalog, load_catalog(ctx, mirror));
+  // One order for text and JSON: by name.
+  auto maps = catalog.maps();
+  std::sort(maps.begin(), maps.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   if (output == "json") {
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& map : catalog.maps()) {
+    for (const auto& map : maps) {
       j.push_back({{"name", map.name}, {"description", map.description}, {"origin", map.origin},
                    {"rules", map.rules.size()}});
     }
@@ -182,8 +232,6 @@ Result<ExitCode> run_list(Context& ctx, const MirrorOptions& mirror, const std::
     return ExitCode::ok;
   }
   Table table({"NAME", "RULES", "ORIGIN", "DESCRIPTION"});
-  auto maps = catalog.maps();
-  std::sort(maps.begin(), maps.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (const auto& map : maps) {
     table.add({map.name, std::to_string(map.rules.size()), map.origin, map.description});
   }
@@ -244,9 +292,11 @@ void add_mirror_command(CLI::App& root, Context& ctx, Action& action)
               "  devk8s mirror resolve gcr.io/k8s-minikube/storage-provisioner:v5 --mirror cn\n"
               "  devk8s mirror resolve redis nginx:1.25 --mirror daocloud -o wide\n"
               "  devk8s mirror resolve gcr.io/k8s-minikube/storage-provisioner:v5 --mirror cn --verify\n"
+              "  kubectl get pods -A -o jsonpath='{..image}' | devk8s mirror resolve - --mirror cn\n"
               "A path minikube mirrored naively (<mirror>/k8s-minikube/...) is recognised and repaired.\n"
               "With --verify: exit 1 when no candidate of some reference exists (its first candidate is printed).");
-  cmd->add_option("REF", resolve->references, "Image references")->required();
+  cmd->add_option("REF", resolve->references, "Image references; - reads them from stdin (whitespace-separated)")
+      ->required();
   resolve->mirror.add_to(*cmd);
   cmd->add_option("-o,--output", resolve->output, "Output format: text (one per line), wide, json")
       ->check(CLI::IsMember({"text", "wide", "json"}));

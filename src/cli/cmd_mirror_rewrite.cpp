@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iterator>
 #include <memory>
 #include <set>
@@ -47,6 +48,7 @@ Result<std::vector<std::string>> expand_inputs(Context& ctx, const RewriteOption
 {
   std::vector<std::string> paths;
   std::vector<std::string> problems;
+  std::vector<std::string> streams; // pipes, devices, sockets: readable, not editable in place
   const std::vector<std::string> given = options.inputs.empty() ? std::vector<std::string>{"-"} : options.inputs;
   for (const auto& input : given) {
     if (input == "-") {
@@ -72,9 +74,15 @@ Result<std::vector<std::string>> expand_inputs(Context& ctx, const RewriteOption
       problems.push_back(input + ": no such file or directory");
       break;
     case ports::FileKind::other:
-      problems.push_back(input + ": not a regular file or directory");
+      // <(helm template ...), /dev/stdin, a FIFO: read to the end, as kubectl -f does.
+      paths.push_back(input);
+      streams.push_back(input);
       break;
     }
+  }
+  if (options.in_place && !streams.empty()) {
+    return util::usage_error(util::join(streams, ", ") + ": not a regular file; -i edits only regular files",
+                             "drop -i to print the rewritten stream, or name the file itself");
   }
   if (!problems.empty()) {
     return util::failure(util::join(problems, "\n"), "nothing was rewritten");
@@ -97,6 +105,31 @@ Result<std::string> read_input(Context& ctx, const std::string& path)
     return std::string(std::istreambuf_iterator<char>(ctx.streams.in), std::istreambuf_iterator<char>());
   }
   return ctx.adapters.fs.read_file(path);
+}
+
+// Input that holds no document at all (an empty or closed stdin, empty files) is a mistake
+// worth saying, not a successful rewrite of nothing.
+Result<void> nothing_to_rewrite(const std::vector<Input>& inputs)
+{
+  if (std::any_of(inputs.begin(), inputs.end(), [](const Input& input) { return input.summary.documents > 0; })) {
+    return {};
+  }
+  std::vector<std::string> names;
+  for (const auto& input : inputs) {
+    names.push_back(input.path == "-" ? "standard input" : input.path);
+  }
+  if (names.size() > 3) {
+    const std::size_t more = names.size() - 2;
+    names.resize(2);
+    names.push_back(std::to_string(more) + " more files");
+  }
+  const bool only_stdin = inputs.size() == 1 && inputs.front().path == "-";
+  return util::failure("no manifests to rewrite: " + util::join(names, ", ") +
+                           (only_stdin         ? " is empty (or closed)"
+                            : names.size() == 1 ? " holds no YAML or JSON document"
+                                                : " hold no YAML or JSON document"),
+                       only_stdin ? "pipe manifests in: helm template NAME CHART | devk8s mirror rewrite --mirror NAME"
+                                  : "name the files or directories that hold the manifests");
 }
 
 // One JSON array, written record by record rather than built whole.
@@ -171,6 +204,9 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
   }
   if (!problems.empty()) {
     return util::failure(util::join(problems, "\n"), "fix the input; nothing was rewritten");
+  }
+  if (auto some = nothing_to_rewrite(inputs); !some) {
+    return some.error();
   }
 
   std::size_t changed = 0;
@@ -250,7 +286,7 @@ void add_mirror_rewrite_command(CLI::App& mirror, Context& ctx, Action& action)
               "  helm template redis bitnami/redis | devk8s mirror rewrite --mirror cn | kubectl apply -f -\n"
               "  devk8s mirror rewrite -i --mirror cn k8s/          # in place, keeping k8s/*.orig\n"
               "  devk8s mirror rewrite --dry-run --mirror cn app.yaml  # the diff, nothing written");
-  cmd->add_option("INPUT", options->inputs, "Manifest files or directories; - or nothing reads stdin");
+  cmd->add_option("INPUT", options->inputs, "Manifest files, directories or streams (a FIFO, /dev/stdin); - or nothing reads stdin");
   options->mirror.add_to(*cmd);
   cmd->add_flag("-i,--in-place", options->in_place, "Edit the files in place (atomically)");
   cmd->add_option("--backup-suffix", options->backup_suffix,

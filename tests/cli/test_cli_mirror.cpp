@@ -5,8 +5,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
 #include <filesystem>
 #include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 using devk8s::test::read_file;
 using devk8s::test::run_devk8s;
@@ -76,8 +79,9 @@ TEST_CASE("devk8s errors: one line with a hint and a documented exit code", "[cl
     std::string first_line;
   };
   const std::vector<Case> cases = {
-      {{"mirror", "resolve", "Gcr.io/x", "-m", "cn"}, 2,
-       "devk8s: error: invalid image reference \"Gcr.io/x\": repository name must be lowercase (position 0)"},
+      {{"mirror", "resolve", "Gcr.io/X", "-m", "cn"}, 2,
+       "devk8s: error: invalid image reference \"Gcr.io/X\": repository name must be lowercase (position 7)"},
+      {{"mirror", "resolve", "", "-m", "cn"}, 2, "devk8s: error: invalid image reference \"\": the reference is empty"},
       {{"mirror", "resolve", "x", "-m", "cm"}, 2,
        "devk8s: error: unknown mirror \"cm\" (did you mean \"cn\"?): known mirrors are cn, daocloud-prefix, daocloud"},
       {{"mirror", "resolve", "x"}, 2, "devk8s: error: no mirror chosen: pass --mirror NAME (one of: cn, daocloud-prefix, daocloud)"},
@@ -367,4 +371,114 @@ TEST_CASE("mirror rewrite -i through a symlink edits the file it points to", "[c
   CHECK(read_file(target).find("image: docker.m.daocloud.io/library/redis:latest") != std::string::npos);
   CHECK_FALSE(std::filesystem::is_symlink(link + ".orig"));
   CHECK(read_file(link + ".orig") == pod);
+}
+
+TEST_CASE("mirror rewrite reads what kubectl -f reads: pipes, /dev/stdin, FIFOs", "[cli]")
+{
+  TempDir dir;
+  const std::string manifest = read_file(source_path("tests/fixtures/manifests/helm-redis.yaml"));
+  const std::string rewritten = "docker.m.daocloud.io/bitnami/redis:6.2.3-debian-10-r0";
+
+  SECTION("/dev/stdin (what <(helm template ...) gives is the same: a pipe)")
+  {
+    auto r = run_devk8s({"mirror", "rewrite", "-m", "cn", "/dev/stdin"}, manifest);
+    CAPTURE(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find(rewritten) != std::string::npos);
+  }
+  SECTION("a FIFO")
+  {
+    const std::string fifo = dir.file("pipe.yaml");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::thread writer([&] {
+      const int fd = ::open(fifo.c_str(), O_WRONLY); // blocks until a reader opens it
+      if (fd >= 0) {
+        CHECK(::write(fd, manifest.data(), manifest.size()) == static_cast<ssize_t>(manifest.size()));
+        ::close(fd);
+      }
+    });
+    auto r = run_devk8s({"mirror", "rewrite", "-m", "cn", fifo});
+    // Had devk8s not opened it, this releases the writer (the manifest fits in a pipe's buffer).
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    writer.join();
+    ::close(reader);
+    CAPTURE(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find(rewritten) != std::string::npos);
+  }
+  SECTION("-i refuses a stream, saying why")
+  {
+    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", "/dev/stdin"}, manifest);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind("devk8s: error: /dev/stdin: not a regular file; -i edits only regular files\nhint: ", 0) == 0);
+  }
+  SECTION("empty or closed stdin, and files with no document, are errors that say what was empty")
+  {
+    auto empty = run_devk8s({"mirror", "rewrite", "-m", "cn"});
+    CHECK(empty.exit_code == 1);
+    CHECK(empty.out.empty());
+    CHECK(empty.err.rfind("devk8s: error: no manifests to rewrite: standard input is empty (or closed)\nhint: ", 0) == 0);
+    const std::string a = dir.write("k8s/a.yaml", "# nothing yet\n");
+    const std::string b = dir.write("k8s/b.yaml", "");
+    auto files = run_devk8s({"mirror", "rewrite", "-m", "cn", dir.file("k8s")});
+    CHECK(files.exit_code == 1);
+    CHECK(files.err.rfind("devk8s: error: no manifests to rewrite: " + a + ", " + b + " hold no YAML or JSON document\n", 0) ==
+          0);
+    // One manifest among empty files is a normal run.
+    dir.write("k8s/c.yaml", manifest);
+    CHECK(run_devk8s({"mirror", "rewrite", "-m", "cn", dir.file("k8s")}).exit_code == 0);
+  }
+}
+
+TEST_CASE("mirror resolve - reads references from stdin, as kubectl -f - reads objects", "[cli]")
+{
+  auto r = run_devk8s({"mirror", "resolve", "-", "-m", "cn"}, "gcr.io/k8s-minikube/storage-provisioner:v5\nredis  nginx:1.25\n");
+  CAPTURE(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == G + "/storage-provisioner:v5\ndocker.m.daocloud.io/library/redis:latest\ndocker.m.daocloud.io/library/nginx:1.25\n");
+  auto empty = run_devk8s({"mirror", "resolve", "-", "-m", "cn"});
+  CHECK(empty.exit_code == 1);
+  CHECK(empty.err.rfind("devk8s: error: no image references on standard input (it is empty or closed)\nhint: ", 0) == 0);
+  auto both = run_devk8s({"mirror", "resolve", "-", "-m", "cn", "--verify", "--creds-file", "-"}, "redis\n");
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.rfind("devk8s: error: '-' (references from standard input) and --creds-file - both read standard input\n", 0) == 0);
+  auto bad = run_devk8s({"mirror", "resolve", "-", "-m", "cn"}, "redis Gcr.io/X\n");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.rfind("devk8s: error: invalid image reference \"Gcr.io/X\"", 0) == 0);
+}
+
+TEST_CASE("mirror list: one order for text and JSON; -v reasons on stderr in every format", "[cli]")
+{
+  SECTION("mirror list")
+  {
+    auto text = run_devk8s({"mirror", "list"});
+    auto json = run_devk8s({"mirror", "list", "-o", "json"});
+    REQUIRE(text.exit_code == 0);
+    REQUIRE(json.exit_code == 0);
+    std::vector<std::string> from_text;
+    std::size_t at = text.out.find('\n') + 1; // past the header
+    while (at < text.out.size()) {
+      from_text.push_back(text.out.substr(at, text.out.find(' ', at) - at));
+      at = text.out.find('\n', at) + 1;
+    }
+    std::vector<std::string> from_json;
+    for (const auto& map : nlohmann::json::parse(json.out)) {
+      from_json.push_back(map["name"]);
+    }
+    CHECK(from_json == from_text);
+    CHECK(std::is_sorted(from_json.begin(), from_json.end()));
+  }
+  for (const std::string output : {"text", "wide", "json"}) {
+    SECTION("-v -o " + output)
+    {
+      auto r = run_devk8s({"mirror", "resolve", "redis", "-m", "daocloud", "-v", "-o", output});
+      CHECK(r.exit_code == 0);
+      CHECK(r.err.find("devk8s: \"docker.io/library/redis:latest\" → docker.m.daocloud.io/library/redis:latest by ") !=
+            std::string::npos);
+      CHECK(r.err.find("devk8s:   fallback 1: ") != std::string::npos);
+      if (output == "json") {
+        CHECK(nlohmann::json::parse(r.out).size() == 1); // stdout stays clean JSON
+      }
+    }
+  }
 }

@@ -2,6 +2,7 @@
 
 #include "util/base64.hpp"
 #include "util/build_info.hpp"
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 #include <curl/curl.h>
@@ -113,17 +114,18 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
   }
   ports::KubeAnswer answer;
   answer.status = response.status;
-  answer.body = nlohmann::json::parse(response.body, nullptr, false);
-  if (answer.body.is_discarded()) {
+  auto parsed = util::parse_json(response.body);
+  if (!parsed) {
     // A 404 from a path the server does not serve is plain text ("404 page not found").
     if (response.status >= 400) {
       answer.body = nlohmann::json{{"kind", "Status"}, {"message", excerpt(response.body)}};
       return answer;
     }
-    return util::failure(server() + path + ": HTTP " + std::to_string(response.status) +
-                             " with a body that is not JSON: " + util::quoted(excerpt(response.body)),
+    return util::failure(server() + path + ": HTTP " + std::to_string(response.status) + " with a body that is not JSON (" +
+                             parsed.error().message + "): " + util::quoted(excerpt(response.body)),
                          "is the kubeconfig's server a Kubernetes API server?");
   }
+  answer.body = std::move(*parsed);
   return answer;
 }
 

@@ -1,5 +1,6 @@
 #include "core/image/image_ref.hpp"
 
+#include "core/image/reference_text.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -19,12 +20,12 @@ bool is_word(char c) { return is_alnum(c) || c == '_'; }
 
 util::Error invalid(std::string_view whole, const std::string& why, std::size_t position)
 {
-  return util::usage_error(util::quoted(whole) + ": " + why + " (position " + std::to_string(position) + ")");
+  return util::usage_error(quoted_reference(whole) + ": " + why + " (position " + std::to_string(position) + ")");
 }
 
 util::Error invalid(std::string_view whole, const std::string& why)
 {
-  return util::usage_error(util::quoted(whole) + ": " + why);
+  return util::usage_error(quoted_reference(whole) + ": " + why);
 }
 
 // Docker's splitDockerDomain: the first component is a domain only if it looks like one.
@@ -251,12 +252,12 @@ util::Result<void> validate_domain(std::string_view domain, std::size_t offset, 
 util::Result<ImageRef> ImageRef::parse(std::string_view text)
 {
   if (text.empty()) {
-    return util::usage_error("image reference is empty");
+    return invalid(text, "the reference is empty");
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c <= 0x20 || c >= 0x7f) {
-      return invalid(text, "invalid character " + util::quoted(text.substr(i, 1)), i);
+      return invalid(text, "invalid character " + quoted_character(text, i), i);
     }
   }
   std::string_view rest = text;
@@ -295,7 +296,12 @@ util::Result<ImageRef> ImageRef::parse(std::string_view text)
   const std::size_t first_slash = rest.find('/');
   std::size_t path_at = 0;
   if (first_slash != std::string_view::npos && looks_like_domain(rest.substr(0, first_slash))) {
-    const std::string_view domain = rest.substr(0, first_slash);
+    // Docker's grammar allows an uppercase domain (host names ignore case), so "Gcr.io/x" is
+    // gcr.io/x; "Foo/bar" is a domain only by its case, and lowercase would make it a Hub path.
+    const std::string domain = util::to_lower(rest.substr(0, first_slash));
+    if (!looks_like_domain(domain)) {
+      return invalid(text, "repository name must be lowercase", rest.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+    }
     if (auto ok = validate_domain(domain, 0, text); !ok) {
       return ok.error();
     }

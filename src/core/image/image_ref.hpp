@@ -13,9 +13,9 @@ namespace devk8s::core::image {
 
 class ImageRef {
 public:
-  /// Parses and normalizes: "redis" → docker.io/library/redis:latest; a reference with a
-  /// digest and no tag keeps no tag. Errors say where and why:
-  /// `"Gcr.io/x": repository name must be lowercase (position 0)`.
+  /// Parses and normalizes: "redis" → docker.io/library/redis:latest, "Gcr.io/x" →
+  /// gcr.io/x:latest; a reference with a digest and no tag keeps no tag. Errors say where and
+  /// why: `"gcr.io/X": repository name must be lowercase (position 7)`.
   static util::Result<ImageRef> parse(std::string_view text);
 
   /// Parses every text; on any failure, one Error listing every invalid one, one per line

@@ -1,29 +1,21 @@
 #include "core/image/manifest_images.hpp"
+#include "core/image/object_collector.hpp"
 #include "core/image/workload_paths.hpp"
 
 #include "core/yaml/libyaml_support.hpp"
+#include "core/yaml/scalar_type.hpp"
+#include "util/nesting.hpp"
 
 #include <yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 
 namespace devk8s::core::image {
 
 namespace {
-
-struct PendingImage {
-  ImageField field;
-  Shape shape = Shape::pod;
-};
-
-struct ObjectState {
-  std::string kind;
-  std::string name;
-  std::vector<PendingImage> own;
-  std::vector<ImageField> from_items; // accepted images of List items, kept if this is a List
-};
 
 struct Frame {
   Role role = Role::other;
@@ -35,6 +27,9 @@ struct Frame {
   // container only
   std::string container_name;
   std::vector<ImageField> images;
+  bool has_image_key = false;
+  bool merge_value_next = false;          // the key just read is "<<"
+  std::optional<ManifestWarning> merge;   // keys merged in (<<), which may bring an image
 };
 
 ScalarStyle style_of(yaml_scalar_style_t style)
@@ -73,13 +68,17 @@ public:
     while (true) {
       yaml_event_t event;
       if (yaml_parser_parse(parser.get(), &event) == 0) {
-        return yaml::parser_error(*parser);
+        return yaml::parser_error(*parser, m_text);
       }
       yaml::EventGuard guard(event);
       if (event.type == YAML_STREAM_END_EVENT) {
         break;
       }
       handle(event);
+      if (!m_fatal.empty()) {
+        // Stop at once: libyaml's cost per token grows with the depth it has open.
+        return util::failure(m_fatal, "fix the YAML; nothing was rewritten");
+      }
     }
     if (!m_error.empty()) {
       return util::failure(m_error, "fix the YAML; nothing was rewritten");
@@ -149,11 +148,19 @@ private:
   void start_collection(const yaml_event_t& event)
   {
     const bool mapping = event.type == YAML_MAPPING_START_EVENT;
+    if (m_stack.size() >= util::k_max_nesting) {
+      m_fatal = position(event) + ": " + util::nesting_too_deep();
+      return;
+    }
     note_anchor(mapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor);
     Role role = take_role();
     Frame frame;
     frame.is_mapping = mapping;
     const Frame* parent = m_stack.empty() ? nullptr : &m_stack.back();
+    if (role == Role::scalar_image) {
+      warn_later(event, std::string("image is ") + (mapping ? "a mapping" : "a sequence") + ", not a string; left as is",
+                 parent->shape);
+    }
     // A role is only kept when the node has the expected shape (mapping or sequence).
     const bool wants_sequence = role == Role::container_list || role == Role::items;
     if (is_scalar_role(role) || wants_sequence != !mapping) {
@@ -169,7 +176,7 @@ private:
       }
     }
     if (role == Role::object) {
-      m_objects.emplace_back();
+      m_objects.begin();
     }
     if (role == Role::job_template) {
       ++m_in_job_template;
@@ -185,46 +192,30 @@ private:
       --m_in_job_template;
     }
     if (frame.role == Role::container) {
+      if (frame.merge && !frame.has_image_key) {
+        m_objects.add_warning(std::move(*frame.merge), frame.shape);
+      }
       for (auto& image : frame.images) {
         image.container = frame.container_name;
         image.field = frame.field;
-        m_objects.back().own.push_back(PendingImage{std::move(image), frame.shape});
+        m_objects.add_image(std::move(image), frame.shape);
       }
     }
     if (frame.role == Role::object) {
-      finish_object();
+      m_objects.end();
     }
   }
 
-  void finish_object()
+  static std::string position(const yaml_event_t& event)
   {
-    ObjectState object = std::move(m_objects.back());
-    m_objects.pop_back();
-    std::vector<ImageField> accepted;
-    for (auto& pending : object.own) {
-      if (kind_has_shape(object.kind, pending.shape)) {
-        pending.field.kind = object.kind;
-        pending.field.name = object.name;
-        accepted.push_back(std::move(pending.field));
-      }
-    }
-    if (is_list_kind(object.kind)) {
-      for (auto& image : object.from_items) {
-        accepted.push_back(std::move(image));
-      }
-    }
-    if (m_objects.empty()) {
-      std::sort(accepted.begin(), accepted.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
-      m_scan.images += accepted.size();
-      for (auto& image : accepted) {
-        m_sink(std::move(image));
-      }
-    } else {
-      auto& parent = m_objects.back().from_items;
-      for (auto& image : accepted) {
-        parent.push_back(std::move(image));
-      }
-    }
+    return std::to_string(event.start_mark.line + 1) + ":" + std::to_string(event.start_mark.column + 1);
+  }
+
+  // Kept with the object until its kind says whether containers live where the event is.
+  void warn_later(const yaml_event_t& event, std::string message, std::optional<Shape> shape)
+  {
+    m_objects.add_warning(ManifestWarning{event.start_mark.line + 1, event.start_mark.column + 1, std::move(message)},
+                          shape);
   }
 
   void scalar(const yaml_event_t& event)
@@ -241,20 +232,37 @@ private:
           parent.shape = Shape::pod;
         }
       }
+      if (parent.role == Role::container) {
+        parent.has_image_key = parent.has_image_key || value == "image";
+        // YAML 1.1's merge key, which Kubernetes' reader (go-yaml v2) honours: the merged
+        // mapping's keys are the container's, unless the container sets them itself.
+        parent.merge_value_next = value == "<<" && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        if (parent.merge_value_next && !parent.merge) {
+          parent.merge = ManifestWarning{event.start_mark.line + 1, event.start_mark.column + 1,
+                                         "container merges keys (<<); an image it brings is not rewritten here"};
+        }
+      }
       return;
     }
     const Role role = take_role();
     switch (role) {
     case Role::scalar_kind:
-      m_objects.back().kind = std::string(value);
+      m_objects.set_kind(std::string(value));
       break;
     case Role::scalar_name:
-      m_objects.back().name = std::string(value);
+      m_objects.set_name(std::string(value));
       break;
     case Role::scalar_cname:
       m_stack.back().container_name = std::string(value);
       break;
     case Role::scalar_image: {
+      const char* tag = reinterpret_cast<const char*>(event.data.scalar.tag);
+      if (auto what = yaml::non_string_scalar(value, event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                                              tag == nullptr ? std::string_view() : std::string_view(tag))) {
+        const std::string shown = *what == "null" ? std::string() : std::string(value) + ", ";
+        warn_later(event, "image is " + shown + *what + ", not a string; left as is", m_stack.back().shape);
+        break;
+      }
       ImageField field;
       field.begin = m_offsets.byte_offset(event.start_mark.index);
       if (event.data.scalar.anchor != nullptr || event.data.scalar.tag != nullptr) {
@@ -317,9 +325,37 @@ private:
       m_stack.back().next_value = Role::other;
       return;
     }
-    if (take_role() == Role::scalar_image) {
-      m_scan.warnings.push_back(ManifestWarning{event.start_mark.line + 1, event.start_mark.column + 1,
-                                                "image is an alias (*" + anchor + "); rewrite its anchor instead"});
+    if (!m_stack.empty() && m_stack.back().role == Role::container && m_stack.back().merge_value_next) {
+      Frame& container = m_stack.back();
+      container.merge->message = "container merges *" + anchor + " (<<); an image it brings is not rewritten here, " +
+                                 "only at its anchor &" + anchor;
+    }
+    const Role role = take_role();
+    if (role == Role::scalar_image) {
+      warn_later(event, "image is an alias (*" + anchor + "); rewrite its anchor instead", m_stack.back().shape);
+    } else if (const auto noun = role_noun(role)) {
+      const std::string what = role == Role::container_list ? m_stack.back().field : std::string(*noun);
+      warn_later(event,
+                 what + " is an alias (*" + anchor + "); images behind an alias are not rewritten here, only at its anchor &" +
+                     anchor,
+                 alias_shape(role));
+    }
+  }
+
+  // Which objects hold containers behind an alias in this role (nullopt: every workload kind).
+  std::optional<Shape> alias_shape(Role role) const
+  {
+    switch (role) {
+    case Role::spec:
+      return std::nullopt;
+    case Role::pod_template:
+    case Role::pod_spec:
+      return m_in_job_template > 0 ? Shape::cronjob : Shape::workload;
+    case Role::job_template:
+    case Role::job_spec:
+      return Shape::cronjob;
+    default:
+      return m_stack.back().shape;
     }
   }
 
@@ -328,11 +364,12 @@ private:
   const ImageSink& m_sink;
   ScanSummary m_scan;
   std::vector<Frame> m_stack;
-  std::vector<ObjectState> m_objects;
+  ObjectCollector m_objects{m_sink, m_scan};
   std::size_t m_document = 0;
   int m_in_job_template = 0;
   std::vector<std::string> m_anchors; // defined so far in this document
   std::string m_error;                // the first semantic error, reported when parsing ends
+  std::string m_fatal;                // an error that stops the scan at once (nesting too deep)
 };
 
 } // namespace

@@ -53,6 +53,26 @@ Role child_role(Role parent, std::string_view key)
   }
 }
 
+std::optional<std::string_view> role_noun(Role role)
+{
+  switch (role) {
+  case Role::spec:
+  case Role::pod_spec:
+  case Role::job_spec:
+    return "spec";
+  case Role::pod_template:
+    return "template";
+  case Role::job_template:
+    return "jobTemplate";
+  case Role::container_list:
+    return "containers";
+  case Role::container:
+    return "container";
+  default:
+    return std::nullopt;
+  }
+}
+
 bool kind_has_shape(const std::string& kind, Shape shape)
 {
   switch (shape) {

@@ -3,6 +3,7 @@
 // Kubernetes v1.20 API reference (PodSpec, PodTemplateSpec, JobTemplateSpec).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,10 @@ enum class Shape : unsigned char {
 
 /// The role of the value under `key` in a mapping of role `parent`.
 Role child_role(Role parent, std::string_view key);
+
+/// How a message names a node of `role` on the way to container images ("spec", "template",
+/// "containers", "container"); nullopt for roles with no image below them.
+std::optional<std::string_view> role_noun(Role role);
 
 /// Whether objects of `kind` have their PodSpec at `shape`.
 bool kind_has_shape(const std::string& kind, Shape shape);

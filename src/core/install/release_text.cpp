@@ -1,6 +1,7 @@
 #include "core/install/release_text.hpp"
 
 #include "core/kube/version_info.hpp"
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -67,9 +68,12 @@ util::Result<Version> parse_latest_version(std::string_view text)
   if (!trimmed.empty() && trimmed.front() == '[') {
     // storage.googleapis.com/minikube/releases.json (minikube constants.GithubMinikubeReleasesURL):
     // [{"name":"v1.20.0","checksums":{"darwin":"…","linux":"…","windows":"…"}}, …], newest first.
-    const auto j = nlohmann::json::parse(trimmed, nullptr, false);
-    if (j.is_discarded() || !j.is_array() || j.empty() || !j[0].is_object() || !j[0].contains("name") ||
-        !j[0]["name"].is_string()) {
+    const auto parsed = util::parse_json(trimmed);
+    if (!parsed) {
+      return util::failure("a releases list that is not JSON: " + parsed.error().message);
+    }
+    const nlohmann::json& j = *parsed;
+    if (!j.is_array() || j.empty() || !j[0].is_object() || !j[0].contains("name") || !j[0]["name"].is_string()) {
       return util::failure("a releases list without a \"name\" in its first entry");
     }
     return Version::parse(j[0]["name"].get<std::string>());
@@ -86,10 +90,12 @@ util::Result<Version> parse_latest_version(std::string_view text)
 // "gitVersion":"v1.20.2",…}} (apimachinery version.Info; serverVersion absent when unreachable).
 util::Result<Version> parse_kubectl_server_version_json(std::string_view json)
 {
-  const auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return util::failure("kubectl version -o json is not a JSON object");
+  const auto parsed = util::parse_json(json);
+  if (!parsed || !parsed->is_object()) {
+    return util::failure("kubectl version -o json is not a JSON object" +
+                         (parsed ? std::string() : ": " + parsed.error().message));
   }
+  const nlohmann::json& j = *parsed;
   if (!j.contains("serverVersion") || !j["serverVersion"].is_object() || !j["serverVersion"].contains("gitVersion")) {
     return util::failure("kubectl reported no server version (no cluster reachable)");
   }
@@ -100,8 +106,12 @@ util::Result<Version> parse_kubectl_server_version_json(std::string_view json)
 // "Config":{"KubernetesConfig":{"KubernetesVersion":"v1.20.2",…},…}}]} (../shared/reference/minikube.md §5).
 util::Result<Version> parse_minikube_profile_version(std::string_view json, const std::string& profile)
 {
-  const auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("valid") || !j["valid"].is_array()) {
+  const auto parsed = util::parse_json(json);
+  if (!parsed) {
+    return util::failure("minikube profile list -o json is not JSON: " + parsed.error().message);
+  }
+  const nlohmann::json& j = *parsed;
+  if (!j.is_object() || !j.contains("valid") || !j["valid"].is_array()) {
     return util::failure("minikube profile list -o json has no \"valid\" list");
   }
   for (const auto& p : j["valid"]) {

@@ -1,5 +1,6 @@
 #include "core/preflight/tool_output.hpp"
 
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,9 +11,10 @@ namespace {
 
 util::Result<nlohmann::json> parse_json(std::string_view text, const std::string& what)
 {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return util::failure(what + " is not a JSON object: " + util::quoted(util::trim(text).substr(0, 80)));
+  auto j = util::parse_json(text);
+  if (!j || !j->is_object()) {
+    return util::failure(what + " is not a JSON object: " + util::quoted(util::trim(text).substr(0, 80)) +
+                         (j ? std::string() : " (" + j.error().message + ")"));
   }
   return j;
 }

@@ -1,6 +1,7 @@
 #include "core/registry/docker_config.hpp"
 
 #include "util/base64.hpp"
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -33,10 +34,12 @@ std::string hostname_of(std::string key)
 
 util::Result<DockerConfig> parse_docker_config(std::string_view json, const std::string& origin)
 {
-  const auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return util::failure(origin + ": not a JSON object", "fix or move the file; 'docker login' rewrites it");
+  const auto parsed = util::parse_json(json);
+  if (!parsed || !parsed->is_object()) {
+    return util::failure(origin + ":" + (parsed ? std::string(" not a JSON object") : parsed.error().message),
+                         "fix or move the file; 'docker login' rewrites it");
   }
+  const nlohmann::json& j = *parsed;
   DockerConfig config;
   if (const auto it = j.find("auths"); it != j.end() && it->is_object()) {
     for (const auto& [key, entry] : it->items()) {
@@ -107,11 +110,13 @@ CredentialSource credential_source(const DockerConfig& config, const std::string
 
 util::Result<Credentials> parse_helper_output(std::string_view json, const std::string& helper)
 {
-  const auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return util::failure("docker-credential-" + helper + " get: answer is not a JSON object",
+  const auto parsed = util::parse_json(json);
+  if (!parsed || !parsed->is_object()) {
+    return util::failure("docker-credential-" + helper + " get: answer is not a JSON object" +
+                             (parsed ? std::string() : ": " + parsed.error().message),
                          "run 'docker login' for this registry again");
   }
+  const nlohmann::json& j = *parsed;
   Credentials c;
   c.username = string_field(j, "Username");
   c.password = string_field(j, "Secret");

@@ -1,6 +1,7 @@
 #include "core/registry/outcome.hpp"
 
 #include "core/registry/www_authenticate.hpp"
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -160,8 +161,12 @@ std::string Outcome::summary() const
 
 std::optional<RegistryError> parse_error_body(std::string_view body)
 {
-  const auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("errors") || !j["errors"].is_array() || j["errors"].empty()) {
+  const auto parsed = util::parse_json(body);
+  if (!parsed) {
+    return std::nullopt; // quoted as text by the caller
+  }
+  const nlohmann::json& j = *parsed;
+  if (!j.is_object() || !j.contains("errors") || !j["errors"].is_array() || j["errors"].empty()) {
     return std::nullopt;
   }
   const auto& first = j["errors"].front();

@@ -1,5 +1,6 @@
 #include "core/registry/token.hpp"
 
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -74,10 +75,12 @@ std::optional<WallTime> parse_rfc3339(std::string_view t)
 
 util::Result<Token> parse_token_response(std::string_view json, TimePoint now, std::optional<WallTime> wall_now)
 {
-  const auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return util::failure("token service answer is not a JSON object");
+  const auto parsed = util::parse_json(json);
+  if (!parsed || !parsed->is_object()) {
+    return util::failure("token service answer is not a JSON object" +
+                         (parsed ? std::string() : ": " + parsed.error().message));
   }
+  const nlohmann::json& j = *parsed;
   Token token;
   for (const char* field : {"token", "access_token"}) {
     if (const auto it = j.find(field); it != j.end() && it->is_string() && !it->get<std::string>().empty()) {

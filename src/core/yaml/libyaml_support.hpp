@@ -39,7 +39,8 @@ private:
   yaml_event_t& m_event;
 };
 
-/// "LINE:COLUMN: problem (context at line N)", 1-based, from a parser that failed.
-util::Error parser_error(const yaml_parser_t& parser);
+/// "LINE:COLUMN: problem (context at line N)", 1-based, from a parser that failed reading
+/// `text`. A character the reader refuses (a NUL, a bad UTF-8 byte) is placed by its offset.
+util::Error parser_error(const yaml_parser_t& parser, std::string_view text);
 
 } // namespace devk8s::core::yaml

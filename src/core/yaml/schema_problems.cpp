@@ -1,7 +1,11 @@
 #include "core/yaml/schema_problems.hpp"
 
+#include "core/yaml/depth_check.hpp"
 #include "util/edit_distance.hpp"
+#include "util/nesting.hpp"
 #include "util/strings.hpp"
+
+#include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
 
@@ -9,8 +13,16 @@ namespace devk8s::core::yaml {
 
 util::Result<YAML::Node> load_document(std::string_view text, const std::string& origin, const std::string& hint)
 {
+  if (auto ok = check_depth(text); !ok) {
+    return util::failure(origin + ":" + ok.error().message, hint);
+  }
   try {
     return YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    // Only where libyaml stopped at a syntax error yaml-cpp accepts: the same limit, in words.
+    return util::failure(origin + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                             ": " + util::nesting_too_deep(),
+                         hint);
   } catch (const YAML::Exception& e) {
     return util::failure(origin + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
                              ": invalid YAML: " + e.msg,

@@ -15,7 +15,8 @@
 
 namespace devk8s::core::yaml {
 
-/// Parses `text` as one YAML document; a syntax error is "<origin>:LINE:COLUMN: invalid YAML: why".
+/// Parses `text` as one YAML document; a syntax error is "<origin>:LINE:COLUMN: invalid YAML: why",
+/// nesting past util::k_max_nesting "<origin>:LINE:COLUMN: nesting deeper than N levels".
 util::Result<YAML::Node> load_document(std::string_view text, const std::string& origin, const std::string& hint);
 
 class Problems {

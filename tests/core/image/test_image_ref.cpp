@@ -103,8 +103,9 @@ TEST_CASE("ImageRef::parse rejects invalid references with where and why", "[ima
     std::string input, expected;
   };
   const std::vector<Case> cases = {
-      {"", "image reference is empty"},
-      {"Gcr.io/x", "\"Gcr.io/x\": repository name must be lowercase (position 0)"},
+      {"", "\"\": the reference is empty"},
+      {"Gcr.io/X", "\"Gcr.io/X\": repository name must be lowercase (position 7)"},
+      {"Foo/bar", "\"Foo/bar\": repository name must be lowercase (position 0)"}, // not a domain once lowercase
       {"gcr.io/Foo", "\"gcr.io/Foo\": repository name must be lowercase (position 7)"},
       {"Redis", "\"Redis\": repository name must be lowercase (position 0)"},
       {"redis:", "\"redis:\": empty tag after ':' (position 6)"},
@@ -134,7 +135,10 @@ TEST_CASE("ImageRef::parse rejects invalid references with where and why", "[ima
       {std::string(64, 'a'), "is an image ID, not a repository name"},
       {"a/" + std::string(254, 'b'), "longer than 255 characters"},
       {":tag", "repository name is empty (position 0)"},
-      {"redis\xc3\xa9", "invalid character"},
+      {"redis\xc3\xa9", "invalid character \"\xc3\xa9\" (position 5)"}, // the whole character
+      {"redis\xc3", "\"redis\\xc3\": invalid character \"\\xc3\" (position 5)"}, // half of one, escaped
+      {"redis\xc3(x", "invalid character \"\\xc3\" (position 5)"},
+      {"redis\xff", "invalid character \"\\xff\" (position 5)"},
   };
   for (const auto& c : cases) {
     SECTION(c.input.substr(0, 40))
@@ -145,6 +149,14 @@ TEST_CASE("ImageRef::parse rejects invalid references with where and why", "[ima
       CHECK(message.find(c.expected) != std::string::npos);
     }
   }
+}
+
+TEST_CASE("ImageRef::parse takes an uppercase domain, as Docker's grammar does, and lowercases it", "[image]")
+{
+  CHECK(parse_ok("Gcr.io/x").str() == "gcr.io/x:latest");
+  CHECK(parse_ok("Registry.K8S.io/pause:3.2").str() == "registry.k8s.io/pause:3.2");
+  CHECK(parse_ok("LOCALHOST:5000/x").domain() == "localhost:5000");
+  CHECK(parse_ok("Gcr.io/x") == parse_ok("gcr.io/x"));
 }
 
 TEST_CASE("ImageRef limits sit exactly at the grammar's edges", "[image]")

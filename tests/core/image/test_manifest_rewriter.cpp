@@ -145,7 +145,12 @@ TEST_CASE("rewrite_manifest rejects malformed YAML with line and column", "[rewr
       {"a: *nope\n", "1:4: found undefined alias \"nope\""},
       {"---\nkind: Pod\n---\n- a\nb: c\n", "5:1: did not find expected '-' indicator"},
       {"\xff\xfe" "a\0:\0", "UTF-16 input is not supported"},
-      {"a: \xc3\n", "invalid"},
+      {"a: \xc3\n", "1:5: invalid trailing UTF-8 octet (byte \\x0a)"}, // the byte that cannot follow
+      // The reader's errors carry an offset, not a mark: placed by it, not at 1:1.
+      {std::string("a: b\nc: d\ne: f\ng: h\ni: \0j\n", 26), "5:4: control characters are not allowed (U+0000)"},
+      {"a: b\nc: d\ne: f\ng: h\ni: j\xffk\n", "5:5: invalid leading UTF-8 octet (byte \\xff)"},
+      {"a: b\nc: d\ne: f\ng: h\ni: \xc3\xa9\xc3\n", "5:6: invalid trailing UTF-8 octet (byte \\x0a)"},
+      {"a: b\nc: \xc3", "2:4: incomplete UTF-8 octet sequence"},
   };
   for (const auto& c : cases) {
     SECTION(c.expected)
@@ -164,4 +169,68 @@ TEST_CASE("rewrite_manifest on empty and image-free input", "[rewrite]")
   CHECK(rewrite_ok("---\n...\n").splices.empty());
   CHECK(rewrite_ok("# only a comment\n").splices.empty());
   CHECK(rewrite_ok("kind: Service\nspec:\n  ports: [{port: 80}]\n").images == 0);
+}
+
+TEST_CASE("rewrite_manifest warns for every container image it leaves alone", "[rewrite]")
+{
+  // Line 1 holds the anchor, outside any container; the containers start on line 6.
+  const std::string head = "x-base: &c {name: base, image: redis}\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n";
+  struct Case {
+    std::string containers;
+    std::string warning; // "" for none
+    std::size_t changes;
+  };
+  const std::vector<Case> cases = {
+      {"  - *c\n", "6:5: container is an alias (*c); images behind an alias are not rewritten here, only at its anchor &c", 0},
+      {"  - <<: *c\n    name: a\n",
+       "6:5: container merges *c (<<); an image it brings is not rewritten here, only at its anchor &c", 0},
+      {"  - <<: *c\n    image: nginx\n", "", 1}, // its own image wins over the merged one
+      {"  - name: a\n    image: 42\n", "7:12: image is 42, a number, not a string; left as is", 0},
+      {"  - name: a\n    image: 1.5e3\n", "7:12: image is 1.5e3, a number, not a string; left as is", 0},
+      {"  - name: a\n    image: [a]\n", "7:12: image is a sequence, not a string; left as is", 0},
+      {"  - name: a\n    image: {}\n", "7:12: image is a mapping, not a string; left as is", 0},
+      {"  - name: a\n    image: null\n", "7:12: image is null, not a string; left as is", 0},
+      {"  - name: a\n    image: ~\n", "7:12: image is null, not a string; left as is", 0},
+      {"  - name: a\n    image: yes\n", "7:12: image is yes, a boolean, not a string; left as is", 0},
+      {"  - name: a\n    image: !!int 7\n", "7:12: image is 7, tagged !!int, not a string; left as is", 0},
+      {"  - name: a\n    image: \"42\"\n", "", 1},  // quoted: a string, however odd
+      {"  - name: a\n    image: !!str 42\n", "", 1}, // tagged a string
+      {"  - name: a\n    image: nginx.1\n", "", 1},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.containers)
+    {
+      const RewriteResult r = rewrite_ok(head + c.containers);
+      std::vector<std::string> warnings;
+      for (const auto& w : r.warnings) {
+        warnings.push_back(std::to_string(w.line) + ":" + std::to_string(w.column) + ": " + w.message);
+      }
+      CAPTURE(warnings);
+      CHECK(warnings == (c.warning.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.warning}));
+      CHECK(r.changes.size() == c.changes);
+    }
+  }
+  SECTION("a container list behind an alias, in a Deployment")
+  {
+    const RewriteResult r = rewrite_ok("x: &l [{name: a, image: redis}]\nkind: Deployment\nspec:\n  template:\n"
+                                       "    spec:\n      initContainers: *l\n");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].line == 6);
+    CHECK(r.warnings[0].message ==
+          "initContainers is an alias (*l); images behind an alias are not rewritten here, only at its anchor &l");
+  }
+  SECTION("JSON numbers and nulls")
+  {
+    const RewriteResult r =
+        rewrite_ok(R"({"kind":"Pod","spec":{"containers":[{"name":"a","image":42},{"name":"b","image":null}]}})");
+    REQUIRE(r.warnings.size() == 2);
+    CHECK(r.warnings[0].message == "image is 42, a number, not a string; left as is");
+    CHECK(r.warnings[1].message == "image is null, not a string; left as is");
+    CHECK(r.changes.empty());
+  }
+  SECTION("not a workload: no container images, no warnings")
+  {
+    const RewriteResult r = rewrite_ok("x: &x {}\nkind: ConfigMap\nspec:\n  containers:\n  - image: 42\n  - *x\n");
+    CHECK(r.warnings.empty());
+  }
 }
