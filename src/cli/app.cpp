@@ -8,7 +8,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <map>
 #include <iostream>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace devk8s::cli {
@@ -106,6 +108,64 @@ util::Error describe_parse_error(const CLI::App& root, const CLI::ParseError& e)
   return util::usage_error(path + ": " + message, help_hint);
 }
 
+// Every command without exit codes of its own gets the common ones; preflight's 3 and install's
+// meanings stay on their commands only.
+void add_exit_code_footers(CLI::App& app)
+{
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_footer().find("Exit codes:") == std::string::npos &&
+        sub->get_footer().find("Exit 0") == std::string::npos) {
+      const std::string footer = sub->get_footer();
+      sub->footer(footer + (footer.empty() ? "" : "\n") + "Exit codes: 0 ok, 1 failure, 2 usage error.");
+    }
+    add_exit_code_footers(*sub);
+  }
+}
+
+// One name per concept in help: CLI11 calls every string TEXT, so `--mirror TEXT` stood beside
+// `show NAME` and "pass --mirror NAME" in errors. An option registered without a type name gets
+// its concept's name here; an unlisted one, its flag's last word in capitals. A positional is
+// already named for its concept (REF, NAME, INPUT), so it shows no second name.
+void name_option_types(CLI::App& app)
+{
+  static const std::map<std::string, std::string> k_names = {
+      {"output", "FORMAT"}, {"mirror", "NAME"}, {"profile", "NAME"}, {"context", "NAME"}};
+  for (CLI::Option* opt : app.get_options()) {
+    if (opt->get_type_name().rfind("TEXT", 0) != 0) {
+      continue;
+    }
+    if (opt->get_lnames().empty()) {
+      opt->type_name("");
+      continue;
+    }
+    const std::string& flag = opt->get_lnames().front();
+    const auto it = k_names.find(flag);
+    std::string name = it != k_names.end() ? it->second : flag.substr(flag.rfind('-') + 1);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    opt->type_name(name);
+  }
+  for (CLI::App* sub : app.get_subcommands({})) {
+    name_option_types(*sub);
+  }
+}
+
+// `--help` wins over everything but a word that is not a command or flag: `devk8s nosuch --help`
+// is the unknown-command error (exit 2), as kubectl says it, not the root's help.
+int print_help(const CLI::App& root, const std::string& help, Streams& streams, bool color)
+{
+  const CLI::App* where = deepest_selected(&root);
+  auto extras = where->remaining();
+  if (extras.empty()) {
+    extras = root.remaining(true);
+  }
+  if (!extras.empty()) {
+    print_error(streams.err, describe_parse_error(root, CLI::ExtrasError(where->get_name(), extras)), color);
+    return static_cast<int>(util::ExitCode::usage);
+  }
+  streams.out << help;
+  return 0;
+}
+
 } // namespace
 
 void print_error(std::ostream& err, const util::Error& error, bool color)
@@ -136,30 +196,37 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
   root.require_subcommand(0, 1);
   root.fallthrough(true);
   root.add_flag("-v,--verbose", ctx.global.verbosity, "More detail on stderr (repeat for more)");
-  root.add_flag("--no-color", ctx.global.no_color, "No colour in output (also: NO_COLOR=1)");
-  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error, 3 warnings only (preflight).\n"
-              "Run 'devk8s <command> --help' for a command's flags.");
+  root.add_flag("--no-color", ctx.global.no_color, "No colour in output (also: NO_COLOR=1, TERM=dumb)");
+  root.add_flag("--version", ctx.global.version, "Print the version (as 'devk8s version')");
 
   Action action;
   add_version_command(root, ctx, action);
   add_mirror_command(root, ctx, action);
   add_preflight_command(root, ctx, action);
   add_install_command(root, ctx, action);
+  // Set after the subcommands, which copy their parent's footer when added: each command's help
+  // states its own exit codes.
+  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error; some commands add their own (see their\n"
+              "--help). Run 'devk8s <command> --help' for a command's flags.");
+  add_exit_code_footers(root);
+  name_option_types(root);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     root.parse(reversed);
   } catch (const CLI::CallForHelp&) {
-    streams.out << root.help();
-    return 0;
+    return print_help(root, root.help(), streams, ctx.color());
   } catch (const CLI::CallForAllHelp&) {
-    streams.out << root.help("", CLI::AppFormatMode::All);
-    return 0;
+    return print_help(root, root.help("", CLI::AppFormatMode::All), streams, ctx.color());
   } catch (const CLI::ParseError& e) {
     print_error(streams.err, describe_parse_error(root, e), ctx.color());
     return static_cast<int>(util::ExitCode::usage);
   }
 
+  if (ctx.global.version) {
+    // `devk8s --version` is `devk8s version`, whatever else is on the line (as git does).
+    action = [&ctx] { return print_version(ctx, "text"); };
+  }
   if (!action) {
     // A group such as `devk8s` or `devk8s mirror` alone: show what it offers.
     const CLI::App* where = deepest_selected(&root);
@@ -193,6 +260,10 @@ int run_main(int argc, char** argv)
 {
   const std::vector<std::string> args(argv + 1, argv + argc);
   Streams streams{std::cout, std::cerr, std::cin, ::isatty(STDERR_FILENO) == 1};
+  streams.out_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  if (winsize size{}; streams.out_is_tty && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) {
+    streams.out_columns = size.ws_col;
+  }
   const Environment env = Environment::from_process();
   Wiring wiring;
   Adapters adapters = wiring.adapters();

@@ -10,6 +10,7 @@
 #include "core/minikube/names.hpp"
 #include "exec/executor.hpp"
 #include "exec/plan_check.hpp"
+#include "util/build_info.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -23,6 +24,12 @@ namespace devk8s::cli {
 namespace {
 
 using core::install::Tool;
+
+// The schema of download sources, where `cmake --install` put it; a source checkout has it too.
+std::string downloads_readme()
+{
+  return util::build_info().data_dir + "/mirrors/README.md (\"Download sources\"; in a source checkout, mirrors/README.md)";
+}
 
 struct InstallOptions {
   std::string version;
@@ -134,7 +141,7 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   const auto candidates = core::install::candidates(order, tool, version.str(), host_platform());
   if (candidates.empty()) {
     return util::failure("no download source has " + name + ": " + util::join(catalog.names(), ", "),
-                         "add one with --downloads-file FILE (see mirrors/README.md)");
+                         "add one with --downloads-file FILE (see " + downloads_readme() + ")");
   }
 
   const std::string path = dir + (dir.back() == '/' ? "" : "/") + name;
@@ -222,7 +229,8 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
   cmd->add_option("-o,--output", *check_output, "--check's output format: text, json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->footer("Exit codes: 0 installed (or already there), 1 download/verify/install failed or --check found\n"
-              "a problem, 2 usage error. Download sources: mirrors/README.md.");
+              "a problem, 2 usage error.\nDownload sources (built in, ~/.config/devk8s/downloads.yaml, --downloads-file): " +
+              downloads_readme() + ".");
 
   for (const Tool tool : core::install::all_tools()) {
     auto options = std::make_shared<InstallOptions>();

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <memory>
 #include <set>
+#include <sstream>
 
 namespace devk8s::cli {
 
@@ -102,7 +103,11 @@ Result<std::vector<std::string>> expand_inputs(Context& ctx, const RewriteOption
 Result<std::string> read_input(Context& ctx, const std::string& path)
 {
   if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(ctx.streams.in), std::istreambuf_iterator<char>());
+    // Not through an inlined istreambuf_iterator, which makes GCC 12 warn -Wnull-dereference
+    // from libstdc++'s streambuf in Release builds.
+    std::ostringstream text;
+    text << ctx.streams.in.rdbuf();
+    return std::move(text).str();
   }
   return ctx.adapters.fs.read_file(path);
 }

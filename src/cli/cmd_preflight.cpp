@@ -24,6 +24,10 @@ namespace pf = core::preflight;
 using util::ExitCode;
 using util::Result;
 
+// The range --cpus accepts: a cluster needs a CPU, and no host devk8s targets has more than 4096.
+constexpr int k_min_cpus_flag = 1;
+constexpr int k_max_cpus_flag = 4096;
+
 struct PreflightOptions {
   std::string cpus;
   std::string memory;
@@ -43,8 +47,9 @@ Result<pf::StartRequest> build_request(Context& ctx, const PreflightOptions& opt
     int cpus = 0;
     const auto* end = options.cpus.data() + options.cpus.size();
     const auto [ptr, ec] = std::from_chars(options.cpus.data(), end, cpus);
-    if (ec != std::errc() || ptr != end || cpus < 1 || cpus > 4096) {
-      problems.push_back("invalid --cpus " + util::quoted(options.cpus) + ": expected a whole number of CPUs, at least 1");
+    if (ec != std::errc() || ptr != end || cpus < k_min_cpus_flag || cpus > k_max_cpus_flag) {
+      problems.push_back("invalid --cpus " + util::quoted(options.cpus) + ": expected a whole number of CPUs from " +
+                         std::to_string(k_min_cpus_flag) + " to " + std::to_string(k_max_cpus_flag));
       hints.emplace_back("--cpus 2");
     } else {
       request.cpus = cpus;
@@ -114,7 +119,7 @@ Result<ExitCode> run_preflight(Context& ctx, const PreflightOptions& options)
   } else if (options.output == "junit") {
     ctx.streams.out << preflight_to_junit(report);
   } else {
-    render_preflight_text(ctx.streams.out, report);
+    render_preflight_text(ctx.streams.out, report, TextOptions{options.output == "wide", ctx.output_width()});
   }
   switch (report.overall) {
   case pf::Severity::fail:
@@ -139,16 +144,20 @@ void add_preflight_command(CLI::App& root, Context& ctx, Action& action)
               "  devk8s preflight\n"
               "  devk8s preflight --cpus 1 --memory 1024mb --mirror cn --driver docker\n"
               "  devk8s preflight -o junit > preflight.xml\n"
+              "The table fits $COLUMNS, else the terminal's width (long text wraps); piped, lines are whole.\n"
               "Exit codes: 0 every check ok, 1 a check failed, 2 usage error, 3 warnings only.\n"
               "Sizes: 2g, 2048mb, 1.5GiB, 1833mb (binary units, as minikube reads them; a bare number is MB).");
-  cmd->add_option("--cpus", options->cpus, "CPUs to give the cluster (minikube default: 2)")->type_name("N");
+  cmd->add_option("--cpus", options->cpus,
+                  "CPUs to give the cluster, " + std::to_string(k_min_cpus_flag) + " to " +
+                      std::to_string(k_max_cpus_flag) + " (minikube default: 2)")
+      ->type_name("N");
   cmd->add_option("--memory", options->memory, "Memory to give the cluster, e.g. 2g or 1833mb")->type_name("SIZE");
   cmd->add_option("--driver", options->driver, "minikube driver (default: docker)")->type_name("DRIVER");
   options->mirror.add_to(*cmd);
   cmd->add_option("--kubernetes-version", options->kubernetes_version, "Kubernetes version, e.g. v1.20.2, or stable or latest")->type_name("V");
   cmd->add_option("-p,--profile", options->profile, "minikube profile (cluster) name")->type_name("NAME");
-  cmd->add_option("-o,--output", options->output, "Output format: text, json, junit")
-      ->check(CLI::IsMember({"text", "json", "junit"}));
+  cmd->add_option("-o,--output", options->output, "Output format: text, wide (with the evidence), json, junit")
+      ->check(CLI::IsMember({"text", "wide", "json", "junit"}));
   cmd->callback([&ctx, &action, options] { action = [&ctx, options] { return run_preflight(ctx, *options); }; });
 }
 

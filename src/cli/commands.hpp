@@ -4,6 +4,8 @@
 
 #include "cli/context.hpp"
 
+#include <string>
+
 namespace CLI {
 class App;
 }
@@ -11,6 +13,8 @@ class App;
 namespace devk8s::cli {
 
 void add_version_command(CLI::App& root, Context& ctx, Action& action);
+/// What `devk8s version` and `devk8s --version` print; `output` is "text" or "json".
+util::Result<util::ExitCode> print_version(Context& ctx, const std::string& output);
 void add_mirror_command(CLI::App& root, Context& ctx, Action& action);
 void add_mirror_rewrite_command(CLI::App& mirror, Context& ctx, Action& action);
 void add_mirror_check_command(CLI::App& mirror, Context& ctx, Action& action);

@@ -1,5 +1,6 @@
 #include "cli/context.hpp"
 
+#include <charconv>
 #include <unistd.h>
 
 extern char** environ; // POSIX: declared by no standard header in C++ mode
@@ -26,6 +27,27 @@ std::optional<std::string> Environment::get(const std::string& name) const
     return std::nullopt;
   }
   return it->second;
+}
+
+bool Context::color() const
+{
+  return streams.err_is_tty && !global.no_color && !env.has("NO_COLOR") && env.get("TERM").value_or("") != "dumb";
+}
+
+std::size_t Context::output_width() const
+{
+  if (const auto columns = env.get("COLUMNS")) {
+    std::size_t value = 0;
+    const char* end = columns->data() + columns->size();
+    const auto [ptr, ec] = std::from_chars(columns->data(), end, value);
+    if (ec == std::errc() && ptr == end && value > 0) {
+      return value;
+    }
+  }
+  if (!streams.out_is_tty) {
+    return 0;
+  }
+  return streams.out_columns > 0 ? streams.out_columns : 80;
 }
 
 bool Environment::has(const std::string& name) const

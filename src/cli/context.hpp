@@ -10,6 +10,7 @@
 #include "ports/registry_client.hpp"
 #include "util/result.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <iosfwd>
 #include <map>
@@ -23,6 +24,8 @@ struct Streams {
   std::ostream& err;
   std::istream& in;
   bool err_is_tty = false;
+  bool out_is_tty = false;
+  std::size_t out_columns = 0; ///< the terminal's width when `out` is one and it says (TIOCGWINSZ), else 0
 };
 
 /// A snapshot of environment variables, so nothing below the CLI calls getenv.
@@ -53,6 +56,7 @@ struct Adapters {
 struct GlobalOptions {
   int verbosity = 0;
   bool no_color = false;
+  bool version = false; ///< `devk8s --version`
 };
 
 struct Context {
@@ -61,8 +65,14 @@ struct Context {
   Adapters& adapters;
   GlobalOptions global;
 
-  /// Colour on stderr only for a terminal, and never with NO_COLOR (https://no-color.org) or --no-color.
-  bool color() const { return streams.err_is_tty && !global.no_color && !env.has("NO_COLOR"); }
+  /// Colour on stderr only for a terminal that can show it: never with NO_COLOR
+  /// (https://no-color.org), --no-color or TERM=dumb.
+  bool color() const;
+
+  /// The columns a table on stdout may take, 0 for no limit: COLUMNS when it is set (a user who
+  /// exports it means it, even for a pipe); else a terminal's width (80 when it does not say);
+  /// else, piped or redirected, no limit, so scripts and grep see whole lines as with kubectl.
+  std::size_t output_width() const;
 };
 
 /// What a subcommand runs once the command line has parsed.

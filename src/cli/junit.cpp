@@ -1,24 +1,39 @@
 #include "cli/junit.hpp"
 
+#include "util/utf8.hpp"
+
 #include <cstdio>
+#include <string_view>
 
 namespace devk8s::cli::junit {
 
 std::string escape(const std::string& text)
 {
+  // A tool's output may be any bytes; an XML reader rejects the whole report for one byte that
+  // is not UTF-8, so the text is made valid first.
+  const std::string valid = util::utf8::sanitize(text);
   std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
+  out.reserve(valid.size());
+  std::string_view rest = valid;
+  while (!rest.empty()) {
+    const auto c = util::utf8::decode(rest);
+    const std::string_view bytes = rest.substr(0, c.length);
+    rest.remove_prefix(c.length);
+    switch (c.value) {
     case '&': out += "&amp;"; break;
     case '<': out += "&lt;"; break;
     case '>': out += "&gt;"; break;
     case '"': out += "&quot;"; break;
     case '\'': out += "&apos;"; break;
+    case 0xFFFE:
+    case 0xFFFF:
+      // Valid UTF-8, but not XML 1.0 characters.
+      out += util::utf8::k_replacement;
+      break;
     default:
       // XML 1.0 forbids most control characters; tabs and newlines stay.
-      if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') {
-        out += c;
+      if (c.value >= 0x20 || c.value == '\n' || c.value == '\t') {
+        out += bytes;
       }
     }
   }

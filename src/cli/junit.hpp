@@ -29,7 +29,8 @@ struct Suite {
 /// The document, with counts of tests, failures and skipped cases.
 std::string to_xml(const Suite& suite);
 
-/// Text escaped for XML 1.0 attributes and content; the control characters it forbids are dropped.
+/// Text escaped for XML 1.0 attributes and content: bytes that are not UTF-8 become U+FFFD (util::utf8),
+/// the control characters XML forbids are dropped.
 std::string escape(const std::string& text);
 
 } // namespace devk8s::cli::junit

@@ -3,10 +3,13 @@
 #include "cli/junit.hpp"
 #include "cli/table.hpp"
 #include "util/shell_quote.hpp"
+#include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 namespace devk8s::cli {
 
@@ -68,23 +71,66 @@ nlohmann::ordered_json host_json(const pf::HostFacts& facts)
           {"docker", docker}};
 }
 
+// The command, indented by two; past `width`, continued on the next line after " \", so that a
+// copy of all its lines still pastes into a shell as one command.
+std::string command_lines(const std::vector<std::string>& argv, std::size_t width)
+{
+  std::string out;
+  std::string line = "  ";
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string word = util::shell_quote(argv[i]);
+    if (i > 0) {
+      if (width > 0 && util::utf8::display_width(line) + 1 + util::utf8::display_width(word) + 2 > width) {
+        out += line + " \\\n";
+        line = "    ";
+      } else {
+        line += ' ';
+      }
+    }
+    line += word;
+  }
+  return out + line + '\n';
+}
+
 } // namespace
 
-void render_preflight_text(std::ostream& out, const pf::PreflightReport& report)
+void render_preflight_text(std::ostream& out, const pf::PreflightReport& report, const TextOptions& options)
 {
-  Table table({"STATUS", "CHECK", "FINDING", "EVIDENCE", "ACTION"});
+  std::vector<std::string> headers{"STATUS", "CHECK", "FINDING", "ACTION"};
+  if (options.wide) {
+    headers.insert(headers.begin() + 3, "EVIDENCE");
+  }
+  Table table(headers);
+  for (std::size_t i = 2; i < headers.size(); ++i) {
+    table.wrappable(i);
+  }
   for (const auto& f : report.findings) {
-    table.add({pf::to_string(f.severity), f.id, f.message, f.evidence.str(), f.action.empty() ? "-" : f.action});
+    std::vector<std::string> row{pf::to_string(f.severity), f.id, f.message, f.action.empty() ? "-" : f.action};
+    if (options.wide) {
+      row.insert(row.begin() + 3, f.evidence.str());
+    }
+    table.add(std::move(row));
   }
-  table.print(out);
-  out << '\n' << summary_line(report) << "\n\nminikube command:\n  " << util::shell_join(report.command.argv())
-      << "\n\nwhy each flag:\n";
-  std::size_t width = 0;
-  for (const auto& f : report.command.flags) {
-    width = std::max(width, f.flag.size());
+  table.print(out, options.width);
+  out << '\n' << summary_line(report) << "\n\nminikube command:\n" << command_lines(report.command.argv(), options.width)
+      << "\nwhy each flag:\n";
+  const auto& flags = report.command.flags;
+  if (flags.empty()) {
+    return;
   }
-  for (const auto& f : report.command.flags) {
-    out << "  " << f.flag << std::string(width - f.flag.size() + 3, ' ') << f.reason << '\n';
+  // The command stays one line to copy; the reasons wrap like the findings, indented by two.
+  Table reasons({flags.front().flag, flags.front().reason});
+  for (std::size_t i = 1; i < flags.size(); ++i) {
+    reasons.add({flags[i].flag, flags[i].reason});
+  }
+  reasons.wrappable(1);
+  std::ostringstream printed;
+  reasons.print(printed, options.width > 2 ? options.width - 2 : 0);
+  const std::string text = printed.str();
+  for (const auto line : util::split(text, '\n')) {
+    if (!line.empty()) {
+      out << "  " << line << '\n';
+    }
   }
 }
 

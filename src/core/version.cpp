@@ -66,8 +66,14 @@ util::Result<Version> Version::parse(std::string_view text)
 
 std::string Version::str(bool with_v) const
 {
-  std::string s = (with_v ? "v" : "") + std::to_string(major) + "." + std::to_string(minor) + "." +
-                  std::to_string(patch);
+  // Appended piece by piece: `"v" + std::string&&` makes GCC 12 warn a bogus -Wrestrict at -O3
+  // (https://gcc.gnu.org/bugzilla/show_bug.cgi?id=105329).
+  std::string s = with_v ? "v" : "";
+  s += std::to_string(major);
+  s += '.';
+  s += std::to_string(minor);
+  s += '.';
+  s += std::to_string(patch);
   if (!prerelease.empty()) {
     s += "-" + prerelease;
   }

@@ -37,7 +37,14 @@ std::string describe(const ports::HttpResponse& response)
     return std::string(ports::to_string(response.transport)) + ": " + response.transport_message;
   }
   const auto line = util::first_line(response.body);
-  return "HTTP " + std::to_string(response.status) + (line.empty() ? "" : " " + util::quoted(line.substr(0, 120)));
+  // Appended, not `"HTTP " + std::string&&`: GCC 12's bogus -Wrestrict at -O3 (GCC bug 105329).
+  std::string text = "HTTP ";
+  text += std::to_string(response.status);
+  if (!line.empty()) {
+    text += ' ';
+    text += util::quoted(line.substr(0, 120));
+  }
+  return text;
 }
 
 // Worth another attempt at the same URL: the network, a timeout, a server error. A 404 or 403

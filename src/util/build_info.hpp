@@ -9,6 +9,7 @@ struct BuildInfo {
   std::string version;
   std::string commit;
   std::string build_type;
+  std::string data_dir; ///< where `cmake --install` puts the maps and their README: PREFIX/share/devk8s
 };
 
 BuildInfo build_info();

@@ -9,6 +9,8 @@
 #include "cli/app.hpp"
 #include "support/fake_docker_socket.hpp"
 #include "support/host_fixture.hpp"
+#include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -30,7 +32,8 @@ struct Run {
 
 /// Runs `devk8s preflight ARGS` in-process against fixture `host`.
 Run preflight_on(const std::string& host, std::vector<std::string> args, bool with_docker = true,
-                 const std::string& minikube_file = "minikube-version.json")
+                 const std::string& minikube_file = "minikube-version.json",
+                 const std::map<std::string, std::string>& extra_env = {})
 {
   test::FakeProcessRunner runner;
   test::script_tools(runner, host, minikube_file);
@@ -51,7 +54,9 @@ Run preflight_on(const std::string& host, std::vector<std::string> args, bool wi
   std::ostringstream err;
   std::istringstream in;
   cli::Streams streams{out, err, in, false};
-  const cli::Environment env({{"HOME", "/root"}, {"DOCKER_HOST", docker_host}, {"XDG_CONFIG_HOME", "/nonexistent-devk8s"}});
+  std::map<std::string, std::string> vars{{"HOME", "/root"}, {"DOCKER_HOST", docker_host}, {"XDG_CONFIG_HOME", "/nonexistent-devk8s"}};
+  vars.insert(extra_env.begin(), extra_env.end());
+  const cli::Environment env(std::move(vars));
   adapters::DistributionClient registry(http, fs, runner);
   adapters::CurlKubeConnector kube(http, fs);
   cli::Adapters adapters{fs, runner, http, registry, pinned, kube};
@@ -80,7 +85,9 @@ bool contains(const std::string& text, const std::string& part)
 
 TEST_CASE("devk8s preflight on the seed host: the golden report", "[cli][preflight]")
 {
-  const auto run = preflight_on("seed-host", {"--cpus", "1", "--memory", "1024mb", "--mirror", "cn", "--driver", "docker"});
+  // As a 100-column terminal shows it (COLUMNS set): the short table, wrapped.
+  const auto run = preflight_on("seed-host", {"--cpus", "1", "--memory", "1024mb", "--mirror", "cn", "--driver", "docker"},
+                                true, "minikube-version.json", {{"COLUMNS", "100"}});
   const std::string golden_path = test::source_path("tests/golden/preflight_seed_host.txt");
   if (std::getenv("DEVK8S_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(golden_path) << run.out;
@@ -126,6 +133,51 @@ TEST_CASE("devk8s preflight on the seed host: the done-when of issue #4", "[cli]
   CHECK(j["host"]["cgroupVersion"]["value"] == "hybrid");
   CHECK(j["host"]["tools"]["minikube"]["version"] == "v1.20.0");
   CHECK(run.code == 1);
+}
+
+TEST_CASE("devk8s preflight's table fits the terminal; the evidence is under -o wide", "[cli][preflight][table]")
+{
+  const std::vector<std::string> seed = {"--cpus", "1", "--memory", "1024mb", "--mirror", "cn", "--driver", "docker"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto args = seed;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  SECTION("the short form by default: status, check, finding, action")
+  {
+    const auto run = preflight_on("seed-host", seed);
+    CHECK(run.out.rfind("STATUS   CHECK                FINDING", 0) == 0);
+    CHECK_FALSE(contains(run.out.substr(0, run.out.find('\n')), "EVIDENCE"));
+    CHECK(contains(run.out.substr(0, run.out.find('\n')), "ACTION"));
+    CHECK_FALSE(contains(run.out, "Cpus_allowed_list 0 in /proc/self/status"));
+  }
+  SECTION("-o wide adds the evidence")
+  {
+    const auto run = preflight_on("seed-host", with({"-o", "wide"}));
+    CHECK(run.code == 1);
+    CHECK(contains(run.out.substr(0, run.out.find('\n')), "EVIDENCE"));
+    CHECK(contains(run.out, "1 CPU (Cpus_allowed_list 0 in /proc/self/status)"));
+  }
+  for (const char* columns : {"80", "120", "160"}) {
+    SECTION(std::string("COLUMNS=") + columns + ": no line is wider, in text and wide")
+    {
+      for (const char* output : {"text", "wide"}) {
+        const auto run = preflight_on("seed-host", with({"-o", output}), true, "minikube-version.json", {{"COLUMNS", columns}});
+        for (const auto line : devk8s::util::split(run.out, '\n')) {
+          CAPTURE(output, line);
+          CHECK(devk8s::util::utf8::display_width(line) <= std::stoul(columns));
+        }
+        // Wrapped, nothing is lost: every action's words are still there, in order.
+        CHECK(contains(run.out, "--memory=1024mb"));
+      }
+    }
+  }
+  SECTION("piped without COLUMNS: whole lines, as kubectl prints them")
+  {
+    const auto run = preflight_on("seed-host", seed);
+    CHECK(contains(run.out, "devk8s install minikube --mirror cn); or, after it starts: minikube addons enable "
+                            "storage-provisioner"));
+  }
 }
 
 TEST_CASE("devk8s preflight on the CI container: 1 CPU and 2 GiB, not 64 GiB", "[cli][preflight]")

@@ -1,6 +1,9 @@
+#include "adapters/process/boost_process_runner.hpp"
 #include "cli/junit.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <chrono>
 
 using namespace devk8s::cli;
 
@@ -24,4 +27,28 @@ TEST_CASE("junit::to_xml counts failures and skips and escapes every field", "[c
 TEST_CASE("junit::escape keeps tabs and newlines and drops other control characters", "[cli][render]")
 {
   CHECK(junit::escape("a\tb\nc\x07'd'") == "a\tb\nc&apos;d&apos;");
+}
+
+TEST_CASE("junit: bytes that are not UTF-8 become U+FFFD, so the report stays well-formed XML", "[cli][render]")
+{
+  const std::string r = "\xEF\xBF\xBD";
+  CHECK(junit::escape("minikube: \xFF\xFE oops") == "minikube: " + r + r + " oops");
+  CHECK(junit::escape("half \xE9\x98 a character") == "half " + r + r + " a character");
+  CHECK(junit::escape("阿里云 <ok>") == "阿里云 &lt;ok&gt;"); // valid UTF-8 passes
+  CHECK(junit::escape("\xEF\xBF\xBF") == r);                   // U+FFFF is UTF-8, but not an XML character
+
+  junit::Suite suite{"preflight", "devk8s preflight", {}};
+  junit::TestCase c{"preflight.tool", "tool.minikube", std::string("bad \xC0\xAF output"), "fail", {}, "\x80\x81 \xF4\x90\x80\x80", -1};
+  suite.cases = {c};
+  const std::string xml = junit::to_xml(suite);
+  // An XML parser is the judge: Python's expat refuses a document with one byte that is not UTF-8.
+  devk8s::ports::Command parse;
+  parse.argv = {"python3", "-c", "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())"};
+  parse.stdin_data = xml;
+  parse.timeout = std::chrono::seconds(30);
+  devk8s::adapters::BoostProcessRunner runner;
+  const auto result = runner.run(parse);
+  REQUIRE(result);
+  CAPTURE(result->err);
+  CHECK(result->exit_code == 0);
 }

@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 #include <optional>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -42,7 +42,11 @@ public:
     if (!in) {
       return {std::nullopt, path + ": " + std::strerror(errno)};
     }
-    return {std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), {}};
+    // Copied by the library's streambuf loop, not an inlined istreambuf_iterator, on which GCC 12
+    // warns -Wnull-dereference from libstdc++'s own streambuf at -O2 and above.
+    std::ostringstream text;
+    text << in.rdbuf();
+    return {std::move(text).str(), {}};
   }
 
   bool is_dir(const std::string& path) const

@@ -23,6 +23,9 @@ struct Finding {
   std::string message;
   Evidence evidence;
   std::string action;  ///< the flag or host change that resolves it; empty for ok
+  /// A failure minikube exits on unless --force (its exitIfNotForced): the planned command then
+  /// carries --force and names it, and `action` says so. False for what --force does not get past.
+  bool forceable = false;
 };
 
 /// The worst severity among `findings` (ok for none).

@@ -89,7 +89,7 @@ MinikubeCommand plan_minikube_start(const HostFacts& facts, const StartRequest& 
 
   std::vector<std::string> forced;
   for (const auto& f : findings) {
-    if (f.severity == Severity::fail && f.action.find("--force") != std::string::npos) {
+    if (f.severity == Severity::fail && f.forceable) {
       forced.push_back(f.id);
     }
   }

@@ -22,8 +22,8 @@ struct MinikubeCommand {
   std::vector<std::string> argv() const;
 };
 
-/// `findings` are the rules' verdicts on the same facts and request: a failing finding whose
-/// action names --force (minikube's forceable exits) makes the plan carry --force, naming them.
+/// `findings` are the rules' verdicts on the same facts and request: a forceable failure
+/// (minikube's exitIfNotForced) makes the plan carry --force, naming every one it gets past.
 MinikubeCommand plan_minikube_start(const HostFacts& facts, const StartRequest& request,
                                     const std::vector<Finding>& findings);
 

@@ -3,57 +3,24 @@
 #include "core/registry/www_authenticate.hpp"
 #include "util/json_parse.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace devk8s::core::registry {
 
-namespace {
-
-// The length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629 §4: no overlong
-// forms, no surrogates, nothing past U+10FFFF), 0 when it is not one.
-std::size_t utf8_length(std::string_view s)
-{
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const auto tail = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xbf) {
-    return i < s.size() && byte(i) >= lo && byte(i) <= hi;
-  };
-  const unsigned char b0 = byte(0);
-  if (b0 < 0x80) {
-    return 1;
-  }
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    return tail(1) ? 2 : 0;
-  }
-  if (b0 >= 0xe0 && b0 <= 0xef) {
-    const unsigned char lo = b0 == 0xe0 ? 0xa0 : 0x80;
-    const unsigned char hi = b0 == 0xed ? 0x9f : 0xbf;
-    return tail(1, lo, hi) && tail(2) ? 3 : 0;
-  }
-  if (b0 >= 0xf0 && b0 <= 0xf4) {
-    const unsigned char lo = b0 == 0xf0 ? 0x90 : 0x80;
-    const unsigned char hi = b0 == 0xf4 ? 0x8f : 0xbf;
-    return tail(1, lo, hi) && tail(2) && tail(3) ? 4 : 0;
-  }
-  return 0;
-}
-
-} // namespace
-
 // One line, no control characters, bounded: registry text goes into a table cell and into
 // `-o json`, whose encoder throws on invalid UTF-8. So the text is cut between characters,
 // never inside one (Aliyun answers in Chinese: 3 bytes a character), and a byte that is not
-// UTF-8 becomes U+FFFD. At most `max` bytes are kept, then "…" if anything was cut.
+// UTF-8 becomes U+FFFD (util::utf8). At most `max` bytes are kept, then "…" if anything was cut.
 std::string one_line(std::string_view text, std::size_t max)
 {
-  static constexpr std::string_view k_replacement = "\xEF\xBF\xBD"; // U+FFFD
   std::string out;
   std::string_view rest = util::trim(text);
   while (!rest.empty()) {
-    const std::size_t length = utf8_length(rest);
-    std::string_view piece = length == 0 ? k_replacement : rest.substr(0, length);
-    const auto u = static_cast<unsigned char>(piece.front());
-    if (length == 1 && (u < 0x20 || u == 0x7f)) {
+    const auto c = util::utf8::decode(rest);
+    std::string_view piece = c.valid ? rest.substr(0, c.length) : util::utf8::k_replacement;
+    if (c.value < 0x20 || c.value == 0x7f) {
       piece = " ";
     }
     if (out.size() + piece.size() > max) {
@@ -61,7 +28,7 @@ std::string one_line(std::string_view text, std::size_t max)
       break;
     }
     out += piece;
-    rest.remove_prefix(length == 0 ? 1 : length);
+    rest.remove_prefix(c.length);
   }
   return out;
 }

@@ -48,11 +48,13 @@ Findings check_docker(const HostFacts& facts, const StartRequest& request)
   if (info.ncpu < k_minimum_cpus) {
     out.push_back({"docker.cpus", Severity::fail, "docker",
                    "Docker has " + std::to_string(info.ncpu) + " CPU; Kubernetes requires at least 2", ncpu,
-                   low_cpu_flags(facts) + " (devk8s adds them)"});
+                   low_cpu_flags(facts) + " (devk8s adds them)", true});
   } else if (cpus > info.ncpu) {
     out.push_back({"docker.cpus", Severity::fail, "docker",
                    "requested " + std::to_string(cpus) + " CPUs but Docker has only " + std::to_string(info.ncpu), ncpu,
-                   "--cpus=" + std::to_string(info.ncpu)});
+                   "--cpus=" + std::to_string(info.ncpu) + "; or keep --cpus=" + std::to_string(cpus) +
+                       " with --force (devk8s adds it)",
+                   true});
   } else {
     out.push_back({"docker.cpus", Severity::ok, "docker", "Docker has " + std::to_string(info.ncpu) + " CPUs", ncpu, ""});
   }
@@ -62,12 +64,13 @@ Findings check_docker(const HostFacts& facts, const StartRequest& request)
   if (mem_mib < k_min_usable_mib) {
     out.push_back({"docker.memory", Severity::fail, "docker",
                    "Docker has " + std::to_string(mem_mib) + " MiB, less than the usable minimum of 1800 MB", mem,
-                   "give Docker (or its VM) more memory, or --force"});
+                   "give Docker (or its VM) more memory; or --force (devk8s adds it)", true});
   } else if (request.memory_mib && *request.memory_mib > mem_mib) {
     out.push_back({"docker.memory", Severity::fail, "docker",
                    "Docker has only " + std::to_string(mem_mib) + " MiB but --memory asks for " +
                        std::to_string(*request.memory_mib) + " MiB",
-                   mem, "--memory=" + format_memory_flag(mem_mib > k_system_overhead_mib ? mem_mib - k_system_overhead_mib : mem_mib)});
+                   mem, "--memory=" + format_memory_flag(mem_mib > k_system_overhead_mib ? mem_mib - k_system_overhead_mib : mem_mib) +
+                            " (--force does not get minikube past this one)"});
   } else {
     out.push_back({"docker.memory", Severity::ok, "docker", "Docker has " + std::to_string(mem_mib) + " MiB", mem, ""});
   }

@@ -19,6 +19,22 @@ std::string repository_of(const MirrorChoice& mirror)
   return mirror.minikube.image_mirror_country == "cn" ? k_aliyun : "";
 }
 
+// The path minikube's addon manifests use for storage-provisioner on a repository prefixed
+// naively (every version for a repository other than Aliyun's, v1.20.0–v1.23.0 for Aliyun's):
+// `devk8s mirror check` says whether the mirror has it.
+std::string naive_provisioner(const std::string& repo)
+{
+  return repo + "/k8s-minikube/storage-provisioner:v5";
+}
+
+// The workaround that works in every version since v1.18.0 (minikube.md §3): point the addon at
+// the path that exists, after minikube starts.
+std::string enable_with(const std::string& repo)
+{
+  return "minikube addons enable storage-provisioner --registries=StorageProvisioner=" + repo +
+         " --images=StorageProvisioner=storage-provisioner:v5";
+}
+
 } // namespace
 
 Findings check_mirror_bugs(const HostFacts& facts, const StartRequest& request)
@@ -38,7 +54,9 @@ Findings check_mirror_bugs(const HostFacts& facts, const StartRequest& request)
   if (!facts.minikube.version) {
     out.push_back({"mirror.minikube", Severity::warn, "mirror",
                    "cannot tell whether this minikube names addon images correctly on " + repo + " (its version is unknown)",
-                   evidence, "devk8s start checks the addon images after minikube starts"});
+                   evidence,
+                   "see whether the path older versions use exists: devk8s mirror check " + naive_provisioner(repo) +
+                       "; once minikube runs, devk8s preflight tells"});
     return out;
   }
   const Version& v = *facts.minikube.version;
@@ -57,13 +75,18 @@ Findings check_mirror_bugs(const HostFacts& facts, const StartRequest& request)
                    "minikube " + v.str() + " prefixes addon images with " + repo +
                        " naively (its fixes match only the Aliyun repository): nested paths such as "
                        "k8s-minikube/storage-provisioner may not exist there",
-                   evidence, "devk8s start repairs the addon images after minikube starts"});
+                   evidence,
+                   "devk8s mirror check " + naive_provisioner(repo) + " says whether it exists; if not, find the path "
+                       "with devk8s mirror resolve --verify gcr.io/k8s-minikube/storage-provisioner:v5 --mirror " +
+                       request.mirror->name + " and point the addon at it (minikube addons enable --registries --images)"});
   } else if (v < k_first_fix) {
     out.push_back({"mirror.minikube", Severity::warn, "mirror",
                    "minikube " + v.str() + " names addon images wrongly on this mirror: storage-provisioner becomes " +
                        repo + "/k8s-minikube/storage-provisioner:v5, which does not exist (kubernetes/minikube#11881); "
                        "PVCs then stay Pending",
-                   evidence, "devk8s start repairs the addon images; or upgrade minikube to v1.24.0 or later"});
+                   evidence,
+                   "upgrade minikube to v1.24.0 or later (" + install_command(request, "minikube") +
+                       "); or, after it starts: " + enable_with(repo)});
   } else {
     out.push_back({"mirror.minikube", Severity::ok, "mirror",
                    "minikube " + v.str() + " maps addon images onto " + repo + " itself", evidence, ""});

@@ -23,6 +23,19 @@ Finding make(std::string id, Severity severity, std::string subject, std::string
                  std::move(action)};
 }
 
+// minikube exits on these unless --force (start.go exitIfNotForced), so the planned command carries
+// it; the action offers the real fix first and says that devk8s forces past it otherwise.
+Finding forceable(Finding f)
+{
+  f.forceable = true;
+  return f;
+}
+
+std::string or_keep(const std::string& flag)
+{
+  return "; or keep " + flag + " with --force (devk8s adds it)";
+}
+
 void check_cpu(const HostFacts& facts, const StartRequest& request, Findings& out)
 {
   const auto cpus = effective_cpus(facts.cpu);
@@ -30,11 +43,11 @@ void check_cpu(const HostFacts& facts, const StartRequest& request, Findings& ou
     out.push_back(make("cpu.host", Severity::warn, "cpu", "cannot tell how many CPUs this host gives: " + cpus.reason,
                        {"unknown", ""}, "check that /proc and /sys are mounted"));
   } else if (*cpus.value < k_minimum_cpus) {
-    out.push_back(make("cpu.host", Severity::fail, "cpu",
-                       "this host gives " + format_cpus(*cpus.value) +
-                           " CPU; Kubernetes (kubeadm's NumCPU check) requires at least 2",
-                       {format_cpus(*cpus.value) + " CPU", cpus.source},
-                       low_cpu_flags(facts) + " (devk8s adds them), or give the host 2 CPUs"));
+    out.push_back(forceable(make("cpu.host", Severity::fail, "cpu",
+                                 "this host gives " + format_cpus(*cpus.value) +
+                                     " CPU; Kubernetes (kubeadm's NumCPU check) requires at least 2",
+                                 {format_cpus(*cpus.value) + " CPU", cpus.source},
+                                 low_cpu_flags(facts) + " (devk8s adds them), or give the host 2 CPUs")));
   } else {
     out.push_back(make("cpu.host", Severity::ok, "cpu", "this host gives " + format_cpus(*cpus.value) + " CPUs",
                        {format_cpus(*cpus.value) + " CPUs", cpus.source}));
@@ -45,9 +58,9 @@ void check_cpu(const HostFacts& facts, const StartRequest& request, Findings& ou
   const std::string where = request.cpus ? "--cpus" : (planned ? "host limit; --cpus not given" : "minikube default");
   const Evidence evidence{std::to_string(asked) + " CPU" + (asked == 1 ? "" : "s"), where};
   if (asked < k_minimum_cpus) {
-    out.push_back(make("cpu.request", Severity::fail, "cpu",
-                       "requested cpu count " + std::to_string(asked) + " is less than the minimum allowed of 2",
-                       evidence, low_cpu_flags(facts) + " (devk8s adds them)"));
+    out.push_back(forceable(make("cpu.request", Severity::fail, "cpu",
+                                 "requested cpu count " + std::to_string(asked) + " is less than the minimum allowed of 2",
+                                 evidence, low_cpu_flags(facts) + " (devk8s adds them)")));
   } else if (cpus.known() && asked > *cpus.value) {
     out.push_back(make("cpu.request", Severity::fail, "cpu",
                        "requested " + std::to_string(asked) + " CPUs but this host gives only " +
@@ -70,9 +83,10 @@ void check_memory(const HostFacts& facts, const StartRequest& request, Findings&
   const std::uint64_t safe_mib = *largest_safe_memory_mib(facts);
   const Evidence host{format_mib(*memory.value), memory.source};
   if (total_mib < k_min_usable_mib) {
-    out.push_back(make("memory.host", Severity::fail, "memory",
-                       "this host has " + std::to_string(total_mib) + " MiB, less than minikube's usable minimum of 1800 MB",
-                       host, "give the host more memory, or --force"));
+    out.push_back(forceable(make("memory.host", Severity::fail, "memory",
+                                 "this host has " + std::to_string(total_mib) +
+                                     " MiB, less than minikube's usable minimum of 1800 MB",
+                                 host, "give the host more memory; or --force (devk8s adds it)")));
   } else {
     std::string message = "this host has " + std::to_string(total_mib) + " MiB";
     if (memory.source != facts.memory.total_bytes.source && facts.memory.total_bytes.known()) {
@@ -94,21 +108,26 @@ void check_memory(const HostFacts& facts, const StartRequest& request, Findings&
   const Evidence requested{std::to_string(asked) + " MiB", "--memory"};
   const std::string safe_text = "the largest value that leaves 1024 MiB to the system is --memory=" +
                                 format_memory_flag(safe_mib);
+  const std::string asked_flag = "--memory=" + format_memory_flag(asked);
   if (asked > total_mib) {
-    out.push_back(make("memory.request", Severity::fail, "memory",
-                       "requested " + std::to_string(asked) + " MiB but this host has only " + std::to_string(total_mib) + " MiB",
-                       requested, "--memory=" + format_memory_flag(safe_mib)));
+    out.push_back(forceable(make("memory.request", Severity::fail, "memory",
+                                 "requested " + std::to_string(asked) + " MiB but this host has only " +
+                                     std::to_string(total_mib) + " MiB",
+                                 requested, "--memory=" + format_memory_flag(safe_mib) + or_keep(asked_flag))));
   }
   if (asked < k_min_usable_mib) {
-    std::string action = "--memory=1800mb or more";
+    // Either way the printed command keeps the value asked for: it is the user's request, and
+    // --force gets minikube past it (minikube.md §4: "request <1800" is forceable).
+    std::string action = "--memory=1800mb or more (up to --memory=" + format_memory_flag(safe_mib) +
+                         " leaves 1024 MiB to the system)" + or_keep(asked_flag);
     if (safe_mib < k_min_usable_mib) {
-      action = "no value fits this host: " + safe_text + ", below 1800; keep --memory=" + format_memory_flag(asked) +
+      action = "no value fits this host: " + safe_text + ", below 1800; keep " + asked_flag +
                " with --force (devk8s adds it)";
     }
-    out.push_back(make("memory.minimum", Severity::fail, "memory",
-                       "requested memory allocation " + std::to_string(asked) +
-                           " MiB is less than the usable minimum of 1800 MB",
-                       requested, action));
+    out.push_back(forceable(make("memory.minimum", Severity::fail, "memory",
+                                 "requested memory allocation " + std::to_string(asked) +
+                                     " MiB is less than the usable minimum of 1800 MB",
+                                 requested, action)));
   }
   if (asked < k_min_recommended_mib) {
     out.push_back(make("memory.recommended", Severity::warn, "memory",

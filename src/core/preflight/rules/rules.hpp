@@ -24,4 +24,9 @@ Findings check_mirror_bugs(const HostFacts& facts, const StartRequest& request);
 /// version is unknown), "--force" from v1.29.0, which ignores NumCPU itself.
 std::string low_cpu_flags(const HostFacts& facts);
 
+/// The command that installs `tool` ("minikube", "kubectl") from here: `devk8s install TOOL`,
+/// with `--mirror cn` when the request uses a cn mirror (the official download site, like most
+/// of minikube's documentation, is what such a network cannot reach).
+std::string install_command(const StartRequest& request, const std::string& tool);
+
 } // namespace devk8s::core::preflight::rules

@@ -26,7 +26,8 @@ Findings check_user_driver(const HostFacts& facts, const StartRequest& request)
     out.push_back({"user.root", Severity::fail, "user",
                    "the \"" + request.driver + "\" driver should not be used with root privileges",
                    evidence,
-                   "--force (devk8s adds it); better, run as a user in the docker group; on a dedicated VM, --driver=none"});
+                   "--force (devk8s adds it); better, run as a user in the docker group; on a dedicated VM, --driver=none",
+                   true});
   } else if (uid != 0 && request.driver == "none") {
     out.push_back({"user.root", Severity::warn, "user",
                    "the none driver runs Kubernetes directly on this host and needs root (minikube uses sudo)", evidence,

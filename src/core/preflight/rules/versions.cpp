@@ -24,6 +24,12 @@ Finding tool_problem(const ToolFacts& tool, Severity severity, const std::string
 
 } // namespace
 
+std::string install_command(const StartRequest& request, const std::string& tool)
+{
+  const bool cn = request.mirror && (request.mirror->name == "cn" || request.mirror->minikube.image_mirror_country == "cn");
+  return "devk8s install " + tool + (cn ? " --mirror cn" : "");
+}
+
 Findings check_versions(const HostFacts& facts, const StartRequest& request)
 {
   Findings out;
@@ -32,15 +38,13 @@ Findings check_versions(const HostFacts& facts, const StartRequest& request)
     out.push_back({"tool.minikube", Severity::ok, "minikube", "minikube " + minikube.version->str(),
                    {minikube.version->str(), minikube.command}, ""});
   } else {
-    out.push_back(tool_problem(minikube, Severity::fail,
-                               "install minikube: https://minikube.sigs.k8s.io/docs/start/ (linux-amd64 binary into "
-                               "/usr/local/bin)"));
+    out.push_back(tool_problem(minikube, Severity::fail, install_command(request, "minikube")));
   }
 
   const ToolFacts& kubectl = facts.kubectl;
   if (kubectl.state != ToolState::found || !kubectl.version) {
     out.push_back(tool_problem(kubectl, Severity::warn,
-                               "install kubectl, or use the matching one: minikube kubectl -- get pods -A"));
+                               install_command(request, "kubectl") + ", or use the matching one: minikube kubectl -- get pods -A"));
   } else {
     const auto cluster = planned_kubernetes_version(facts, request);
     const Evidence evidence{kubectl.version->str(), kubectl.command};
