@@ -128,7 +128,7 @@ TEST_CASE("option type names: one name per concept, never CLI11's TEXT", "[cli][
   }
 }
 
-TEST_CASE("--cpus states its range in help and in the error", "[cli][help][preflight]")
+TEST_CASE("preflight --cpus states its range in help and in the error", "[cli][help][preflight]")
 {
   CHECK(contains(run_cli({"preflight", "--help"}).out, "CPUs to give the cluster, 1 to 4096"));
   for (const char* bad : {"0", "4097", "two"}) {

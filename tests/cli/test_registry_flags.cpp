@@ -34,7 +34,7 @@ const std::string k_image = "google_containers/storage-provisioner:v5";
 
 } // namespace
 
-TEST_CASE("--creds with a host goes to that registry only, whatever form Docker's config gave the host",
+TEST_CASE("mirror check --creds with a host goes to that registry only, whatever form Docker's config gave the host",
           "[cli][registry][creds]")
 {
   test::LocalRegistry& a = test::shared_registry(test::Flavour::basic);
@@ -58,7 +58,7 @@ TEST_CASE("--creds with a host goes to that registry only, whatever form Docker'
   CHECK_FALSE(has(r.out + r.err, "wonderland"));
 }
 
-TEST_CASE("--creds-file: the secret from a file or from stdin", "[cli][registry][creds]")
+TEST_CASE("mirror check --creds-file: the secret from a file or from stdin", "[cli][registry][creds]")
 {
   test::LocalRegistry& a = test::shared_registry(test::Flavour::basic);
   const std::vector<std::string> base = {"mirror", "check", a.ref(k_image), "--insecure-registry", a.host(), "-v"};
@@ -90,7 +90,7 @@ TEST_CASE("--creds-file: the secret from a file or from stdin", "[cli][registry]
   }
 }
 
-TEST_CASE("--creds forms that name a host but would have gone everywhere: exit 2", "[cli][registry][creds]")
+TEST_CASE("mirror check --creds forms that name a host but would have gone everywhere: exit 2", "[cli][registry][creds]")
 {
   for (const std::string value : {"alice:wonderland@127.0.0.1:5000", "https://alice:wonderland@registry.example.com",
                                   "https://registry.example.com/team/app=alice:wonderland"}) {
