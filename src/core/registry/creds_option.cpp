@@ -127,10 +127,16 @@ util::Result<CredsOption> parse_creds_option(std::string_view text, std::string_
   if (const auto eq = text.find('='); eq != std::string_view::npos && eq > 0) {
     const auto part = read_host(text.substr(0, eq));
     const std::string_view after = text.substr(eq + 1);
-    const bool has_scheme = scheme_length(text.substr(0, eq)) > 0;
+    const std::string_view key = text.substr(0, eq);
+    if (const auto trimmed = util::trim(key); trimmed.size() != key.size() && read_host(trimmed).form == HostForm::host) {
+      return refused(origin, "the part before '=' is not a registry HOST[:PORT] (no spaces around it)");
+    }
     // "user:12345=rest" looks like HOST:PORT=…, but what follows is no USER:PASSWORD: it is a
-    // password holding '='. A scheme leaves no doubt that a host was meant.
-    if (part.form != HostForm::none && (has_scheme || user_password(after))) {
+    // password holding '='. A scheme, a dot or localhost leave no doubt that a host was meant,
+    // so "127.0.0.1:5000=:pw" is a malformed HOST=USER:PASSWORD, never a user "127.0.0.1".
+    const bool surely_host = scheme_length(key) > 0 || key.find('.') != std::string_view::npos ||
+                             util::to_lower(key.substr(0, key.find(':'))) == "localhost";
+    if (part.form != HostForm::none && (surely_host || user_password(after))) {
       if (part.form == HostForm::refused) {
         return refused(origin, part.why);
       }
@@ -159,6 +165,11 @@ util::Result<CredsOption> parse_creds_option(std::string_view text, std::string_
     return malformed(origin);
   }
   const auto sep = rest.find(':');
+  // No registry user name holds '=' or white space; such a "user" is a HOST= that did not read
+  // as one (" host=…", "host =…", "=…"), and sending it to every registry is the mistake to refuse.
+  if (option.host.empty() && rest.substr(0, sep).find_first_of("= \t") != std::string_view::npos) {
+    return refused(origin, "the part before '=' is not a registry HOST[:PORT] (no spaces around it)");
+  }
   option.credentials.username = std::string(rest.substr(0, sep));
   option.credentials.password = std::string(rest.substr(sep + 1));
   return option;

@@ -104,6 +104,11 @@ TEST_CASE("parse_creds_option: forms that name a host devk8s would not read as o
       {"ftp://registry.example.com=alice:wonderland", "only http:// and https://"},
       {"https://=alice:wonderland", "not a registry HOST[:PORT]"},
       {"https://bad_host!=alice:wonderland", "not a registry HOST[:PORT]"},
+      // Found by review: each of these was sent to every registry as a user "HOST=" or " HOST".
+      {"=alice:wonderland", "the part before '='"},
+      {" 127.0.0.1:5901=alice:wonderland", "the part before '='"},
+      {"127.0.0.1:5901 =alice:wonderland", "the part before '='"},
+      {"registry.example.com =alice:wonderland", "the part before '='"},
   };
   for (const auto& c : cases) {
     SECTION(c.text)
@@ -119,7 +124,8 @@ TEST_CASE("parse_creds_option: forms that name a host devk8s would not read as o
   }
   SECTION("malformed values: one line that echoes nothing")
   {
-    for (const std::string bad : {"alice", ":pw", "host.example=nocolon", "https://host.example=nocolon", ""}) {
+    for (const std::string bad : {"alice", ":pw", "host.example=nocolon", "https://host.example=nocolon", "",
+                                  "127.0.0.1:5901=:pw", "localhost:5000=:pw", "registry.example.com=:pw"}) {
       CAPTURE(bad);
       const auto r = parse_creds_option(bad);
       REQUIRE_FALSE(r);
