@@ -56,6 +56,9 @@ util::Result<std::vector<core::registry::CredsOption>> read_creds_file(Context& 
 
 void RegistryOptions::add_to(CLI::App& cmd)
 {
+  for (const CLI::App* app = &cmd; app != nullptr; app = app->get_parent()) {
+    m_command = m_command.empty() ? app->get_name() : app->get_name() + " " + m_command;
+  }
   m_flags.push_back(
       cmd.add_option("--ca-file", ca_file, "Trust the CA certificates in FILE (PEM) for registries")->type_name("FILE"));
   m_flags.push_back(cmd.add_option("--insecure-registry", insecure_registries,
@@ -154,9 +157,16 @@ util::Result<ports::RegistryCheckOptions> RegistryOptions::resolve(Context& ctx)
   }
   if (!ca_file.empty() && ctx.adapters.fs.kind(ca_file) != ports::FileKind::regular) {
     problems.push_back("--ca-file " + util::quoted(ca_file) + ": no such file");
+  } else if (!ca_file.empty()) {
+    // curl would only say, per registry, that it cannot verify anyone: name the file instead.
+    const auto pem = ctx.adapters.fs.read_file(ca_file);
+    if (!pem || pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+      problems.push_back("--ca-file " + util::quoted(ca_file) + ": " +
+                         (pem ? "holds no PEM certificate (-----BEGIN CERTIFICATE-----)" : pem.error().message));
+    }
   }
   if (!problems.empty()) {
-    return util::usage_error(util::join(problems, "\n"), hint.empty() ? "run 'devk8s mirror check --help'" : hint);
+    return util::usage_error(util::join(problems, "\n"), hint.empty() ? "run '" + m_command + " --help'" : hint);
   }
   o.ca_file = ca_file;
   o.insecure_registries = insecure_registries;

@@ -43,6 +43,7 @@ struct RegistryOptions {
 
 private:
   std::vector<CLI::Option*> m_flags;
+  std::string m_command; ///< "devk8s mirror resolve": where the help for these flags is
 };
 
 } // namespace devk8s::cli

@@ -112,6 +112,23 @@ std::string timed_out(const TransportFailure& f, const TransportContext& c)
   return "no answer from " + c.peer + " in time";
 }
 
+// curl's "Failed to connect to H port P after N ms: Couldn't connect to server" hides the
+// errno that says what to do; its error buffer keeps it ("Connection refused", …).
+std::string connect_failed(const TransportFailure& f, const TransportContext& c)
+{
+  const std::string detail = util::to_lower(f.detail.empty() ? f.message : f.detail);
+  if (contains(detail, "refused")) {
+    return c.peer + " refused the connection: nothing listens on that port (is it running? is the port right?)";
+  }
+  if (contains(detail, "no route") || contains(detail, "unreachable")) {
+    return "no route to " + c.peer + ": the network or a firewall is in the way";
+  }
+  if (contains(detail, "timed out")) {
+    return timed_out(f, c);
+  }
+  return "cannot connect to " + c.peer + ": " + (f.detail.empty() ? f.message : f.detail);
+}
+
 } // namespace
 
 std::string describe(const TransportFailure& f, const TransportContext& c)
@@ -136,12 +153,16 @@ std::string describe(const TransportFailure& f, const TransportContext& c)
     }
     return "TLS handshake with " + c.peer + " failed: " + curl_words;
   }
-  case k_resolve_host:
-    return "the host name does not resolve (DNS): " + curl_words;
+  case k_resolve_host: {
+    // curl: "Could not resolve host: NAME"; the name is what the user can check.
+    const auto at = curl_words.rfind("host: ");
+    const std::string name = at == std::string::npos ? std::string() : " " + util::quoted(curl_words.substr(at + 6));
+    return "the host name" + name + " does not resolve (DNS): check the name, or this machine's DNS and proxy settings";
+  }
   case k_resolve_proxy:
     return "the proxy's host name does not resolve (check HTTPS_PROXY): " + curl_words;
   case k_connect:
-    return "cannot connect to " + c.peer + ": " + curl_words;
+    return connect_failed(f, c);
   case k_got_nothing:
     return c.peer + " closed the connection without answering";
   case k_send:

@@ -133,10 +133,10 @@ TEST_CASE("describe: connections, names and plain HTTP", "[net]")
         "the registry does not speak TLS on that port: is it plain HTTP? (a registry without TLS is named with "
         "--insecure-registry HOST[:PORT])");
   CHECK(describe(failure(CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: gcr.invalid"), registry_words()) ==
-        "the host name does not resolve (DNS): Could not resolve host: gcr.invalid");
+        "the host name \"gcr.invalid\" does not resolve (DNS): check the name, or this machine's DNS and proxy settings");
   CHECK(describe(failure(CURLE_COULDNT_CONNECT, "Failed to connect to 127.0.0.1 port 1 after 0 ms: Connection refused"),
                  registry_words()) ==
-        "cannot connect to the registry: Failed to connect to 127.0.0.1 port 1 after 0 ms: Connection refused");
+        "the registry refused the connection: nothing listens on that port (is it running? is the port right?)");
   CHECK(describe(failure(CURLE_GOT_NOTHING, "Empty reply from server"), registry_words()) ==
         "the registry closed the connection without answering");
   SECTION("an unknown code keeps curl's words; a failure that is not curl's keeps its own")
