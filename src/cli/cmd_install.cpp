@@ -7,6 +7,7 @@
 #include "cli/installed_tools.hpp"
 #include "cli/registry_options.hpp"
 #include "core/install/release_text.hpp"
+#include "core/install/version_command.hpp"
 #include "core/minikube/names.hpp"
 #include "exec/executor.hpp"
 #include "exec/plan_check.hpp"
@@ -28,7 +29,7 @@ using core::install::Tool;
 // The schema of download sources, where `cmake --install` put it; a source checkout has it too.
 std::string downloads_readme()
 {
-  return util::build_info().data_dir + "/mirrors/README.md (\"Download sources\"; in a source checkout, mirrors/README.md)";
+  return util::schema_readme("Download sources");
 }
 
 struct InstallOptions {
@@ -156,6 +157,12 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
       ctx.streams.out << name << " " << version.str() << " is already installed at " << path << "\n";
       return util::ExitCode::ok;
     }
+    // The package manager would overwrite our binary on its next upgrade, or trip over it: not
+    // even --force replaces its files (issue #9, finding 4).
+    if (const std::string owner = package_owner(ctx, path); !owner.empty()) {
+      return util::failure(owner + ": refusing to replace it", "install into ~/.local/bin instead (leave out --dir), "
+                                                               "and put ~/.local/bin first on PATH");
+    }
     if (!o.force) {
       const std::string what = existing ? name + " " + existing->str() : "a file that is not a working " + name;
       return util::failure(path + " is " + what + ", not " + version.str() + ": refusing to replace it",
@@ -173,7 +180,9 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   }
   step.path = path;
   step.backup = backup;
-  step.version_args = version_args(tool);
+  auto version_command = core::install::version_command(tool);
+  step.version_args = std::move(version_command.args);
+  step.version_env = std::move(version_command.env);
   step.attempts = *retries + 1;
   step.stall_timeout = *stall;
   core::plan::Plan plan{"Install " + name + " " + version.str(),

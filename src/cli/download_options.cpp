@@ -1,6 +1,7 @@
 #include "cli/download_options.hpp"
 
 #include "core/image/builtin_mirrors.hpp"
+#include "util/strings.hpp"
 
 namespace devk8s::cli {
 
@@ -53,6 +54,12 @@ util::Result<core::install::SourceCatalog> load_sources(Context& ctx, const std:
     }
   }
   for (const auto& file : files) {
+    // A path the user typed that names no file is a usage error (exit 2), as for --mirror-file.
+    if (const auto kind = ctx.adapters.fs.kind(file); kind == ports::FileKind::missing || kind == ports::FileKind::directory) {
+      return util::usage_error("--downloads-file " + util::quoted(file) +
+                                   (kind == ports::FileKind::missing ? ": no such file" : ": is a directory, not a file"),
+                               "check the path given to --downloads-file");
+    }
     if (auto added = add_file(ctx, catalog, file, "check the path given to --downloads-file"); !added) {
       return added.error();
     }

@@ -1,6 +1,7 @@
 #include "cli/installed_tools.hpp"
 
 #include "core/install/release_text.hpp"
+#include "core/install/version_command.hpp"
 #include "core/kube/version_info.hpp"
 #include "core/preflight/tool_output.hpp"
 #include "util/strings.hpp"
@@ -12,15 +13,6 @@ namespace {
 constexpr std::chrono::seconds k_tool_timeout{10};
 
 } // namespace
-
-std::vector<std::string> version_args(core::install::Tool tool)
-{
-  // minikube version -o json (cmd/minikube/cmd/version.go); kubectl version --client -o json.
-  if (tool == core::install::Tool::kubectl) {
-    return {"version", "--client", "-o", "json"};
-  }
-  return {"version", "-o", "json"};
-}
 
 std::string find_on_path(Context& ctx, const std::string& name)
 {
@@ -88,8 +80,9 @@ util::Result<core::Version> binary_version(Context& ctx, const std::string& path
 {
   ports::Command command;
   command.argv = {path};
-  const auto args = version_args(tool);
-  command.argv.insert(command.argv.end(), args.begin(), args.end());
+  auto version_command = core::install::version_command(tool);
+  command.argv.insert(command.argv.end(), version_command.args.begin(), version_command.args.end());
+  command.env = std::move(version_command.env);
   command.timeout = k_tool_timeout;
   DEVK8S_TRY(const auto result, ctx.adapters.runner.run(command));
   if (result.timed_out) {

@@ -14,9 +14,6 @@
 
 namespace devk8s::cli {
 
-/// argv after the binary that prints its version as JSON.
-std::vector<std::string> version_args(core::install::Tool tool);
-
 /// The first `name` on PATH that is a regular file, or "".
 std::string find_on_path(Context& ctx, const std::string& name);
 
@@ -29,7 +26,7 @@ bool on_path(Context& ctx, const std::string& dir);
 /// manager would overwrite it, or be confused by it. Empty when neither.
 std::string package_owner(Context& ctx, const std::string& path);
 
-/// Runs `path` with version_args(tool) and reads the version.
+/// Runs `path` with core::install::version_command(tool) and reads the version.
 util::Result<core::Version> binary_version(Context& ctx, const std::string& path, core::install::Tool tool);
 
 struct ClusterVersion {

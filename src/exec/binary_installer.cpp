@@ -6,6 +6,7 @@
 #include "core/preflight/tool_output.hpp"
 #include "exec/download_file.hpp"
 #include "exec/plan_check.hpp"
+#include "util/build_info.hpp"
 #include "util/strings.hpp"
 
 #include <ostream>
@@ -199,6 +200,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
   ports::Command command;
   command.argv = {file->path()};
   command.argv.insert(command.argv.end(), step.version_args.begin(), step.version_args.end());
+  command.env = step.version_env;
   command.timeout = std::chrono::seconds(30);
   auto ran = m_runner.run(command);
   if (!ran) {
@@ -245,11 +247,11 @@ util::Result<void> BinaryInstaller::install(const InstallBinary& step)
     }
   }
   if (failures.empty()) {
-    return util::failure("no download source has " + step.tool, "see mirrors/README.md (Download sources)");
+    return util::failure("no download source has " + step.tool, "see " + util::schema_readme("Download sources"));
   }
   return util::failure("cannot install " + step.tool + " " + step.version + " from any source:\n" +
                            util::join(failures, "\n"),
-                       "check the network or choose another source with --mirror NAME (see mirrors/README.md)");
+                       "check the network or choose another source with --mirror NAME (see " + util::schema_readme("Download sources") + ")");
 }
 
 } // namespace devk8s::exec

@@ -14,4 +14,8 @@ struct BuildInfo {
 
 BuildInfo build_info();
 
+/// Where the mirror-map and download-source schema is on an installed system, for hints: a
+/// user of the binary has no source tree to look in. `section` names the README's heading.
+std::string schema_readme(const std::string& section);
+
 } // namespace devk8s::util

@@ -249,6 +249,12 @@ TEST_CASE("install: bad input is one line and a hint", "[install]")
     const auto r = s.install({"kubectl", "--version", "v1.20.2", "--match-cluster"}, file);
     CHECK(r.exit_code == 2);
   }
+  SECTION("a --downloads-file that is not there is usage, as a missing --mirror-file is (found by review)")
+  {
+    const auto r = s.install({"minikube"}, s.home.file("nonexistent.yaml"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind("devk8s: error: --downloads-file \"" + s.home.file("nonexistent.yaml") + "\": no such file\n", 0) == 0);
+  }
   SECTION("a typo in a downloads file")
   {
     const std::string bad = s.home.write("bad.yaml", "sources:\n  - name: x\n    minikube:\n      url: http://127.0.0.1:1/{verison}\n      checksum: \"{url}.sha256\"\n");

@@ -280,6 +280,19 @@ TEST_CASE("install --check never advises replacing a package-owned kubectl", "[i
                            "recommended: /opt/k8s/bin/kubectl belongs to the dpkg package \"kubectl\": devk8s installs "
                            "into ~/.local/bin instead\n") != std::string::npos);
   }
+  SECTION("install itself refuses to replace it, even with --force (found by review: the same class)")
+  {
+    InProcess h("/opt/k8s/bin");
+    h.fs.files["/var/lib/dpkg/info/kubectl:amd64.list"] = "/opt/k8s/bin/kubectl\n";
+    const int code = h.run({"install", "kubectl", "--version", "v1.20.2", "--dir", "/opt/k8s/bin", "--force", "--dry-run"},
+                           "/opt/k8s/bin");
+    CAPTURE(h.err.str());
+    CHECK(code == 1);
+    CHECK(h.out.str().empty());
+    CHECK(h.err.str() == "devk8s: error: /opt/k8s/bin/kubectl belongs to the dpkg package \"kubectl\": refusing to "
+                         "replace it\nhint: install into ~/.local/bin instead (leave out --dir), and put ~/.local/bin "
+                         "first on PATH\n");
+  }
   SECTION("a kubectl of the user's own is still replaced where it is")
   {
     InProcess h("/opt/k8s/bin");
@@ -298,7 +311,8 @@ std::string logging_kubectl(const test::TempDir& dir)
   const std::string client = std::string(k_client) + "}";
   const std::string both = std::string(k_client) + "," + k_server + "}";
   script(dir, "kubectl",
-         "echo \"$*\" >> '" + log + "'\ncase \"$*\" in\n  *--client*) echo '" + client + "' ;;\n  *) echo '" + both +
+         "echo \"$*\" >> '" + log + "'\ncase \"$*\" in\n  *--client*) echo \"${KUBECONFIG-unset}\" >> '" + log +
+             ".env'; echo '" + client + "' ;;\n  *) echo '" + both +
              "' ;;\nesac\n");
   return log;
 }
@@ -355,6 +369,9 @@ TEST_CASE("install --check runs no credential plugin from a kubeconfig unless as
     const auto r = run_in(home, {"install", "--check"});
     CHECK(r.out.find("cluster   v1.20.2   (from minikube profile minikube)\n") != std::string::npos);
     CHECK(test::read_file(log) == "version --client -o json\n");
+    // Even the client's own version is asked with an empty kubeconfig: a wrapper (google-cloud-sdk's
+    // kubectl dispatcher) ran the plugin for `version --client` (found by review).
+    CHECK(test::read_file(log + ".env") == "/dev/null\n");
   }
   SECTION("--allow-exec-plugin lets kubectl run it")
   {

@@ -28,6 +28,7 @@ public:
     }
     m_ran.push_back(command.argv);
     m_timeouts.push_back(command.timeout);
+    m_envs.push_back(command.env);
     for (const auto& program : m_missing) {
       if (!command.argv.empty() && command.argv[0] == program) {
         return util::failure("cannot run " + program + ": executable file not found in $PATH");
@@ -43,12 +44,15 @@ public:
   const std::vector<std::vector<std::string>>& ran() const { return m_ran; }
   /// The timeout each command was given, in the order they ran.
   const std::vector<std::optional<std::chrono::milliseconds>>& timeouts() const { return m_timeouts; }
+  /// The environment each command added, in the order they ran.
+  const std::vector<std::map<std::string, std::string>>& envs() const { return m_envs; }
 
 private:
   std::map<std::string, ports::ProcessResult> m_scripts;
   std::vector<std::string> m_missing;
   std::vector<std::vector<std::string>> m_ran;
   std::vector<std::optional<std::chrono::milliseconds>> m_timeouts;
+  std::vector<std::map<std::string, std::string>> m_envs;
   std::mutex m_mutex;
 };
 

@@ -1,11 +1,13 @@
 #include "adapters/host/linux_host_probe.hpp"
 
 #include "adapters/host/host_files.hpp"
+#include "core/install/version_command.hpp"
 #include "core/preflight/tool_output.hpp"
 #include "util/shell_quote.hpp"
 #include "util/strings.hpp"
 
 #include <future>
+#include <map>
 #include <sys/stat.h>
 
 namespace devk8s::adapters {
@@ -17,13 +19,14 @@ namespace {
 using Parser = util::Result<core::Version> (*)(std::string_view);
 
 pf::ToolFacts run_tool(ports::ProcessRunner& runner, const std::string& name, std::vector<std::string> argv,
-                       Parser parse, std::chrono::milliseconds timeout)
+                       Parser parse, std::chrono::milliseconds timeout, std::map<std::string, std::string> env = {})
 {
   pf::ToolFacts tool;
   tool.name = name;
   tool.command = util::shell_join(argv);
   ports::Command command;
   command.argv = std::move(argv);
+  command.env = std::move(env);
   command.timeout = timeout;
   auto result = runner.run(command);
   if (!result) {
@@ -63,11 +66,15 @@ pf::HostFacts LinuxHostProbe::probe(const ports::ProbeRequest& ask)
   // they run at once; each has its own timeout, so none can hold the probe longer.
   const auto timeout = m_options.tool_timeout;
   auto minikube = std::async(std::launch::async, [this, timeout] {
-    return run_tool(m_runner, "minikube", {"minikube", "version", "-o", "json"}, pf::parse_minikube_version_json, timeout);
+    auto version = core::install::version_command(core::install::Tool::minikube);
+    version.args.insert(version.args.begin(), "minikube");
+    return run_tool(m_runner, "minikube", std::move(version.args), pf::parse_minikube_version_json, timeout);
   });
   auto kubectl = std::async(std::launch::async, [this, timeout] {
-    return run_tool(m_runner, "kubectl", {"kubectl", "version", "--client", "-o", "json"},
-                    pf::parse_kubectl_client_version_json, timeout);
+    auto version = core::install::version_command(core::install::Tool::kubectl);
+    version.args.insert(version.args.begin(), "kubectl");
+    return run_tool(m_runner, "kubectl", std::move(version.args), pf::parse_kubectl_client_version_json, timeout,
+                    std::move(version.env));
   });
   auto docker = std::async(std::launch::async, [this, timeout] {
     return run_tool(m_runner, "docker", {"docker", "version", "--format", "{{.Client.Version}}"},

@@ -3,6 +3,7 @@
 #include "core/image/builtin_mirrors.hpp"
 #include "core/image/image_ref.hpp"
 #include "core/yaml/schema_problems.hpp"
+#include "util/build_info.hpp"
 #include "util/edit_distance.hpp"
 #include "util/strings.hpp"
 
@@ -163,7 +164,7 @@ std::string MirrorMap::describe_rule(std::size_t index) const
 
 util::Result<MirrorMap> parse_mirror_map(std::string_view yaml, const std::string& origin, const std::string& default_name)
 {
-  const std::string hint = "see mirrors/README.md for the schema";
+  const std::string hint = "see " + util::schema_readme("Schema") + " for the schema";
   DEVK8S_TRY(const YAML::Node root, yaml::load_document(yaml, origin, hint));
   Problems problems(origin, hint);
   MirrorMap map;

@@ -2,6 +2,7 @@
 
 #include "core/yaml/schema_problems.hpp"
 
+#include "util/build_info.hpp"
 #include "util/edit_distance.hpp"
 #include "util/strings.hpp"
 
@@ -150,7 +151,7 @@ const ToolUrls* DownloadSource::find(Tool tool) const
 
 util::Result<std::vector<DownloadSource>> parse_download_sources(std::string_view yaml, const std::string& origin)
 {
-  const std::string hint = "see mirrors/README.md (Download sources) for the schema";
+  const std::string hint = "see " + util::schema_readme("Download sources") + " for the schema";
   DEVK8S_TRY(const YAML::Node root, yaml::load_document(yaml, origin, hint));
   Problems problems(origin, hint);
   std::vector<DownloadSource> sources;
@@ -210,7 +211,7 @@ util::Result<std::vector<const DownloadSource*>> SourceCatalog::order(const std:
         message += " (did you mean " + util::quoted(*guess) + "?)";
       }
       return util::usage_error(message + ": known sources are " + util::join(names(), ", "),
-                               "add one with --downloads-file FILE (see mirrors/README.md)");
+                               "add one with --downloads-file FILE (see " + util::schema_readme("Download sources") + ")");
     }
     order.push_back(first);
   }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -44,6 +45,7 @@ struct InstallBinary {
   std::string path;
   std::optional<std::string> backup;
   std::vector<std::string> version_args; ///< run on the new binary: {"version", "-o", "json"}
+  std::map<std::string, std::string> version_env; ///< and its environment (core::install::version_command)
   int attempts = 3;                      ///< per candidate; later attempts resume with Range
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds stall_timeout{30000};

@@ -72,6 +72,13 @@ TEST_CASE("LinuxHostProbe on the seed host fixture", "[host][probe]")
   for (const auto& timeout : p.runner.timeouts()) {
     CHECK(timeout.has_value());
   }
+  // Issue #9, finding 14: kubectl reads the kubeconfig even for --client, and a wrapper then runs
+  // its exec plugin; the probe asks the binary alone.
+  for (std::size_t i = 0; i < p.runner.ran().size(); ++i) {
+    CAPTURE(p.runner.ran()[i]);
+    const bool kubectl = p.runner.ran()[i].front() == "kubectl";
+    CHECK((p.runner.envs()[i].count("KUBECONFIG") > 0 && p.runner.envs()[i].at("KUBECONFIG") == "/dev/null") == kubectl);
+  }
 }
 
 TEST_CASE("LinuxHostProbe on the CI container: the cgroup's 1 CPU and 2 GiB, not the machine's", "[host][probe]")

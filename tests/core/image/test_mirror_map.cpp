@@ -1,4 +1,5 @@
 #include "core/image/mirror_map.hpp"
+#include "util/build_info.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -123,4 +124,13 @@ TEST_CASE("the built-in maps load and a user map overrides by name", "[mirror]")
   catalog->add(*user);
   CHECK(catalog->find("cn")->origin == "mine.yaml");
   CHECK(catalog->names().size() == 3);
+}
+
+TEST_CASE("a mirror map's error points at the installed schema, not into a source tree", "[image]")
+{
+  // Issue #9, finding 15: the hint said "see mirrors/README.md", which only a source checkout has.
+  auto map = parse_mirror_map("name: corp\nrules:\n  - registy: x\n", "corp.yaml", "corp");
+  REQUIRE_FALSE(map);
+  CHECK(map.error().hint == "see " + devk8s::util::build_info().data_dir +
+                                "/mirrors/README.md (\"Schema\"; in a source checkout, mirrors/README.md) for the schema");
 }
