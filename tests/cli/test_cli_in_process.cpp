@@ -3,6 +3,7 @@
 #include "cli/app.hpp"
 #include "ports/host_probe.hpp"
 #include "ports/registry_client.hpp"
+#include "support/cli_harness.hpp"
 #include "support/fake_file_system.hpp"
 #include "support/fake_process_runner.hpp"
 
@@ -24,44 +25,14 @@ public:
   }
 };
 
-// Mirror commands that rewrite or resolve must not ask any registry: this one fails the test if asked.
-class NoRegistry final : public ports::RegistryClient {
-public:
-  std::vector<core::registry::Outcome> check_manifests(const std::vector<core::image::ImageRef>&,
-                                                       const ports::RegistryCheckOptions&) override
-  {
-    FAIL("a registry was asked");
-    return {};
-  }
-};
-
-// Nor must they probe the host.
-class NoHostProbe final : public ports::HostProbe {
-public:
-  core::preflight::HostFacts probe(const ports::ProbeRequest&) override
-  {
-    FAIL("the host was probed");
-    return {};
-  }
-};
-
-// Nor reach a cluster.
-class NoKube final : public ports::KubeConnector {
-public:
-  util::Result<std::unique_ptr<ports::KubeApi>> connect(const core::kube::ClusterAccess&) override
-  {
-    FAIL("a cluster was asked");
-    return util::failure("no cluster in this test");
-  }
-};
-
+// Nor may they ask a registry, probe the host or reach a cluster: the harness's doubles fail the test.
 struct Harness {
   test::FakeFileSystem fs;
   test::FakeProcessRunner runner;
   NoHttp http;
-  NoRegistry registry;
-  NoHostProbe host;
-  NoKube kube;
+  test::UnusedRegistry registry;
+  test::UnusedHostProbe host;
+  test::UnusedKube kube;
   std::ostringstream out;
   std::ostringstream err;
   std::istringstream in;
