@@ -28,6 +28,14 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : candidates) {
+    // The distance is at least the difference in length, so most candidates need no table; and
+    // nobody types a name of hundreds of characters by hand, so those get no quadratic table
+    // either (a 120 KB kubeconfig took 5 s to suggest a context before this bound).
+    const std::size_t longer = std::max(word.size(), candidate.size());
+    const std::size_t shorter = std::min(word.size(), candidate.size());
+    if (longer - shorter >= best_distance || longer > k_max_suggested_length) {
+      continue;
+    }
     const std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) {
       best_distance = d;

@@ -19,6 +19,12 @@ TEST_CASE("edit_distance and nearest", "[util]")
   CHECK(nearest("pre", fields) == std::optional<std::string>("prefix")); // the one it abbreviates
   CHECK(nearest("ta", {"tags", "tagged"}) == std::nullopt); // too short to guess
   CHECK(nearest("tagx", {"tags-a", "tags-b"}) == std::nullopt);
+  // Found by fuzzing: a kubeconfig of long context names made every suggestion a full table.
+  const std::size_t bound = devk8s::util::k_max_suggested_length;
+  const auto one_off = [](std::size_t length) { return std::string(length - 1, 'c') + "d"; };
+  CHECK(nearest(std::string(bound, 'c'), {one_off(bound)}) == one_off(bound));
+  CHECK(nearest(std::string(bound + 1, 'c'), {one_off(bound + 1)}) == std::nullopt);
+  CHECK(nearest("contxt", {std::string(10000, 'c'), "context"}) == std::optional<std::string>("context"));
 }
 
 TEST_CASE("shell_quote makes any word safe for a POSIX shell", "[util]")

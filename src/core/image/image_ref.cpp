@@ -387,6 +387,11 @@ std::string ImageRef::familiar() const
     out = m_path.rfind(official, 0) == 0 && m_path.find('/', official.size()) == std::string::npos
               ? m_path.substr(official.size())
               : m_path;
+    // "docker.io/b.i/k" without its domain would read as the registry b.i: keep the domain when
+    // the short form's first component looks like one, so familiar() parses back to this image.
+    if (out.find('/') != std::string::npos && looks_like_domain(std::string_view(out).substr(0, out.find('/')))) {
+      out = m_domain + "/" + out;
+    }
   } else {
     out = name();
   }

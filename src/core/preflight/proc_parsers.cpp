@@ -3,7 +3,9 @@
 #include "util/strings.hpp"
 
 #include <charconv>
-#include <set>
+#include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace devk8s::core::preflight {
 
@@ -87,15 +89,20 @@ std::string status_field(std::string_view status, std::string_view name)
 
 util::Result<int> count_cpu_list(std::string_view list)
 {
-  std::set<int> cpus;
+  // Counted as merged intervals, not a set of numbers: "0-65535,65536-131071,…" stays cheap, and
+  // no loop counter runs up to INT_MAX (a fuzzer found "2147483647" looping until memory ran out).
+  // The kernel numbers CPUs below NR_CPUS (at most 8192 on any architecture today), so a number
+  // past k_max_cpu is a corrupt file, not a large machine.
+  constexpr long long k_max_cpu = 1 << 20;
+  std::vector<std::pair<long long, long long>> ranges;
   const auto trimmed = util::trim(list);
   if (trimmed.empty()) {
     return malformed("CPU list", list);
   }
   for (auto range : util::split(trimmed, ',')) {
     const auto dash = range.find('-');
-    int first = 0;
-    int last = 0;
+    long long first = 0;
+    long long last = 0;
     if (!to_number(range.substr(0, dash), first)) {
       return malformed("CPU list", list);
     }
@@ -103,14 +110,21 @@ util::Result<int> count_cpu_list(std::string_view list)
     if (dash != std::string_view::npos && !to_number(range.substr(dash + 1), last)) {
       return malformed("CPU list", list);
     }
-    if (first < 0 || last < first || last - first > 65536) {
+    if (first < 0 || last < first || last >= k_max_cpu) {
       return malformed("CPU list", list);
     }
-    for (int c = first; c <= last; ++c) {
-      cpus.insert(c);
+    ranges.emplace_back(first, last);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  long long count = 0;
+  long long covered_to = -1; // the highest CPU counted so far
+  for (const auto& [first, last] : ranges) {
+    if (last > covered_to) {
+      count += last - std::max(first, covered_to + 1) + 1;
+      covered_to = last;
     }
   }
-  return static_cast<int>(cpus.size());
+  return static_cast<int>(count);
 }
 
 util::Result<CgroupLimit> parse_cpu_max(std::string_view text)

@@ -70,6 +70,12 @@ std::optional<WallTime> parse_rfc3339(std::string_view t)
   }
   const long long days = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
   const long long secs = days * 86400 + *hour * 3600LL + *minute * 60LL + *second - offset;
+  // system_clock counts nanoseconds in 64 bits: years before 1677 or after 2262 do not fit, and a
+  // time no token can carry is treated as absent rather than wrapped around (a fuzzer's find).
+  const auto limit = std::chrono::duration_cast<std::chrono::seconds>(WallTime::duration::max()).count() - 1;
+  if (secs > limit || secs < -limit) {
+    return std::nullopt;
+  }
   return WallTime(std::chrono::seconds(secs));
 }
 

@@ -54,6 +54,11 @@ TEST_CASE("ImageRef::parse normalizes like Docker", "[image]")
        "my-registry.example.com:443/team/app:1.0_rc-1", "my-registry.example.com:443/team/app:1.0_rc-1"},
       {"library/library", "docker.io", "library/library", "latest", "docker.io/library/library:latest", "library:latest"},
       {"redis:_x", "docker.io", "library/redis", "_x", "docker.io/library/redis:_x", "redis:_x"},
+      // Found by fuzzing (tests/fuzz/regressions/image_ref): without docker.io/ these name another registry.
+      {"docker.io/b.i/k", "docker.io", "b.i/k", "latest", "docker.io/b.i/k:latest", "docker.io/b.i/k:latest"},
+      {"docker.io/a_b.c/x", "docker.io", "a_b.c/x", "latest", "docker.io/a_b.c/x:latest", "docker.io/a_b.c/x:latest"},
+      {"docker.io/localhost/x", "docker.io", "localhost/x", "latest", "docker.io/localhost/x:latest",
+       "docker.io/localhost/x:latest"},
   };
   for (const auto& c : cases) {
     SECTION(c.input)
@@ -66,6 +71,7 @@ TEST_CASE("ImageRef::parse normalizes like Docker", "[image]")
       CHECK(ref.str() == c.normalized);
       CHECK(ref.familiar() == c.familiar);
       CHECK(parse_ok(ref.str()) == ref); // normalizing twice changes nothing
+      CHECK(parse_ok(ref.familiar()) == ref); // the short form names the same image
     }
   }
 }

@@ -19,7 +19,10 @@ TEST_CASE("count_cpu_list", "[preflight][proc]")
   CHECK(*count_cpu_list("0-7\n") == 8);
   CHECK(*count_cpu_list("0-3,5,7-8") == 7);
   CHECK(*count_cpu_list("0,0-1") == 2);
-  for (const char* bad : {"", "a", "3-1", "0-", "-1"}) {
+  CHECK(*count_cpu_list("4-7,0-5,6") == 8);         // overlapping ranges in any order count once
+  CHECK(*count_cpu_list("0-65535,65536-131071") == 131072);
+  // Found by fuzzing (tests/fuzz/regressions/proc): the counter overflowed at INT_MAX and never stopped.
+  for (const char* bad : {"", "a", "3-1", "0-", "-1", "2147483647", "2147483640-2147483647", "0-1048576"}) {
     CAPTURE(bad);
     CHECK_FALSE(count_cpu_list(bad));
   }

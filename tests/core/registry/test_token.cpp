@@ -36,6 +36,14 @@ TEST_CASE("parse_token_response and TokenCache", "[registry]")
     CHECK_FALSE(parse_rfc3339("2026-11-22"));
     CHECK_FALSE(parse_rfc3339("2026-13-22T01:00:00Z"));
     CHECK_FALSE(parse_rfc3339("2026-11-22T01:00:00"));
+    // Found by fuzzing (tests/fuzz/regressions/registry_text): past 2262 the nanosecond clock overflowed.
+    CHECK_FALSE(parse_rfc3339("4052-11-22T01:00:00Z"));
+    CHECK_FALSE(parse_rfc3339("1600-01-01T00:00:00Z"));
+    CHECK(parse_rfc3339("2261-12-31T23:59:59Z"));
+    const auto far = parse_token_response(R"({"token":"c","issued_at":"4052-11-22T01:00:00Z"})", now,
+                                          parse_rfc3339("2026-11-22T01:02:00Z"));
+    REQUIRE(far);
+    CHECK(far->expires == now + seconds(54)); // the issue time is ignored, as when absent
   }
   SECTION("access_token alone; expires_in defaults to 60 s")
   {
