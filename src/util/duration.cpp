@@ -11,7 +11,7 @@ namespace devk8s::util {
 Result<std::chrono::milliseconds> parse_duration(std::string_view text)
 {
   const auto bad = [&](const std::string& why) {
-    return usage_error("invalid duration " + quoted(text) + ": " + why);
+    return usage_error("invalid duration " + util::quoted(text) + ": " + why);
   };
   if (text.empty()) {
     return bad("empty");
@@ -31,7 +31,7 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text)
     char* parsed_end = nullptr;
     const double value = std::strtod(number.c_str(), &parsed_end);
     if (parsed_end != number.c_str() + number.size()) {
-      return bad("malformed number " + quoted(number));
+      return bad("malformed number " + util::quoted(number));
     }
     std::size_t unit_end = end;
     while (unit_end < text.size() && text[unit_end] >= 'a' && text[unit_end] <= 'z') {
@@ -53,7 +53,7 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text)
     } else if (unit == "h") {
       scale = 3600000;
     } else {
-      return bad("unknown unit " + quoted(unit) + " (ms, s, m, h)");
+      return bad("unknown unit " + util::quoted(unit) + " (ms, s, m, h)");
     }
     bare = false;
     total_ms += value * scale;
