@@ -1,12 +1,12 @@
 // `devk8s mirror list|show|resolve`: the mirror maps and the resolver on their own.
 // `mirror rewrite` is in cmd_mirror_rewrite.cpp.
+#include "app/mirror_resolve.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_text.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/registry_options.hpp"
 #include "cli/render_check.hpp"
 #include "cli/render_resolution.hpp"
-#include "cli/verify_resolutions.hpp"
 #include "cli/table.hpp"
 #include "core/image/mirror_resolver.hpp"
 #include "util/strings.hpp"
@@ -25,31 +25,13 @@ using util::ExitCode;
 using util::Result;
 
 struct ResolveOptions {
-  MirrorOptions mirror;
+  app::MirrorOptions mirror;
   std::vector<std::string> references;
   std::string output = "text";
   bool verify = false;
   bool skip_upstream = false;
   RegistryOptions registry;
 };
-
-// Why no candidate of `r` can be used, naming each and what its registry said.
-util::Error unverified_error(const core::image::Resolution& r, const VerifiedResolution& v)
-{
-  std::vector<std::string> parts;
-  std::string hint;
-  for (std::size_t i = 0; i < r.candidates.size() && i < v.candidates.size(); ++i) {
-    parts.push_back(r.candidates[i].ref.str() + " " + std::string(core::registry::to_string(v.candidates[i].kind)) +
-                    " (" + outcome_detail(v.candidates[i]) + ")");
-    hint = hint.empty() ? outcome_hint(v.candidates[i].kind, {true, true}) : hint;
-  }
-  if (v.original) {
-    parts.push_back(r.original.str() + " " + std::string(core::registry::to_string(v.original->kind)) + " (" +
-                    outcome_detail(*v.original) + ")");
-    hint = outcome_hint(v.original->kind, {true, true});
-  }
-  return util::failure("no candidate for " + util::quoted(r.original.str()) + " exists: " + util::join(parts, "; "), hint);
-}
 
 // The references as given, with "-" standing for those on standard input (whitespace-separated,
 // as `kubectl apply -f -` reads its input), so a list can be piped in.
@@ -80,26 +62,11 @@ Result<std::vector<std::string>> references_from_args(Context& ctx, const std::v
   return references;
 }
 
-// Why each reference resolved as it did, on stderr whatever the output format: always for a
-// repair (the name the user gave was wrong), else with -v.
-void explain_to_stderr(Context& ctx, const core::image::Resolution& r, const core::image::MirrorMap& map)
-{
-  if (r.kind == core::image::ResolutionKind::repaired || ctx.global.verbosity > 0) {
-    ctx.streams.err << "devk8s: " << explain(r, map) << '\n';
-  }
-  if (ctx.global.verbosity > 0) {
-    for (std::size_t k = 1; k < r.candidates.size(); ++k) {
-      ctx.streams.err << "devk8s:   fallback " << k << ": " << r.candidates[k].ref.str() << " by "
-                      << map.describe_rule(r.candidates[k].rule_index) << '\n';
-    }
-  }
-}
-
 Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
 {
   // Every argument is checked before anything is printed, and every bad one is reported.
   // Standard input can be read once: for the references or for the secret, not both.
-  if (options.registry.creds_file == "-" &&
+  if (options.registry.settings.creds_file == "-" &&
       std::find(options.references.begin(), options.references.end(), "-") != options.references.end()) {
     return util::usage_error("'-' (references from standard input) and --creds-file - both read standard input",
                              "put the credentials in a file: --creds-file FILE");
@@ -113,42 +80,21 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
     registry_flags.insert(registry_flags.begin(), "--skip-upstream");
   }
   if (!options.verify && !registry_flags.empty()) {
-    std::vector<std::string> problems = options.registry.time_problems();
+    std::vector<std::string> problems = app::time_problems(options.registry.settings);
     problems.push_back(util::join(registry_flags, ", ") + (registry_flags.size() == 1 ? " only applies" : " only apply") +
                        " with --verify");
     return util::usage_error(util::join(problems, "\n"), "add --verify to ask the registries, or drop " +
                                                             util::join(registry_flags, ", "));
   }
-  std::optional<ports::RegistryCheckOptions> check_options;
+  app::ResolveOptions resolve{refs, with_mirror_environment(options.mirror, ctx.env), {}, !options.skip_upstream};
   if (options.verify) {
     DEVK8S_TRY(auto resolved, options.registry.resolve(ctx));
-    check_options = std::move(resolved);
+    resolve.verify = std::move(resolved);
   }
-  DEVK8S_TRY(const auto map, choose_map(ctx, options.mirror));
-
-  std::vector<core::image::Resolution> resolutions;
-  for (const auto& ref : refs) {
-    resolutions.push_back(core::image::resolve(ref, map));
-    if (check_options) {
-      // A credential without a host goes to these registries only: the references named and
-      // their candidates (not the upstream of a repaired path, which nobody named).
-      check_options->general_creds_registries.insert(ref.domain());
-      for (const auto& c : resolutions.back().candidates) {
-        check_options->general_creds_registries.insert(c.ref.domain());
-      }
-    }
-  }
-  std::vector<VerifiedResolution> verified;
-  if (check_options) {
-    verified = verify_resolutions(ctx, resolutions, *check_options, !options.skip_upstream);
-  }
-  // With --verify the answer is the first candidate that exists; without, the resolver's first.
-  const auto chosen = [&](std::size_t i) -> const core::image::ImageRef& {
-    if (!verified.empty() && verified[i].verification.chosen) {
-      return *verified[i].verification.chosen;
-    }
-    return resolutions[i].chosen();
-  };
+  TextReporter reporter = ctx.reporter();
+  DEVK8S_TRY(const auto result, app::resolve_images(ctx.adapters, std::move(resolve), reporter));
+  const auto& [map, resolutions, verified, unverified] = result;
+  const auto chosen = [&result](std::size_t i) -> const core::image::ImageRef& { return result.chosen(i); };
   if (options.output == "json") {
     nlohmann::json j = nlohmann::json::array();
     for (std::size_t i = 0; i < resolutions.size(); ++i) {
@@ -159,9 +105,6 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
       }
     }
     ctx.streams.out << json_text(j) << '\n';
-    for (const auto& r : resolutions) {
-      explain_to_stderr(ctx, r, map);
-    }
   } else if (options.output == "wide") {
     std::vector<std::string> headers = {"ORIGINAL", "RESOLVED", "STATUS", "RULE"};
     if (!verified.empty()) {
@@ -179,46 +122,20 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
       table.add(row);
     }
     table.print(ctx.streams.out);
-    for (const auto& r : resolutions) {
-      explain_to_stderr(ctx, r, map);
-    }
   } else {
     for (std::size_t i = 0; i < resolutions.size(); ++i) {
       ctx.streams.out << chosen(i).str() << '\n';
-      explain_to_stderr(ctx, resolutions[i], map); // scripts read stdout; the why goes to stderr
     }
   }
-  std::vector<util::Error> unverified;
-  for (std::size_t i = 0; i < verified.size(); ++i) {
-    const auto& v = verified[i];
-    if (v.verification.chosen) {
-      const auto& outcome = v.verification.chosen_index ? v.candidates[*v.verification.chosen_index] : *v.original;
-      if (ctx.global.verbosity > 0 || v.verification.chosen_index.value_or(0) > 0) {
-        ctx.streams.err << "devk8s: verified " << chosen(i).str() << " exists (" << outcome.digest << ")\n";
-      }
-    } else {
-      unverified.push_back(unverified_error(resolutions[i], v));
-    }
-    for (const auto& warning : v.verification.warnings) {
-      ctx.streams.err << "devk8s: warning: " << warning << '\n';
-    }
-  }
-  if (unverified.size() == 1) {
-    return unverified.front();
-  }
-  if (!unverified.empty()) {
-    std::vector<std::string> lines;
-    for (const auto& e : unverified) {
-      lines.push_back(e.message);
-    }
-    return util::failure(util::join(lines, "\n"), unverified.front().hint);
+  if (unverified) {
+    return *unverified;
   }
   return ExitCode::ok;
 }
 
-Result<ExitCode> run_list(Context& ctx, const MirrorOptions& mirror, const std::string& output)
+Result<ExitCode> run_list(Context& ctx, const app::MirrorOptions& mirror, const std::string& output)
 {
-  DEVK8S_TRY(const auto catalog, load_catalog(ctx, mirror));
+  DEVK8S_TRY(const auto catalog, load_catalog(ctx.adapters.fs, with_mirror_environment(mirror, ctx.env)));
   // One order for text and JSON: by name.
   auto maps = catalog.maps();
   std::sort(maps.begin(), maps.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -239,10 +156,10 @@ Result<ExitCode> run_list(Context& ctx, const MirrorOptions& mirror, const std::
   return ExitCode::ok;
 }
 
-Result<ExitCode> run_show(Context& ctx, MirrorOptions mirror, const std::string& name, const std::string& output)
+Result<ExitCode> run_show(Context& ctx, app::MirrorOptions mirror, const std::string& name, const std::string& output)
 {
   mirror.mirror = name;
-  DEVK8S_TRY(const auto map, choose_map(ctx, mirror));
+  DEVK8S_TRY(const auto map, choose_map(ctx.adapters.fs, with_mirror_environment(mirror, ctx.env)));
   if (output == "json") {
     nlohmann::json rules = nlohmann::json::array();
     for (std::size_t i = 0; i < map.rules.size(); ++i) {
@@ -297,7 +214,7 @@ void add_mirror_command(CLI::App& root, Context& ctx, Action& action)
               "With --verify: exit 1 when no candidate of some reference exists (its first candidate is printed).");
   cmd->add_option("REF", resolve->references, "Image references; - reads them from stdin (whitespace-separated)")
       ->required();
-  resolve->mirror.add_to(*cmd);
+  add_mirror_flags(*cmd, resolve->mirror);
   cmd->add_option("-o,--output", resolve->output, "Output format: text (one per line), wide, json")
       ->check(CLI::IsMember({"text", "wide", "json"}));
   cmd->add_flag("--verify", resolve->verify,
@@ -307,7 +224,7 @@ void add_mirror_command(CLI::App& root, Context& ctx, Action& action)
   resolve->registry.add_to(*cmd);
   cmd->callback([&ctx, &action, resolve] { action = [&ctx, resolve] { return run_resolve(ctx, *resolve); }; });
 
-  auto list_mirror = std::make_shared<MirrorOptions>();
+  auto list_mirror = std::make_shared<app::MirrorOptions>();
   auto list_output = std::make_shared<std::string>("text");
   CLI::App* list = mirror->add_subcommand("list", "List the mirror maps: built in, in ~/.config/devk8s/mirrors, and --mirror-file");
   list->add_option("--mirror-file", list_mirror->mirror_files, "Also load a mirror map from FILE")->type_name("FILE");
@@ -316,7 +233,7 @@ void add_mirror_command(CLI::App& root, Context& ctx, Action& action)
     action = [&ctx, list_mirror, list_output] { return run_list(ctx, *list_mirror, *list_output); };
   });
 
-  auto show_mirror = std::make_shared<MirrorOptions>();
+  auto show_mirror = std::make_shared<app::MirrorOptions>();
   auto show_name = std::make_shared<std::string>();
   auto show_output = std::make_shared<std::string>("text");
   CLI::App* show = mirror->add_subcommand("show", "Show a mirror map's rules in order");

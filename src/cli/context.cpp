@@ -50,6 +50,19 @@ std::size_t Context::output_width() const
   return streams.out_columns > 0 ? streams.out_columns : 80;
 }
 
+std::string user_config_dir(const Environment& env)
+{
+  const auto xdg = env.get("XDG_CONFIG_HOME");
+  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+  if (xdg && !xdg->empty() && xdg->front() == '/') {
+    return *xdg + "/devk8s";
+  }
+  if (const auto home = env.get("HOME"); home && !home->empty()) {
+    return *home + "/.config/devk8s";
+  }
+  return {};
+}
+
 bool Environment::has(const std::string& name) const
 {
   const auto value = get(name);

@@ -2,12 +2,8 @@
 // Built once per run by cli/app.cpp from cli/wiring.cpp (real) or by tests (fakes).
 #pragma once
 
-#include "ports/file_system.hpp"
-#include "ports/host_probe.hpp"
-#include "ports/http_client.hpp"
-#include "ports/kube_api.hpp"
-#include "ports/process_runner.hpp"
-#include "ports/registry_client.hpp"
+#include "app/ports.hpp"
+#include "cli/text_reporter.hpp"
 #include "util/result.hpp"
 
 #include <cstddef>
@@ -44,14 +40,11 @@ private:
 };
 
 /// The adapters behind the ports; owned by whoever builds the Context.
-struct Adapters {
-  ports::FileSystem& fs;
-  ports::ProcessRunner& runner;
-  ports::HttpClient& http;
-  ports::RegistryClient& registry;
-  ports::HostProbe& host;
-  ports::KubeConnector& kube;
-};
+using Adapters = app::Ports;
+
+/// devk8s's directory of the user's configuration: $XDG_CONFIG_HOME/devk8s, else
+/// ~/.config/devk8s; "" when neither is set. Mirror maps and download sources live there.
+std::string user_config_dir(const Environment& env);
 
 struct GlobalOptions {
   int verbosity = 0;
@@ -73,6 +66,9 @@ struct Context {
   /// exports it means it, even for a pipe); else a terminal's width (80 when it does not say);
   /// else, piped or redirected, no limit, so scripts and grep see whole lines as with kubectl.
   std::size_t output_width() const;
+
+  /// What use cases tell the user as they work: lines on stderr, detail with -v.
+  TextReporter reporter() const { return TextReporter(streams.err, streams.err_is_tty, global.verbosity > 0); }
 };
 
 /// What a subcommand runs once the command line has parsed.

@@ -1,12 +1,9 @@
-// --kubeconfig and --context, as kubectl has them, and reading the kubeconfig they choose
-// through the FileSystem port. Every command that talks to the cluster takes these.
+// --kubeconfig, --context and --allow-exec-plugin, as kubectl has them, for every command that
+// talks to the cluster; app/cluster_access.hpp reads the kubeconfig they choose.
 #pragma once
 
+#include "app/cluster_access.hpp"
 #include "cli/context.hpp"
-#include "core/kube/kubeconfig.hpp"
-
-#include <optional>
-#include <string>
 
 namespace CLI {
 class App;
@@ -14,27 +11,9 @@ class App;
 
 namespace devk8s::cli {
 
-struct KubeOptions {
-  std::string kubeconfig;
-  std::string context;
-  /// Whether kubectl may be handed a kubeconfig whose user runs an exec or auth-provider plugin
-  /// (a program named in the file). devk8s never runs one itself.
-  bool allow_exec_plugin = false;
+void add_kube_flags(CLI::App& cmd, app::KubeOptions& options);
 
-  void add_to(CLI::App& cmd);
-  /// The user named the cluster (--kubeconfig or --context): use it or fail, never another one.
-  bool named() const { return !kubeconfig.empty() || !context.empty(); }
-  /// " --kubeconfig F --context C --allow-exec-plugin" as given, shell-quoted, for advice to paste.
-  std::string flags() const;
-};
-
-/// The cluster the options and KUBECONFIG choose; nullopt when no kubeconfig file exists at all
-/// (no cluster was ever started here), which callers may treat as "no cluster" quietly. A
-/// --kubeconfig that does not exist, an unreadable or broken file, or an unknown context fail.
-util::Result<std::optional<core::kube::ClusterAccess>> load_cluster_access(Context& ctx, const KubeOptions& options);
-
-/// The exec or auth-provider plugin kubectl would run with these options' kubeconfig, or nullopt.
-/// Errors when the kubeconfig cannot be read or parsed: then nobody can tell.
-util::Result<std::optional<core::kube::CredentialPlugin>> kubeconfig_plugin(Context& ctx, const KubeOptions& options);
+/// `options` with KUBECONFIG and HOME from the environment, as kubectl reads them.
+app::KubeOptions with_kube_environment(app::KubeOptions options, const Environment& env);
 
 } // namespace devk8s::cli

@@ -1,13 +1,6 @@
 #include "cli/render_check.hpp"
 
-#include "util/strings.hpp"
-
-#include <map>
-#include <set>
-
 namespace devk8s::cli {
-
-using core::registry::OutcomeKind;
 
 nlohmann::json outcome_to_json(const core::registry::Outcome& o)
 {
@@ -22,61 +15,25 @@ nlohmann::json outcome_to_json(const core::registry::Outcome& o)
   return j;
 }
 
-std::string outcome_detail(const core::registry::Outcome& o)
-{
-  std::string detail = o.summary();
-  if (!o.ok() && o.status != 0) {
-    detail = "HTTP " + std::to_string(o.status) + " " + detail;
-  }
-  return detail.empty() ? "-" : detail;
-}
 
-std::string outcome_hint(OutcomeKind kind, const HintContext& context)
+nlohmann::json verified_to_json(const core::image::Resolution& resolution, const app::VerifiedResolution& v)
 {
-  switch (kind) {
-  case OutcomeKind::found:
-    return {};
-  case OutcomeKind::not_found:
-    if (context.verifying) {
-      return "no candidate path has that tag: the mirror may not carry the image; see the map's rules with "
-             "'devk8s mirror show NAME', or add one with --mirror-file FILE";
-    }
-    return "the path or tag does not exist there; 'devk8s mirror resolve --verify REF --mirror NAME' tries every "
-           "candidate path";
-  case OutcomeKind::denied:
-    return "log in ('docker login HOST' or --creds HOST=USER:PASSWORD), or the image does not exist: registries such as "
-           "Aliyun answer 'denied' for a missing repository, and mirror allowlists refuse images they do not carry";
-  case OutcomeKind::unreachable:
-    if (context.mirror_given) {
-      return "check DNS, the proxy (HTTPS_PROXY, NO_PROXY) and --ca-file; if the mirror itself cannot be reached "
-             "from here, try another one ('devk8s mirror list') or your own map (--mirror-file FILE)";
-    }
-    return "check DNS, the proxy (HTTPS_PROXY, NO_PROXY) and --ca-file; from mainland China use a mirror (--mirror cn)";
-  case OutcomeKind::rate_limited:
-    return "the registry limits pulls: wait, log in, or use a mirror";
-  case OutcomeKind::bad_answer:
-    return "the server did not answer like a registry: check the host, port and any proxy in between";
+  nlohmann::json candidates = nlohmann::json::array();
+  for (std::size_t i = 0; i < resolution.candidates.size() && i < v.candidates.size(); ++i) {
+    nlohmann::json c = {{"reference", resolution.candidates[i].ref.str()}};
+    c.update(outcome_to_json(v.candidates[i]));
+    candidates.push_back(c);
   }
-  return {};
-}
-
-void print_credentials_sent(std::ostream& err, const std::vector<core::registry::Outcome>& outcomes)
-{
-  std::map<std::string, std::set<std::string>> by_source;
-  for (const auto& o : outcomes) {
-    by_source[o.credentials_source].insert(o.credentials_sent_to.begin(), o.credentials_sent_to.end());
+  nlohmann::json j = {{"chosen", v.verification.chosen ? nlohmann::json(v.verification.chosen->str()) : nlohmann::json()},
+                      {"candidates", candidates},
+                      {"warnings", v.verification.warnings}};
+  if (v.original) {
+    j["original"] = outcome_to_json(*v.original);
   }
-  bool any = false;
-  for (const auto& [source, hosts] : by_source) {
-    if (!hosts.empty()) {
-      any = true;
-      err << "devk8s: credentials from " << source << " sent to "
-          << util::join(std::vector<std::string>(hosts.begin(), hosts.end()), ", ") << '\n';
-    }
+  if (v.upstream) {
+    j["upstream"] = outcome_to_json(*v.upstream);
   }
-  if (!any) {
-    err << "devk8s: no credentials sent\n";
-  }
+  return j;
 }
 
 } // namespace devk8s::cli

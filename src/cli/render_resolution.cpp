@@ -1,10 +1,6 @@
 #include "cli/render_resolution.hpp"
 
-#include "util/strings.hpp"
-
 namespace devk8s::cli {
-
-using core::image::ResolutionKind;
 
 nlohmann::json rule_to_json(const core::image::MirrorMap& map, std::size_t rule_index)
 {
@@ -42,30 +38,6 @@ nlohmann::json resolution_to_json(const core::image::Resolution& resolution, con
     j["mirrorLocation"] = resolution.mirror_location;
   }
   return j;
-}
-
-std::string explain(const core::image::Resolution& resolution, const core::image::MirrorMap& map)
-{
-  const std::string original = util::quoted(resolution.original.str());
-  switch (resolution.kind) {
-  case ResolutionKind::rewritten:
-    return original + " → " + resolution.chosen().str() + " by " +
-           map.describe_rule(resolution.candidates.front().rule_index);
-  case ResolutionKind::repaired:
-    return "repaired a naive mirror path: " + original + " is " + util::quoted(resolution.upstream.str()) +
-           " prefixed with " + util::quoted(resolution.mirror_location) +
-           ", a flat namespace; it is " + resolution.chosen().str() + " by " +
-           map.describe_rule(resolution.candidates.front().rule_index);
-  case ResolutionKind::already_mirrored:
-    return original + " is already on the mirror (" + resolution.mirror_location + ")";
-  case ResolutionKind::unchanged:
-    if (!resolution.mirror_location.empty()) {
-      return original + " is under the flat mirror namespace " + util::quoted(resolution.mirror_location) +
-             " with extra path segments no rule of " + util::quoted(map.name) + " explains; left as is";
-    }
-    return "no rule of mirror " + util::quoted(map.name) + " matches " + original + "; left as is";
-  }
-  return {};
 }
 
 } // namespace devk8s::cli

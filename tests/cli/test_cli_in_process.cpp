@@ -8,6 +8,7 @@
 #include "support/fake_process_runner.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 
@@ -92,4 +93,44 @@ TEST_CASE("mirror maps come from XDG_CONFIG_HOME through the FileSystem port", "
   h2.fs.files["/home/u/.config/devk8s/mirrors/corp.yaml"] = h.fs.files["/cfg/devk8s/mirrors/corp.yml"];
   CHECK(h2.run({"mirror", "resolve", "-m", "corp", "redis"}, {{"XDG_CONFIG_HOME", "cfg"}, {"HOME", "/home/u"}}) == 0);
   CHECK(h2.out.str() == "hub.corp.example/library/redis:latest\n");
+}
+
+TEST_CASE("--dry-run -o json in-process prints the plan as JSON, for every mutating command", "[cli][plan]")
+{
+  SECTION("mirror rewrite -i")
+  {
+    Harness h;
+    h.fs.files["a.yaml"] = "kind: Pod\nspec: {containers: [{image: redis}]}\n";
+    CHECK(h.run({"mirror", "rewrite", "-i", "--dry-run", "-o", "json", "-m", "cn", "a.yaml"}) == 0);
+    CHECK(h.fs.writes.empty());
+    const auto j = nlohmann::json::parse(h.out.str());
+    CHECK(j["title"] == "Rewrite images in place with mirror cn");
+    REQUIRE(j["steps"].size() == 1);
+    CHECK(j["steps"][0]["action"] == nlohmann::json{{"type", "write-file"}, {"path", "a.yaml"}, {"backup", "a.yaml.orig"}});
+    CHECK(h.err.str() == "devk8s: would rewrite 1 of 1 images in 1 file with mirror cn (dry run: nothing written)\n");
+  }
+  SECTION("install")
+  {
+    Harness h;
+    CHECK(h.run({"install", "kubectl", "--version", "v1.20.2", "--dry-run", "-o", "json", "--dir", "/opt/bin"},
+                {{"PATH", "/opt/bin:/usr/bin"}}) == 0);
+    CHECK(h.fs.writes.empty());
+    const auto j = nlohmann::json::parse(h.out.str());
+    CHECK(j["title"] == "Install kubectl v1.20.2");
+    REQUIRE(j["steps"].size() == 1);
+    CHECK(j["steps"][0]["action"]["type"] == "install-binary");
+    CHECK(j["steps"][0]["action"]["path"] == "/opt/bin/kubectl");
+    CHECK(h.err.str().empty());
+  }
+  SECTION("install, for real, says what it did as JSON too")
+  {
+    Harness h;
+    h.fs.files["/opt/bin/kubectl"] = "";
+    h.runner.script("/opt/bin/kubectl version --client -o json",
+                    {0, R"({"clientVersion":{"major":"1","minor":"20","gitVersion":"v1.20.2"}})", "", false});
+    CHECK(h.run({"install", "kubectl", "--version", "v1.20.2", "-o", "json", "--dir", "/opt/bin"}, {{"PATH", "/usr/bin"}}) == 0);
+    CHECK(nlohmann::json::parse(h.out.str()) == nlohmann::json{{"tool", "kubectl"}, {"version", "v1.20.2"},
+                                                               {"path", "/opt/bin/kubectl"},
+                                                               {"result", "already-installed"}, {"backup", nullptr}});
+  }
 }

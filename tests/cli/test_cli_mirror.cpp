@@ -1,4 +1,6 @@
-// End to end through the built binary: exit codes, stdout/stderr split, error lines.
+// The mirror commands end to end on the real adapters: in-process by default (cli::run), through
+// the built binary where the process boundary is the point (pipes, /dev/stdin, FIFOs).
+#include "support/cli_harness.hpp"
 #include "support/run_devk8s.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,6 +15,7 @@
 
 using devk8s::test::read_file;
 using devk8s::test::run_devk8s;
+using devk8s::test::run_in_process;
 using devk8s::test::source_path;
 using devk8s::test::TempDir;
 
@@ -31,28 +34,28 @@ TEST_CASE("devk8s mirror resolve (the issue's done-when)", "[cli]")
 {
   SECTION("the seed image resolves to the flat Aliyun path")
   {
-    auto r = run_devk8s({"mirror", "resolve", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
+    auto r = run_in_process({"mirror", "resolve", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == G + "/storage-provisioner:v5\n");
     CHECK(r.err.empty());
   }
   SECTION("the naive path minikube produced is repaired, and says so")
   {
-    auto r = run_devk8s({"mirror", "resolve", G + "/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
+    auto r = run_in_process({"mirror", "resolve", G + "/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == G + "/storage-provisioner:v5\n");
     CHECK(r.err.find("repaired a naive mirror path") != std::string::npos);
   }
   SECTION("coredns, the renamed ingress controller, and a Docker Hub image")
   {
-    auto r = run_devk8s({"mirror", "resolve", "registry.k8s.io/coredns/coredns:v1.8.0",
+    auto r = run_in_process({"mirror", "resolve", "registry.k8s.io/coredns/coredns:v1.8.0",
                          "k8s.gcr.io/ingress-nginx/controller:v0.44.0", "redis", "-m", "cn"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == G + "/coredns:v1.8.0\n" + G + "/nginx-ingress-controller:v0.44.0\ndocker.m.daocloud.io/library/redis:latest\n");
   }
   SECTION("-o json lists candidates with their rules")
   {
-    auto r = run_devk8s({"mirror", "resolve", "redis", "-m", "daocloud", "-o", "json"});
+    auto r = run_in_process({"mirror", "resolve", "redis", "-m", "daocloud", "-o", "json"});
     REQUIRE(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
     REQUIRE(j.size() == 1);
@@ -65,7 +68,7 @@ TEST_CASE("devk8s mirror resolve (the issue's done-when)", "[cli]")
   }
   SECTION("DEVK8S_MIRROR chooses the map")
   {
-    auto r = run_devk8s({"mirror", "resolve", "nginx"}, {}, {{"DEVK8S_MIRROR", "daocloud-prefix"}});
+    auto r = run_in_process({"mirror", "resolve", "nginx"}, {}, {{"DEVK8S_MIRROR", "daocloud-prefix"}});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "m.daocloud.io/docker.io/library/nginx:latest\n");
   }
@@ -101,7 +104,7 @@ TEST_CASE("devk8s errors: one line with a hint and a documented exit code", "[cl
   for (const auto& c : cases) {
     SECTION(c.first_line)
     {
-      auto r = run_devk8s(c.args);
+      auto r = run_in_process(c.args);
       CAPTURE(r.err);
       CHECK(r.exit_code == c.code);
       CHECK(r.out.empty());
@@ -113,17 +116,17 @@ TEST_CASE("devk8s errors: one line with a hint and a documented exit code", "[cl
 
 TEST_CASE("devk8s help and version", "[cli]")
 {
-  auto help = run_devk8s({"--help"});
+  auto help = run_in_process({"--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("mirror") != std::string::npos);
   CHECK(help.out.find("Exit codes") != std::string::npos);
-  auto bare = run_devk8s({});
+  auto bare = run_in_process({});
   CHECK(bare.exit_code == 0);
   CHECK(bare.out == help.out);
-  auto sub = run_devk8s({"mirror", "rewrite", "--help"});
+  auto sub = run_in_process({"mirror", "rewrite", "--help"});
   CHECK(sub.exit_code == 0);
   CHECK(sub.out.find("--backup-suffix") != std::string::npos);
-  auto version = run_devk8s({"version", "-o", "json"});
+  auto version = run_in_process({"version", "-o", "json"});
   REQUIRE(version.exit_code == 0);
   const auto j = nlohmann::json::parse(version.out);
   CHECK(j["version"] == "0.1.0");
@@ -138,25 +141,25 @@ TEST_CASE("mirror maps from the user's directory and --mirror-file", "[cli]")
   const std::map<std::string, std::string> env = {{"XDG_CONFIG_HOME", dir.file("config")}};
   SECTION("a map in XDG_CONFIG_HOME is listed and usable")
   {
-    auto list = run_devk8s({"mirror", "list"}, {}, env);
+    auto list = run_in_process({"mirror", "list"}, {}, env);
     CHECK(list.exit_code == 0);
     CHECK(list.out.find("corp ") != std::string::npos);
-    auto r = run_devk8s({"mirror", "resolve", "-m", "corp", "gcr.io/k8s-minikube/storage-provisioner:v5"}, {}, env);
+    auto r = run_in_process({"mirror", "resolve", "-m", "corp", "gcr.io/k8s-minikube/storage-provisioner:v5"}, {}, env);
     CHECK(r.out == "harbor.corp.example/k8s/storage-provisioner:v5\n");
   }
   SECTION("a user map named like a built-in one replaces it")
   {
     dir.write("config/devk8s/mirrors/cn.yaml", "name: cn\nrules:\n  - prefix: docker.io\n    to: hub.corp.example\n");
-    auto r = run_devk8s({"mirror", "resolve", "-m", "cn", "redis"}, {}, env);
+    auto r = run_in_process({"mirror", "resolve", "-m", "cn", "redis"}, {}, env);
     CHECK(r.out == "hub.corp.example/library/redis:latest\n");
   }
   SECTION("--mirror-file alone selects its map; a typo is reported with file and line")
   {
     const std::string good = dir.write("m.yaml", "rules:\n  - prefix: quay.io\n    to: q.example\n");
-    auto r = run_devk8s({"mirror", "resolve", "--mirror-file", good, "quay.io/a/b:1"}, {}, env);
+    auto r = run_in_process({"mirror", "resolve", "--mirror-file", good, "quay.io/a/b:1"}, {}, env);
     CHECK(r.out == "q.example/a/b:1\n");
     const std::string bad = dir.write("bad.yaml", "name: bad\nrules:\n  - prefix: quay.io\n    too: q.example\n");
-    auto e = run_devk8s({"mirror", "resolve", "--mirror-file", bad, "x"}, {}, env);
+    auto e = run_in_process({"mirror", "resolve", "--mirror-file", bad, "x"}, {}, env);
     CHECK(e.exit_code == 1);
     CHECK(has_line(e.err, "devk8s: error: " + bad + ":4: unknown field \"too\" in rule 1 (did you mean \"to\"?)"));
     CHECK(has_line(e.err, "devk8s: error: " + bad + ":3: rule 1 has no \"to\""));
@@ -171,7 +174,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
 
   SECTION("stdin to stdout")
   {
-    auto r = run_devk8s({"mirror", "rewrite", "-m", "cn"}, manifest);
+    auto r = run_in_process({"mirror", "rewrite", "-m", "cn"}, manifest);
     CHECK(r.exit_code == 0);
     CHECK(r.out.size() > manifest.size());
     CHECK(r.out.find("docker.m.daocloud.io/bitnami/redis:6.2.3-debian-10-r0") != std::string::npos);
@@ -181,7 +184,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
   {
     const std::string file = dir.write("app.yaml", manifest);
     ::chmod(file.c_str(), 0640);
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", file});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", file});
     CHECK(r.exit_code == 0);
     CHECK(r.out.empty());
     CHECK(r.err.find("devk8s: rewrite " + file + ": 3 of 3 images\n") != std::string::npos);
@@ -191,7 +194,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     ::stat(file.c_str(), &st);
     CHECK((st.st_mode & 0777) == 0640);
     const std::string once = read_file(file);
-    auto again = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", file, "--backup-suffix", ".bak"});
+    auto again = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", file, "--backup-suffix", ".bak"});
     CHECK(again.exit_code == 0);
     CHECK(read_file(file) == once);
     CHECK_FALSE(std::filesystem::exists(file + ".bak"));
@@ -204,14 +207,14 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
   SECTION("--no-backup")
   {
     const std::string file = dir.write("app.yaml", manifest);
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "--no-backup", "-m", "cn", file});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "--no-backup", "-m", "cn", file});
     CHECK(r.exit_code == 0);
     CHECK_FALSE(std::filesystem::exists(file + ".orig"));
   }
   SECTION("--dry-run prints the diff and writes nothing")
   {
     const std::string file = dir.write("helm-redis.yaml", manifest);
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", file});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", file});
     CHECK(r.exit_code == 0);
     // The plan, then the diff. An absolute path labels both sides as itself, as diff -u does.
     // Replace whole header lines: a temp directory named like ".../xyzb" would otherwise let the
@@ -227,7 +230,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
   }
   SECTION("-o diff matches the golden diff")
   {
-    auto r = run_devk8s({"mirror", "rewrite", "-o", "diff", "-m", "cn", "-"}, manifest);
+    auto r = run_in_process({"mirror", "rewrite", "-o", "diff", "-m", "cn", "-"}, manifest);
     CHECK(r.exit_code == 0);
     std::string expected = expected_diff;
     expected.replace(expected.find("--- a/helm-redis.yaml\n"), 21, "--- a/-");
@@ -237,7 +240,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
   SECTION("-o json lists each change")
   {
     const std::string file = dir.write("app.yaml", manifest);
-    auto r = run_devk8s({"mirror", "rewrite", "-o", "json", "-m", "cn", file});
+    auto r = run_in_process({"mirror", "rewrite", "-o", "json", "-m", "cn", file});
     REQUIRE(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
     REQUIRE(j.size() == 3);
@@ -256,7 +259,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
   SECTION("a file named twice is rewritten once and its backup stays the original")
   {
     const std::string file = dir.write("k8s/app.yaml", manifest);
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", file, dir.file("k8s"), dir.file("k8s/../k8s/app.yaml")});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", file, dir.file("k8s"), dir.file("k8s/../k8s/app.yaml")});
     CHECK(r.exit_code == 0);
     CHECK(read_file(file + ".orig") == manifest);
     CHECK(read_file(file) != manifest);
@@ -268,7 +271,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
     dir.write("k8s/a.yaml", manifest);
     dir.write("k8s/sub/b.json", read_file(source_path("tests/fixtures/manifests/list.json")));
     dir.write("k8s/notes.txt", "image: redis\n");
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
     CHECK(r.exit_code == 0);
     CHECK(std::filesystem::exists(dir.file("k8s/a.yaml.orig")));
     CHECK(std::filesystem::exists(dir.file("k8s/sub/b.json.orig")));
@@ -278,7 +281,7 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
   {
     const std::string good = dir.write("good.yaml", manifest);
     const std::string bad = dir.write("bad.yaml", "kind: Pod\nspec:\n  containers:\n  - image: [nginx\n");
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", good, bad});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", good, bad});
     CHECK(r.exit_code == 1);
     CHECK(r.err.substr(0, r.err.find('\n')) == "devk8s: error: " + bad + ":5:1: did not find expected ',' or ']' (while parsing a flow sequence at line 4)");
     CHECK(read_file(good) == manifest);
@@ -286,34 +289,34 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
   }
   SECTION("missing files, a read-only file, stdin with -i, backup flags without -i")
   {
-    auto missing = run_devk8s({"mirror", "rewrite", "-m", "cn", dir.file("nope.yaml")});
+    auto missing = run_in_process({"mirror", "rewrite", "-m", "cn", dir.file("nope.yaml")});
     CHECK(missing.exit_code == 1);
     CHECK(missing.err.rfind("devk8s: error: " + dir.file("nope.yaml") + ": no such file or directory\n", 0) == 0);
 
     const std::string ro = dir.write("ro.yaml", manifest);
     ::chmod(ro.c_str(), 0444);
-    auto readonly = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", ro});
+    auto readonly = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", ro});
     CHECK(readonly.exit_code == 1);
     CHECK(readonly.err.rfind("devk8s: error: " + ro + ": file is read-only\n", 0) == 0);
     CHECK(read_file(ro) == manifest);
 
-    auto stdin_inplace = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", "-"}, manifest);
+    auto stdin_inplace = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", "-"}, manifest);
     CHECK(stdin_inplace.exit_code == 2);
     CHECK(stdin_inplace.err.rfind("devk8s: error: -i cannot edit standard input in place\n", 0) == 0);
 
-    auto backup_alone = run_devk8s({"mirror", "rewrite", "--no-backup", "-m", "cn", "-"}, manifest);
+    auto backup_alone = run_in_process({"mirror", "rewrite", "--no-backup", "-m", "cn", "-"}, manifest);
     CHECK(backup_alone.exit_code == 2);
 
     const std::string empty_dir = (dir.path() / "empty").string();
     std::filesystem::create_directories(empty_dir);
-    auto nothing = run_devk8s({"mirror", "rewrite", "-m", "cn", empty_dir});
+    auto nothing = run_in_process({"mirror", "rewrite", "-m", "cn", empty_dir});
     CHECK(nothing.exit_code == 1);
     CHECK(nothing.err.find("no .yaml, .yml or .json files") != std::string::npos);
   }
   SECTION("warnings go to stderr with file:line:column")
   {
     const std::string file = dir.write("styles.yaml", read_file(source_path("tests/fixtures/manifests/styles.yaml")));
-    auto r = run_devk8s({"mirror", "rewrite", "-m", "cn", file});
+    auto r = run_in_process({"mirror", "rewrite", "-m", "cn", file});
     CHECK(r.exit_code == 0);
     CHECK(has_line(r.err, "devk8s: warning: " + file + ":12:12: image is an alias (*img); rewrite its anchor instead"));
   }
@@ -333,7 +336,7 @@ TEST_CASE("mirror rewrite -i keeps earlier backups and checks every backup befor
 
   SECTION("--dry-run shows the backup names a real run will use")
   {
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", dir.file("k8s")});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "--dry-run", "-m", "cn", dir.file("k8s")});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("     write " + a + " (backup: " + a + ".orig.1)\n") != std::string::npos);
     CHECK(r.out.find("     write " + b + " (backup: " + b + ".orig.1)\n") != std::string::npos);
@@ -341,7 +344,7 @@ TEST_CASE("mirror rewrite -i keeps earlier backups and checks every backup befor
   }
   SECTION("a real run keeps a.yaml.orig and backs up to the first free name")
   {
-    auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
+    auto r = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
     CAPTURE(r.err);
     CHECK(r.exit_code == 0);
     CHECK(read_file(a + ".orig") == "an earlier original\n");
@@ -363,7 +366,7 @@ TEST_CASE("mirror rewrite -i through a symlink edits the file it points to", "[c
   const std::string link = dir.file("k8s/app.yaml");
   std::filesystem::create_symlink("../shared/app.yaml", link);
 
-  auto r = run_devk8s({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
+  auto r = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", dir.file("k8s")});
   CAPTURE(r.err);
   CHECK(r.exit_code == 0);
   CHECK(std::filesystem::is_symlink(link));
@@ -432,17 +435,17 @@ TEST_CASE("mirror rewrite reads what kubectl -f reads: pipes, /dev/stdin, FIFOs"
 
 TEST_CASE("mirror resolve - reads references from stdin, as kubectl -f - reads objects", "[cli]")
 {
-  auto r = run_devk8s({"mirror", "resolve", "-", "-m", "cn"}, "gcr.io/k8s-minikube/storage-provisioner:v5\nredis  nginx:1.25\n");
+  auto r = run_in_process({"mirror", "resolve", "-", "-m", "cn"}, "gcr.io/k8s-minikube/storage-provisioner:v5\nredis  nginx:1.25\n");
   CAPTURE(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == G + "/storage-provisioner:v5\ndocker.m.daocloud.io/library/redis:latest\ndocker.m.daocloud.io/library/nginx:1.25\n");
-  auto empty = run_devk8s({"mirror", "resolve", "-", "-m", "cn"});
+  auto empty = run_in_process({"mirror", "resolve", "-", "-m", "cn"});
   CHECK(empty.exit_code == 1);
   CHECK(empty.err.rfind("devk8s: error: no image references on standard input (it is empty or closed)\nhint: ", 0) == 0);
-  auto both = run_devk8s({"mirror", "resolve", "-", "-m", "cn", "--verify", "--creds-file", "-"}, "redis\n");
+  auto both = run_in_process({"mirror", "resolve", "-", "-m", "cn", "--verify", "--creds-file", "-"}, "redis\n");
   CHECK(both.exit_code == 2);
   CHECK(both.err.rfind("devk8s: error: '-' (references from standard input) and --creds-file - both read standard input\n", 0) == 0);
-  auto bad = run_devk8s({"mirror", "resolve", "-", "-m", "cn"}, "redis Gcr.io/X\n");
+  auto bad = run_in_process({"mirror", "resolve", "-", "-m", "cn"}, "redis Gcr.io/X\n");
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.rfind("devk8s: error: invalid image reference \"Gcr.io/X\"", 0) == 0);
 }
@@ -451,8 +454,8 @@ TEST_CASE("mirror list: one order for text and JSON; -v reasons on stderr in eve
 {
   SECTION("mirror list")
   {
-    auto text = run_devk8s({"mirror", "list"});
-    auto json = run_devk8s({"mirror", "list", "-o", "json"});
+    auto text = run_in_process({"mirror", "list"});
+    auto json = run_in_process({"mirror", "list", "-o", "json"});
     REQUIRE(text.exit_code == 0);
     REQUIRE(json.exit_code == 0);
     std::vector<std::string> from_text;
@@ -471,7 +474,7 @@ TEST_CASE("mirror list: one order for text and JSON; -v reasons on stderr in eve
   for (const std::string output : {"text", "wide", "json"}) {
     SECTION("-v -o " + output)
     {
-      auto r = run_devk8s({"mirror", "resolve", "redis", "-m", "daocloud", "-v", "-o", output});
+      auto r = run_in_process({"mirror", "resolve", "redis", "-m", "daocloud", "-v", "-o", output});
       CHECK(r.exit_code == 0);
       CHECK(r.err.find("devk8s: \"docker.io/library/redis:latest\" → docker.m.daocloud.io/library/redis:latest by ") !=
             std::string::npos);

@@ -1,8 +1,10 @@
-// cli::run in-process on doubles that fail the test when used: for what the CLI says about
-// itself (help, version, usage errors, colour), where no command may touch the world.
+// cli::run in-process: on doubles that fail the test when used (run_cli), for what the CLI says
+// about itself (help, version, usage errors, colour), where no command may touch the world; or on
+// the real adapters (run_in_process), for commands, where the process boundary is not the point.
 #pragma once
 
 #include "cli/app.hpp"
+#include "cli/wiring.hpp"
 #include "ports/host_probe.hpp"
 #include "ports/http_client.hpp"
 #include "ports/kube_api.hpp"
@@ -14,6 +16,8 @@
 
 #include <map>
 #include <sstream>
+
+extern char** environ; // POSIX: declared by no standard header in C++ mode
 
 namespace devk8s::test {
 
@@ -80,6 +84,34 @@ inline CliRun run_cli(const std::vector<std::string>& args, const std::map<std::
   run.out = out.str();
   run.err = err.str();
   return run;
+}
+
+/// `devk8s ARGS` in-process on the real adapters, with `input` as stdin and this process's
+/// environment under `env`, cleaned as test::run_devk8s cleans it (no user maps, no cluster).
+inline ports::ProcessResult run_in_process(const std::vector<std::string>& args, const std::string& input = {},
+                                           std::map<std::string, std::string> env = {})
+{
+  env.try_emplace("XDG_CONFIG_HOME", "/nonexistent-devk8s-test-config");
+  env.try_emplace("DEVK8S_MIRROR", "");
+  env.try_emplace("KUBECONFIG", "");
+  env.try_emplace("NO_COLOR", "1");
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string text(*entry);
+    if (const auto eq = text.find('='); eq != std::string::npos) {
+      env.try_emplace(text.substr(0, eq), text.substr(eq + 1));
+    }
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in(input);
+  cli::Streams streams{out, err, in, false};
+  cli::Wiring wiring;
+  cli::Adapters adapters = wiring.adapters();
+  ports::ProcessResult result;
+  result.exit_code = cli::run(args, streams, cli::Environment(std::move(env)), adapters);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
 }
 
 } // namespace devk8s::test

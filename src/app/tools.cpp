@@ -1,4 +1,4 @@
-#include "cli/installed_tools.hpp"
+#include "app/tools.hpp"
 
 #include "core/install/release_text.hpp"
 #include "core/install/version_command.hpp"
@@ -6,7 +6,7 @@
 #include "core/preflight/tool_output.hpp"
 #include "util/strings.hpp"
 
-namespace devk8s::cli {
+namespace devk8s::app {
 
 namespace {
 
@@ -14,29 +14,27 @@ constexpr std::chrono::seconds k_tool_timeout{10};
 
 } // namespace
 
-std::string find_on_path(Context& ctx, const std::string& name)
+std::string find_on_path(ports::FileSystem& fs, const std::string& search_path, const std::string& name)
 {
-  const std::string path_var = ctx.env.get("PATH").value_or(""); // split() returns views into it
-  for (const auto dir : util::split(path_var, ':')) {
+  for (const auto dir : util::split(search_path, ':')) {
     if (dir.empty()) {
       continue;
     }
     const std::string path = std::string(dir) + "/" + name;
-    if (ctx.adapters.fs.kind(path) == ports::FileKind::regular) {
+    if (fs.kind(path) == ports::FileKind::regular) {
       return path;
     }
   }
   return {};
 }
 
-bool on_path(Context& ctx, const std::string& dir)
+bool on_path(const std::string& search_path, const std::string& dir)
 {
   std::string wanted = dir;
   while (wanted.size() > 1 && wanted.back() == '/') {
     wanted.pop_back();
   }
-  const std::string path_var = ctx.env.get("PATH").value_or("");
-  for (const auto entry : util::split(path_var, ':')) {
+  for (const auto entry : util::split(search_path, ':')) {
     std::string e(entry);
     while (e.size() > 1 && e.back() == '/') {
       e.pop_back();
@@ -48,13 +46,13 @@ bool on_path(Context& ctx, const std::string& dir)
   return false;
 }
 
-std::string package_owner(Context& ctx, const std::string& path)
+std::string package_owner(ports::FileSystem& fs, const std::string& path)
 {
   const std::string info = "/var/lib/dpkg/info"; // dpkg's database: one PACKAGE[:ARCH].list of paths per package
-  if (ctx.adapters.fs.kind(info) == ports::FileKind::directory) {
-    auto lists = ctx.adapters.fs.list_files(info, {".list"});
+  if (fs.kind(info) == ports::FileKind::directory) {
+    auto lists = fs.list_files(info, {".list"});
     for (const auto& list : lists ? *lists : std::vector<std::string>{}) {
-      const auto text = ctx.adapters.fs.read_file(list);
+      const auto text = fs.read_file(list);
       if (!text) {
         continue;
       }
@@ -76,7 +74,8 @@ std::string package_owner(Context& ctx, const std::string& path)
   return {};
 }
 
-util::Result<core::Version> binary_version(Context& ctx, const std::string& path, core::install::Tool tool)
+util::Result<core::Version> binary_version(ports::ProcessRunner& runner, const std::string& path,
+                                           core::install::Tool tool)
 {
   ports::Command command;
   command.argv = {path};
@@ -84,7 +83,7 @@ util::Result<core::Version> binary_version(Context& ctx, const std::string& path
   command.argv.insert(command.argv.end(), version_command.args.begin(), version_command.args.end());
   command.env = std::move(version_command.env);
   command.timeout = k_tool_timeout;
-  DEVK8S_TRY(const auto result, ctx.adapters.runner.run(command));
+  DEVK8S_TRY(const auto result, runner.run(command));
   if (result.timed_out) {
     return util::failure(path + " did not answer its version command in time");
   }
@@ -100,13 +99,13 @@ namespace {
 
 // The API server's own /version: needs neither kubectl (often what is being installed) nor
 // minikube. Empty when no kubeconfig exists; then the tools are asked quietly.
-util::Result<std::optional<ClusterVersion>> api_server_version(Context& ctx, const KubeOptions& kube)
+util::Result<std::optional<ClusterVersion>> api_server_version(const Ports& ports, const KubeOptions& kube)
 {
-  DEVK8S_TRY(const auto access, load_cluster_access(ctx, kube));
+  DEVK8S_TRY(const auto access, load_cluster_access(ports.fs, kube));
   if (!access) {
     return std::optional<ClusterVersion>{};
   }
-  DEVK8S_TRY(const auto api, ctx.adapters.kube.connect(*access));
+  DEVK8S_TRY(const auto api, ports.kube.connect(*access));
   DEVK8S_TRY(const auto body, api->get("/version"));
   auto version = core::kube::parse_version_info(body);
   if (!version) {
@@ -118,12 +117,12 @@ util::Result<std::optional<ClusterVersion>> api_server_version(Context& ctx, con
 // Why kubectl must not be handed this kubeconfig, or "": its user runs a program named in the
 // file (an exec or auth-provider plugin), and a check runs no one's code unasked. A file that
 // cannot be read cannot be vouched for either.
-std::string kubectl_must_not_run(Context& ctx, const KubeOptions& kube)
+std::string kubectl_must_not_run(ports::FileSystem& fs, const KubeOptions& kube)
 {
   if (kube.allow_exec_plugin) {
     return {};
   }
-  const auto plugin = kubeconfig_plugin(ctx, kube);
+  const auto plugin = kubeconfig_plugin(fs, kube);
   if (!plugin) {
     return "the kubeconfig cannot be read, so whether kubectl would run a credential plugin from it is unknown "
            "(--allow-exec-plugin lets it)";
@@ -139,19 +138,18 @@ std::string kubectl_must_not_run(Context& ctx, const KubeOptions& kube)
 
 } // namespace
 
-util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& kubectl, const std::string& minikube,
-                                             const std::string& profile, const KubeOptions& kube)
+util::Result<ClusterVersion> cluster_version(const Ports& ports, const ClusterVersionQuery& query,
+                                             ports::Reporter& reporter)
 {
+  const auto& [kubectl, minikube, profile, kube] = query;
   std::vector<std::string> why;
   // Each source that does not answer, as it happens, at -v: which cluster a version came from
   // matters as much as the version.
   const auto tried = [&](std::string line) {
-    if (ctx.global.verbosity > 0) {
-      ctx.streams.err << "devk8s: cluster version: " << line << '\n';
-    }
+    reporter.detail("cluster version: " + line);
     why.push_back(std::move(line));
   };
-  auto from_api = api_server_version(ctx, kube);
+  auto from_api = api_server_version(ports, kube);
   if (from_api && *from_api) {
     return **from_api;
   }
@@ -160,7 +158,7 @@ util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& ku
   }
   if (kubectl.empty()) {
     tried("kubectl: not installed");
-  } else if (auto skip = kubectl_must_not_run(ctx, kube); !skip.empty()) {
+  } else if (auto skip = kubectl_must_not_run(ports.fs, kube); !skip.empty()) {
     tried("kubectl: not run: " + skip);
   } else {
     // kubectl after the API: its kubeconfig may authenticate with an exec plugin devk8s does not run.
@@ -171,7 +169,7 @@ util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& ku
     if (!kube.context.empty()) {
       command.argv.push_back("--context=" + kube.context);
     }
-    auto result = ctx.adapters.runner.run(command);
+    auto result = ports.runner.run(command);
     if (result) {
       // kubectl exits 1 when the server is unreachable but still prints the client part.
       auto version = core::install::parse_kubectl_server_version_json(result->out);
@@ -198,7 +196,7 @@ util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& ku
     tried("minikube: not installed");
   } else {
     ports::Command command{{minikube, "profile", "list", "-o", "json"}, {}, k_tool_timeout, {}, {}, {}};
-    auto result = ctx.adapters.runner.run(command);
+    auto result = ports.runner.run(command);
     if (result) {
       auto version = core::install::parse_minikube_profile_version(result->out, profile);
       if (version) {
@@ -213,4 +211,4 @@ util::Result<ClusterVersion> cluster_version(Context& ctx, const std::string& ku
                        "start the cluster (minikube start), or pass --version V");
 }
 
-} // namespace devk8s::cli
+} // namespace devk8s::app

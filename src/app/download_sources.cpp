@@ -1,16 +1,16 @@
-#include "cli/download_options.hpp"
+#include "app/download_sources.hpp"
 
 #include "core/image/builtin_mirrors.hpp"
 #include "util/strings.hpp"
 
-namespace devk8s::cli {
+namespace devk8s::app {
 
 namespace {
 
-util::Result<void> add_file(Context& ctx, core::install::SourceCatalog& catalog, const std::string& path,
+util::Result<void> add_file(ports::FileSystem& fs, core::install::SourceCatalog& catalog, const std::string& path,
                             const std::string& hint)
 {
-  auto text = ctx.adapters.fs.read_file(path);
+  auto text = fs.read_file(path);
   if (!text) {
     return util::failure("cannot read download sources: " + text.error().message, hint);
   }
@@ -23,19 +23,8 @@ util::Result<void> add_file(Context& ctx, core::install::SourceCatalog& catalog,
 
 } // namespace
 
-std::string user_downloads_file(const Environment& env)
-{
-  const auto xdg = env.get("XDG_CONFIG_HOME");
-  if (xdg && !xdg->empty() && xdg->front() == '/') {
-    return *xdg + "/devk8s/downloads.yaml";
-  }
-  if (const auto home = env.get("HOME"); home && !home->empty()) {
-    return *home + "/.config/devk8s/downloads.yaml";
-  }
-  return {};
-}
-
-util::Result<core::install::SourceCatalog> load_sources(Context& ctx, const std::vector<std::string>& files)
+util::Result<core::install::SourceCatalog> load_sources(ports::FileSystem& fs, const std::string& config_dir,
+                                                        const std::vector<std::string>& files)
 {
   core::install::SourceCatalog catalog;
   for (const auto& file : core::image::builtin_mirror_files()) {
@@ -47,20 +36,20 @@ util::Result<core::install::SourceCatalog> load_sources(Context& ctx, const std:
       catalog.add(std::move(source));
     }
   }
-  const std::string user = user_downloads_file(ctx.env);
-  if (!user.empty() && ctx.adapters.fs.kind(user) == ports::FileKind::regular) {
-    if (auto added = add_file(ctx, catalog, user, "fix or remove " + user); !added) {
+  const std::string user = config_dir.empty() ? std::string() : config_dir + "/downloads.yaml";
+  if (!user.empty() && fs.kind(user) == ports::FileKind::regular) {
+    if (auto added = add_file(fs, catalog, user, "fix or remove " + user); !added) {
       return added.error();
     }
   }
   for (const auto& file : files) {
     // A path the user typed that names no file is a usage error (exit 2), as for --mirror-file.
-    if (const auto kind = ctx.adapters.fs.kind(file); kind == ports::FileKind::missing || kind == ports::FileKind::directory) {
+    if (const auto kind = fs.kind(file); kind == ports::FileKind::missing || kind == ports::FileKind::directory) {
       return util::usage_error("--downloads-file " + util::quoted(file) +
                                    (kind == ports::FileKind::missing ? ": no such file" : ": is a directory, not a file"),
                                "check the path given to --downloads-file");
     }
-    if (auto added = add_file(ctx, catalog, file, "check the path given to --downloads-file"); !added) {
+    if (auto added = add_file(fs, catalog, file, "check the path given to --downloads-file"); !added) {
       return added.error();
     }
   }
@@ -80,4 +69,4 @@ core::install::Platform host_platform()
   return platform;
 }
 
-} // namespace devk8s::cli
+} // namespace devk8s::app
