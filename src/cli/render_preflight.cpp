@@ -2,6 +2,7 @@
 
 #include "cli/junit.hpp"
 #include "cli/table.hpp"
+#include "core/finding/finding_json.hpp"
 #include "util/shell_quote.hpp"
 #include "util/strings.hpp"
 #include "util/utf8.hpp"
@@ -105,9 +106,9 @@ void render_preflight_text(std::ostream& out, const pf::PreflightReport& report,
     table.wrappable(i);
   }
   for (const auto& f : report.findings) {
-    std::vector<std::string> row{pf::to_string(f.severity), f.id, f.message, f.action.empty() ? "-" : f.action};
+    std::vector<std::string> row{core::finding::to_string(f.severity), f.id, f.message, f.hint.empty() ? "-" : f.hint};
     if (options.wide) {
-      row.insert(row.begin() + 3, f.evidence.str());
+      row.insert(row.begin() + 3, f.evidence_text());
     }
     table.add(std::move(row));
   }
@@ -138,19 +139,14 @@ nlohmann::ordered_json preflight_to_json(const pf::PreflightReport& report, cons
 {
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const auto& f : report.findings) {
-    findings.push_back({{"id", f.id},
-                        {"severity", pf::to_string(f.severity)},
-                        {"subject", f.subject},
-                        {"message", f.message},
-                        {"evidence", {{"value", f.evidence.value}, {"source", f.evidence.source}}},
-                        {"action", f.action}});
+    findings.push_back(core::finding::to_json(f));
   }
   nlohmann::ordered_json flags = nlohmann::ordered_json::array();
   for (const auto& f : report.command.flags) {
     flags.push_back({{"flag", f.flag}, {"reason", f.reason}});
   }
   nlohmann::ordered_json j = {
-      {"result", pf::to_string(report.overall)},
+      {"result", core::finding::to_string(report.overall)},
       {"summary",
        {{"ok", report.count(pf::Severity::ok)},
         {"warn", report.count(pf::Severity::warn)},
@@ -169,9 +165,9 @@ std::string preflight_to_junit(const pf::PreflightReport& report)
   junit::Suite suite{"preflight", "devk8s preflight", {}};
   for (const auto& f : report.findings) {
     junit::TestCase c;
-    c.classname = "preflight." + f.subject;
+    c.classname = "preflight." + f.subject.str();
     c.name = f.id;
-    const std::string details = "evidence: " + f.evidence.str() + (f.action.empty() ? "" : "\naction: " + f.action);
+    const std::string details = "evidence: " + f.evidence_text() + (f.hint.empty() ? "" : "\naction: " + f.hint);
     if (f.severity == pf::Severity::fail) {
       c.failure_message = f.message;
       c.details = details;

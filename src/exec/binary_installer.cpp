@@ -1,12 +1,12 @@
 #include "exec/binary_installer.hpp"
 
-#include "adapters/registry/sha256.hpp"
 #include "core/install/progress_text.hpp"
 #include "core/install/release_text.hpp"
 #include "core/preflight/tool_output.hpp"
 #include "exec/download_file.hpp"
 #include "exec/plan_check.hpp"
 #include "util/build_info.hpp"
+#include "util/sha256.hpp"
 #include "util/strings.hpp"
 
 #include <ostream>
@@ -90,7 +90,7 @@ util::Result<core::Version> installed_version(const std::string& tool, std::stri
 // The hex digest of what is on disk, read back in chunks.
 util::Result<std::string> sha256_of(ports::StagedFile& file)
 {
-  adapters::Sha256 sha;
+  util::Sha256 sha;
   if (auto read = file.read([&](std::string_view chunk) { sha.update(chunk); }); !read) {
     return read.error();
   }

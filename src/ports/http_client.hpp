@@ -93,6 +93,13 @@ public:
   virtual bool progress(std::uint64_t received, std::uint64_t total) = 0;
 };
 
+/// Threads: one HttpClient serves one call at a time. Calls (perform_all, perform, download) may
+/// come from any thread but must not overlap: CurlHttpClient drives a single libcurl multi handle
+/// and a share handle (DNS cache, TLS sessions) without locks, and libcurl forbids using either
+/// from two threads at once. Concurrency comes from inside one call: perform_all runs its whole
+/// batch at once. Code that must issue requests from several threads gives each thread its own
+/// client (constructing clients concurrently is safe: curl_global_init runs once) or serializes
+/// the calls. A DownloadSink is called back on the thread that called download(), before it returns.
 class HttpClient {
 public:
   virtual ~HttpClient() = default;

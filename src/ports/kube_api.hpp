@@ -33,6 +33,7 @@ struct KubeList {
   int pages = 0;
 };
 
+/// Threads: a KubeApi is used like the HttpClient under it, one call at a time (http_client.hpp).
 class KubeApi {
 public:
   virtual ~KubeApi() = default;

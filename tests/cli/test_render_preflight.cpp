@@ -6,6 +6,7 @@
 #include <sstream>
 
 using namespace devk8s::core::preflight;
+using devk8s::core::finding::about_host;
 
 namespace {
 
@@ -13,9 +14,9 @@ PreflightReport sample()
 {
   PreflightReport r;
   r.findings = {
-      {"cpu.host", Severity::fail, "cpu", "needs <2> & \"more\"", {"1 CPU", "cpu.max"}, "--force"},
-      {"tool.kubectl", Severity::warn, "kubectl", "skew", {"v1.17.9", "kubectl version"}, "minikube kubectl --"},
-      {"kernel", Severity::ok, "kernel", "Linux 6.1", {"6.1", "/proc/sys/kernel/osrelease"}, ""},
+      about_host("cpu.host", Severity::fail, "cpu", "needs <2> & \"more\"", {"1 CPU", "cpu.max"}, "--force", true),
+      about_host("tool.kubectl", Severity::warn, "kubectl", "skew", {"v1.17.9", "kubectl version"}, "minikube kubectl --"),
+      about_host("kernel", Severity::ok, "kernel", "Linux 6.1", {"6.1", "/proc/sys/kernel/osrelease"}, ""),
   };
   r.overall = Severity::fail;
   r.command.flags = {{"--driver=docker", "default"}, {"--memory=1024mb", "asked"}};
@@ -45,6 +46,30 @@ TEST_CASE("JSON: result first, argv and the shell-quoted command", "[cli][render
   CHECK(j["summary"]["warn"] == 1);
   CHECK(j["minikube"]["command"] == "minikube start --driver=docker --memory=1024mb");
   CHECK(j["findings"][0]["evidence"]["source"] == "cpu.max");
+}
+
+TEST_CASE("JSON: a finding keeps preflight's keys and adds the shared Finding's", "[cli][render][finding]")
+{
+  const auto j = devk8s::cli::preflight_to_json(sample());
+  const auto& f = j["findings"][0];
+  std::vector<std::string> keys;
+  for (const auto& item : f.items()) {
+    keys.push_back(item.key());
+  }
+  // The keys scripts read since the first release, in their order, then the new ones.
+  CHECK(keys == std::vector<std::string>{"id", "severity", "subject", "message", "evidence", "action", "forceable",
+                                         "evidenceList", "causes", "fixes"});
+  CHECK(f["id"] == "cpu.host");
+  CHECK(f["severity"] == "fail");
+  CHECK(f["subject"] == "cpu");
+  CHECK(f["message"] == "needs <2> & \"more\"");
+  CHECK(f["evidence"] == nlohmann::ordered_json{{"value", "1 CPU"}, {"source", "cpu.max"}});
+  CHECK(f["action"] == "--force");
+  CHECK(f["forceable"] == true);
+  CHECK(f["evidenceList"] == nlohmann::ordered_json::array({{{"value", "1 CPU"}, {"source", "cpu.max"}}}));
+  CHECK(f["causes"] == nlohmann::json::array());
+  CHECK(f["fixes"] == nlohmann::json::array());
+  CHECK(j["findings"][1]["forceable"] == false);
 }
 
 TEST_CASE("text: a table, the summary, the command, each flag's reason", "[cli][render]")

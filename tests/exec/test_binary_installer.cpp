@@ -1,7 +1,7 @@
 // The InstallBinary step through RealExecutor, on the fake file system, HTTP client and process
 // runner: what the installer leaves on disk, and what it does not start. The real download,
 // resume and Ctrl-C are in tests/cli/test_cmd_install.cpp.
-#include "adapters/registry/sha256.hpp"
+#include "util/sha256.hpp"
 #include "exec/executor.hpp"
 #include "support/fake_file_system.hpp"
 #include "support/fake_http_client.hpp"
@@ -24,7 +24,7 @@ const std::string k_binary = "the new minikube";
 
 std::string sha256_hex(std::string_view data)
 {
-  return adapters::sha256_digest(data).substr(std::string("sha256:").size());
+  return util::sha256_digest(data).substr(std::string("sha256:").size());
 }
 
 struct Harness {

@@ -20,11 +20,21 @@ public:
     m_scripts[url] = std::deque<ports::HttpResponse>(responses.begin(), responses.end());
   }
   /// A 200 with `body`.
-  static ports::HttpResponse ok(std::string body)
+  static ports::HttpResponse ok(std::string body) { return answer(200, std::move(body)); }
+  /// An HTTP answer with this status and body.
+  static ports::HttpResponse answer(long status, std::string body)
   {
     ports::HttpResponse response;
-    response.status = 200;
+    response.status = status;
     response.body = std::move(body);
+    return response;
+  }
+  /// No HTTP answer: the connection was refused.
+  static ports::HttpResponse refused()
+  {
+    ports::HttpResponse response;
+    response.transport = ports::Transport::connect;
+    response.transport_message = "Connection refused";
     return response;
   }
 

@@ -52,7 +52,8 @@ core::net::TransportContext transport_words(const core::kube::ClusterAccess& a, 
 
 CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess access, std::string token,
                          KubeApiOptions options)
-  : m_http(http), m_access(std::move(access)), m_words(transport_words(m_access, options))
+  : m_http(http), m_access(std::move(access)), m_words(transport_words(m_access, options)), m_retry(options.retry),
+    m_clock(std::move(options.retry_clock))
 {
   m_display_server = m_access.server;
   const auto scheme = m_display_server.find("://");
@@ -97,7 +98,12 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
     // A PATCH says which kind of patch it is; everything else devk8s sends is a whole object.
     r.headers.emplace_back("Content-Type", method == "PATCH" ? "application/merge-patch+json" : "application/json");
   }
-  const auto response = m_http.perform(r);
+  // A copy per request: the retry loop fills in its defaults, and no request sees another's.
+  RetryClock clock = m_clock;
+  const bool idempotent = method == "GET" || method == "HEAD";
+  const auto response =
+      idempotent ? std::move(perform_with_retries(m_http, {r}, m_retry, clock.now() + r.timeout, clock).front().response)
+                 : m_http.perform(r);
   if (!response.ok()) {
     std::string hint = "is the cluster running? minikube status (or minikube start)";
     if (response.transport_code == CURLE_SSL_CERTPROBLEM) {

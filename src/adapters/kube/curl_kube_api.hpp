@@ -3,6 +3,8 @@
 // TLS options only, never into messages.
 #pragma once
 
+#include "adapters/http/retrying_http.hpp"
+#include "core/registry/retry_policy.hpp"
 #include "ports/file_system.hpp"
 #include "ports/http_client.hpp"
 #include "ports/kube_api.hpp"
@@ -16,6 +18,11 @@ struct KubeApiOptions {
   std::chrono::milliseconds request_timeout{30000};
   std::chrono::milliseconds connect_timeout{10000};
   std::size_t max_body = 256u << 20; ///< a list of 10,000 pods is about 60 MB of JSON
+  /// GET and HEAD only, all attempts within request_timeout: a refused connection (an API
+  /// server restarting), 429 (API Priority and Fairness) and 5xx are asked again. Anything
+  /// that changes the cluster is sent once: it may have been applied before the answer was lost.
+  core::registry::RetryPolicy retry;
+  RetryClock retry_clock;
 };
 
 class CurlKubeApi final : public ports::KubeApi {
@@ -33,7 +40,8 @@ private:
   std::string m_display_server;
   ports::HttpRequest m_template; ///< the cluster's URL, TLS and credentials: built once
   core::net::TransportContext m_words; ///< the kubeconfig fields behind TLS, for failures
-
+  core::registry::RetryPolicy m_retry;
+  RetryClock m_clock;
 };
 
 class CurlKubeConnector final : public ports::KubeConnector {

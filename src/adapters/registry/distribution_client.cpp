@@ -1,11 +1,11 @@
 #include "adapters/registry/distribution_client.hpp"
 
 #include "adapters/registry/credential_store.hpp"
-#include "adapters/registry/sha256.hpp"
 #include "core/net/transport_failure.hpp"
 #include "core/registry/endpoint.hpp"
 #include "core/registry/www_authenticate.hpp"
 #include "util/base64.hpp"
+#include "util/sha256.hpp"
 #include "util/strings.hpp"
 
 #include <map>
@@ -64,7 +64,7 @@ std::string token_owner(const std::string& base_url, const std::optional<reg::Cr
   if (!c) {
     return base_url + " anonymous";
   }
-  return base_url + " " + sha256_digest(c->username + ":" + c->password + ":" + c->identity_token);
+  return base_url + " " + util::sha256_digest(c->username + ":" + c->password + ":" + c->identity_token);
 }
 
 std::string basic(const reg::Credentials& c)
@@ -316,7 +316,7 @@ void head_then_get(Run& run)
     reg::Answer answer = run.answer(get_results[k].response);
     answer.authenticated = item.authenticated;
     if (answer.link == reg::Link::ok && answer.status == 200) {
-      answer.computed_digest = sha256_digest(answer.body);
+      answer.computed_digest = util::sha256_digest(answer.body);
     }
     finish(item, reg::classify(answer), get_results[k].attempts);
   }

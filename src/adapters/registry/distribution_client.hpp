@@ -4,7 +4,7 @@
 // registry left out Docker-Content-Digest.
 #pragma once
 
-#include "adapters/registry/retrying_http.hpp"
+#include "adapters/http/retrying_http.hpp"
 #include "core/registry/token.hpp"
 #include "ports/file_system.hpp"
 #include "ports/http_client.hpp"

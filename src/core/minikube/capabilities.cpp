@@ -51,6 +51,10 @@ Capabilities capabilities_of(const Version& minikube)
   c.addon_custom_images_persist = at_least(v, 1, 21, 0);
   // §1 (--image-repository).
   c.image_repository_port = at_least(v, 1, 23, 0);
+  // §4 (start's checks).
+  c.rootless_docker = at_least(v, 1, 23, 0);
+  c.ignores_numcpu_itself = at_least(v, 1, 29, 0);
+  c.false_cgroup_memory_warning = at_least(v, 1, 20, 0) && !at_least(v, 1, 26, 0);
   // §5 (`minikube image` by version).
   c.image.load = at_least(v, 1, 18, 0);
   c.image.rm = at_least(v, 1, 19, 0);

@@ -57,6 +57,14 @@ struct Capabilities {
   bool addon_hub_registry_explicit = false;
   /// A host:port --image-repository is accepted (v1.23.0, #11585); before, it became `auto`.
   bool image_repository_port = false;
+  /// The docker driver accepts a rootless Docker (v1.23.0, #12359, with containerd); before, it is refused.
+  bool rootless_docker = false;
+  /// kubeadm is told to ignore NumCPU by minikube itself (v1.29.0), so --force alone gets a
+  /// 1-CPU start through; before, it also needs --extra-config=kubeadm.ignore-preflight-errors=NumCPU (§4).
+  bool ignores_numcpu_itself = false;
+  /// Prints the false "Your cgroup does not allow setting memory." on every cgroup v1 host and
+  /// skips --memory for docker/podman (v1.20.0 to v1.25.x, #12842; fixed in v1.26.0 by #14115) (§4).
+  bool false_cgroup_memory_warning = false;
   ImageVerbs image;
 };
 

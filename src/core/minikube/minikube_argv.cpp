@@ -31,6 +31,13 @@ util::Error missing_verb(const Capabilities& caps, const std::string& verb, cons
 
 } // namespace
 
+util::Result<Argv> minikube_argv(const MinikubeTarget& target, const Argv& words)
+{
+  DEVK8S_TRY(auto argv, minikube_base(target));
+  argv.insert(argv.end(), words.begin(), words.end());
+  return argv;
+}
+
 util::Result<Argv> ssh_argv(const MinikubeTarget& target, const Argv& node_command)
 {
   if (node_command.empty()) {

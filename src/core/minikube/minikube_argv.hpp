@@ -19,6 +19,10 @@ struct MinikubeTarget {
   std::string node;    ///< "" = the primary control plane (no -n); only `ssh` takes a node
 };
 
+/// minikube [-p P] WORDS...: a command devk8s reads the output of (`status -o json`, `node
+/// list`, `addons list -o json`). The words are devk8s's own; the profile is validated.
+util::Result<Argv> minikube_argv(const MinikubeTarget& target, const Argv& words);
+
 /// minikube ssh [-p P] [-n NODE] -- '<command>'. minikube joins its arguments with spaces and
 /// the node's bash runs them, so local quoting would be lost: the command is passed as ONE
 /// argument, each word shell-quoted (util::shell_join).

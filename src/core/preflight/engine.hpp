@@ -2,7 +2,7 @@
 // fixed order, and plans the minikube command. Pure: the CLI gathers the facts, renders the report.
 #pragma once
 
-#include "core/preflight/finding.hpp"
+#include "core/finding/finding.hpp"
 #include "core/preflight/host_facts.hpp"
 #include "core/preflight/minikube_flags.hpp"
 #include "core/preflight/start_request.hpp"
@@ -10,6 +10,10 @@
 #include <vector>
 
 namespace devk8s::core::preflight {
+
+// Preflight's verdicts are the shared Finding, about host facts.
+using finding::Finding;
+using finding::Severity;
 
 struct PreflightReport {
   std::vector<Finding> findings;

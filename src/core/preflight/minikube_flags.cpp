@@ -1,5 +1,6 @@
 #include "core/preflight/minikube_flags.hpp"
 
+#include "core/minikube/capabilities.hpp"
 #include "core/preflight/memory_size.hpp"
 #include "core/preflight/rules/rules.hpp"
 #include "util/strings.hpp"
@@ -8,10 +9,6 @@ namespace devk8s::core::preflight {
 
 namespace {
 
-// constants.AliyunMirror: what minikube maps --image-mirror-country=cn to (constants.ImageRepositories),
-// in v1.20.0 and at HEAD; minikube's own addon-image fixes match exactly this string.
-constexpr const char* k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
-
 void add_mirror_flags(const StartRequest& request, std::vector<PlannedFlag>& flags)
 {
   if (!request.mirror) {
@@ -19,9 +16,12 @@ void add_mirror_flags(const StartRequest& request, std::vector<PlannedFlag>& fla
   }
   const auto& mk = request.mirror->minikube;
   const std::string name = request.mirror->name;
-  if (mk.image_mirror_country == "cn" && (mk.image_repository.empty() || mk.image_repository == k_aliyun)) {
+  // minikube maps country cn to constants.AliyunMirror (in v1.20.0 and at HEAD), and its own
+  // addon-image fixes match exactly that string.
+  const auto aliyun = minikube::k_aliyun_mirror;
+  if (mk.image_mirror_country == "cn" && (mk.image_repository.empty() || mk.image_repository == aliyun)) {
     flags.push_back({"--image-mirror-country=cn",
-                     "mirror " + name + ": minikube maps country cn to " + std::string(k_aliyun) +
+                     "mirror " + name + ": minikube maps country cn to " + std::string(aliyun) +
                          ", the exact repository its own addon-image fixes recognise"});
   } else if (!mk.image_repository.empty()) {
     flags.push_back({"--image-repository=" + mk.image_repository,
@@ -89,14 +89,15 @@ MinikubeCommand plan_minikube_start(const HostFacts& facts, const StartRequest& 
 
   std::vector<std::string> forced;
   for (const auto& f : findings) {
-    if (f.severity == Severity::fail && f.forceable) {
+    if (f.severity == finding::Severity::fail && f.forceable) {
       forced.push_back(f.id);
     }
   }
   if (!forced.empty()) {
     flags.push_back({"--force", "minikube exits on these unless forced: " + util::join(forced, ", ")});
   }
-  if (below_cpu_minimum(facts, request) && rules::low_cpu_flags(facts) != "--force") {
+  const auto caps = rules::minikube_capabilities(facts);
+  if (below_cpu_minimum(facts, request) && !(caps && caps->ignores_numcpu_itself)) {
     flags.push_back({"--extra-config=kubeadm.ignore-preflight-errors=NumCPU",
                      "fewer than 2 CPUs: kubeadm's NumCPU preflight check would stop kubeadm init (minikube adds "
                      "this itself only from v1.29.0)"});

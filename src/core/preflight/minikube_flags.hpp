@@ -2,7 +2,7 @@
 // this host, each flag with its reason. Pure; `devk8s start` runs exactly this argv.
 #pragma once
 
-#include "core/preflight/finding.hpp"
+#include "core/finding/finding.hpp"
 #include "core/preflight/host_facts.hpp"
 #include "core/preflight/start_request.hpp"
 
@@ -10,6 +10,8 @@
 #include <vector>
 
 namespace devk8s::core::preflight {
+
+using finding::Finding;
 
 struct PlannedFlag {
   std::string flag;   ///< "--cpus=1"

@@ -132,3 +132,24 @@ TEST_CASE("image_repository: the flags minikube reads", "[minikube]")
     CHECK_FALSE(image_repository("https://", ""));
   }
 }
+
+TEST_CASE("capabilities_of: start's checks that preflight's rules judge by (§4)", "[minikube]")
+{
+  SECTION("rootless Docker from v1.23.0")
+  {
+    CHECK_FALSE(caps("v1.22.0").rootless_docker);
+    CHECK(caps("v1.23.0").rootless_docker);
+  }
+  SECTION("NumCPU ignored by minikube itself from v1.29.0")
+  {
+    CHECK_FALSE(caps("v1.28.0").ignores_numcpu_itself);
+    CHECK(caps("v1.29.0").ignores_numcpu_itself);
+  }
+  SECTION("the false cgroup memory warning: v1.20.0 to v1.25.x")
+  {
+    CHECK_FALSE(caps("v1.19.0").false_cgroup_memory_warning);
+    CHECK(caps("v1.20.0").false_cgroup_memory_warning);
+    CHECK(caps("v1.25.2").false_cgroup_memory_warning);
+    CHECK_FALSE(caps("v1.26.0").false_cgroup_memory_warning);
+  }
+}

@@ -68,16 +68,16 @@ TEST_CASE("the seed host's findings: what minikube printed, with evidence", "[pr
     throw std::logic_error("unreachable");
   };
   CHECK(get("cpu.host").severity == Severity::fail);
-  CHECK(get("cpu.host").evidence.str() == "1 CPU (Cpus_allowed_list 0 in /proc/self/status)");
+  CHECK(get("cpu.host").evidence_text() == "1 CPU (Cpus_allowed_list 0 in /proc/self/status)");
   CHECK(get("cpu.request").message == "requested cpu count 1 is less than the minimum allowed of 2");
   CHECK(get("memory.minimum").message == "requested memory allocation 1024 MiB is less than the usable minimum of 1800 MB");
-  CHECK(get("memory.minimum").action.find("--memory=809mb") != std::string::npos);
+  CHECK(get("memory.minimum").hint.find("--memory=809mb") != std::string::npos);
   CHECK(get("memory.recommended").severity == Severity::warn);
   CHECK(get("memory.overhead").message ==
         "requested 1024 MiB does not leave room for system overhead (total 1833 MiB)");
-  CHECK(get("memory.overhead").action == "the largest value that leaves 1024 MiB to the system is --memory=809mb");
+  CHECK(get("memory.overhead").hint == "the largest value that leaves 1024 MiB to the system is --memory=809mb");
   CHECK(get("user.root").message == "the \"docker\" driver should not be used with root privileges");
-  CHECK(get("user.root").evidence.str() == "uid 0 (Uid in /proc/self/status)");
+  CHECK(get("user.root").evidence_text() == "uid 0 (Uid in /proc/self/status)");
   CHECK(get("cgroup.memory").severity == Severity::ok);
   CHECK(get("tool.kubectl").severity == Severity::warn);
   CHECK(get("mirror.minikube").severity == Severity::warn);

@@ -69,13 +69,13 @@ void check_one_story(const PreflightReport& report)
   }
   std::set<std::string> forceable;
   for (const auto& f : report.findings) {
-    CAPTURE(f.id, f.action);
+    CAPTURE(f.id, f.hint);
     if (f.severity == Severity::fail && f.forceable) {
       forceable.insert(f.id);
-      CHECK(contains(f.action, "--force"));
-      CHECK(contains(f.action, "devk8s adds"));
+      CHECK(contains(f.hint, "--force"));
+      CHECK(contains(f.hint, "devk8s adds"));
     } else if (f.severity == Severity::fail) {
-      CHECK_FALSE(contains(f.action, "devk8s adds"));
+      CHECK_FALSE(contains(f.hint, "devk8s adds"));
     }
   }
   CHECK(named == forceable);
@@ -92,7 +92,7 @@ TEST_CASE("the printed command and the findings tell one story", "[preflight][fl
     CHECK(std::find(argv.begin(), argv.end(), "--memory=1024mb") != argv.end());
     CHECK(std::find(argv.begin(), argv.end(), "--force") != argv.end());
     CHECK(contains(force_reason(report), "memory.minimum"));
-    CHECK(get(report, "memory.minimum").action ==
+    CHECK(get(report, "memory.minimum").hint ==
           "--memory=1800mb or more (up to --memory=14695mb leaves 1024 MiB to the system); or keep --memory=1024mb "
           "with --force (devk8s adds it)");
     check_one_story(report);
@@ -109,9 +109,9 @@ TEST_CASE("the printed command and the findings tell one story", "[preflight][fl
     facts.docker_daemon.value->mem_total = 4ull << 30;
     const auto report = run_preflight(facts, request(std::nullopt, 20000));
     CHECK(get(report, "memory.request").forceable);
-    CHECK(contains(get(report, "memory.request").action, "or keep --memory=20000mb with --force (devk8s adds it)"));
+    CHECK(contains(get(report, "memory.request").hint, "or keep --memory=20000mb with --force (devk8s adds it)"));
     CHECK_FALSE(get(report, "docker.memory").forceable);
-    CHECK(contains(get(report, "docker.memory").action, "--force does not get minikube past this one"));
+    CHECK(contains(get(report, "docker.memory").hint, "--force does not get minikube past this one"));
     check_one_story(report);
   }
   SECTION("more CPUs than Docker has")
@@ -119,7 +119,7 @@ TEST_CASE("the printed command and the findings tell one story", "[preflight][fl
     auto facts = laptop_facts();
     facts.docker_daemon.value->ncpu = 4;
     const auto report = run_preflight(facts, request(6, std::nullopt));
-    CHECK(get(report, "docker.cpus").action == "--cpus=4; or keep --cpus=6 with --force (devk8s adds it)");
+    CHECK(get(report, "docker.cpus").hint == "--cpus=4; or keep --cpus=6 with --force (devk8s adds it)");
     CHECK(contains(force_reason(report), "docker.cpus"));
     check_one_story(report);
   }
@@ -135,7 +135,7 @@ TEST_CASE("preflight's actions name only what exists and can be reached", "[pref
   auto actions_of = [](const PreflightReport& report) {
     std::string all;
     for (const auto& f : report.findings) {
-      all += f.action + "\n";
+      all += f.hint + "\n";
     }
     return all;
   };
@@ -158,16 +158,16 @@ TEST_CASE("preflight's actions name only what exists and can be reached", "[pref
     facts.minikube = devk8s::test::missing_tool("minikube");
     facts.kubectl = devk8s::test::missing_tool("kubectl");
     const auto cn = run_preflight(facts, request(std::nullopt, std::nullopt));
-    CHECK(get(cn, "tool.minikube").action == "devk8s install minikube --mirror cn");
-    CHECK(get(cn, "tool.kubectl").action ==
+    CHECK(get(cn, "tool.minikube").hint == "devk8s install minikube --mirror cn");
+    CHECK(get(cn, "tool.kubectl").hint ==
           "devk8s install kubectl --mirror cn, or use the matching one: minikube kubectl -- get pods -A");
     const auto plain = run_preflight(facts, request(std::nullopt, std::nullopt, false));
-    CHECK(get(plain, "tool.minikube").action == "devk8s install minikube");
+    CHECK(get(plain, "tool.minikube").hint == "devk8s install minikube");
   }
   SECTION("minikube v1.20.0 on the Aliyun mirror: upgrade through devk8s, or point the addon at the real path")
   {
     const auto report = run_preflight(seed_facts(), request(1, 1024));
-    CHECK(get(report, "mirror.minikube").action ==
+    CHECK(get(report, "mirror.minikube").hint ==
           "upgrade minikube to v1.24.0 or later (devk8s install minikube --mirror cn); or, after it starts: minikube "
           "addons enable storage-provisioner --registries=StorageProvisioner=" + k_aliyun +
               " --images=StorageProvisioner=storage-provisioner:v5");
@@ -177,11 +177,11 @@ TEST_CASE("preflight's actions name only what exists and can be reached", "[pref
     auto r = request(std::nullopt, std::nullopt, false);
     r.mirror = MirrorChoice{"corp", {"", "harbor.corp/k8s"}};
     const auto report = run_preflight(laptop_facts(), r);
-    CHECK(contains(get(report, "mirror.minikube").action,
+    CHECK(contains(get(report, "mirror.minikube").hint,
                    "devk8s mirror check harbor.corp/k8s/k8s-minikube/storage-provisioner:v5"));
     auto unknown = laptop_facts();
     unknown.minikube.version.reset();
-    CHECK(contains(get(run_preflight(unknown, r), "mirror.minikube").action,
+    CHECK(contains(get(run_preflight(unknown, r), "mirror.minikube").hint,
                    "devk8s mirror check harbor.corp/k8s/k8s-minikube/storage-provisioner:v5"));
   }
 }

@@ -9,7 +9,7 @@
 #include "image_name.hpp"
 #include "image_store.hpp"
 
-#include "adapters/registry/sha256.hpp"
+#include "util/sha256.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -209,9 +209,9 @@ int cmd_start(const Invocation& inv, Context& ctx)
       // IDs and digests derived from the name, as tests/sim/apiserver/scenario.py does.
       const auto full = ImageName::parse(name).full();
       state["node"]["images"].push_back(
-          {{"id", "sha256:" + adapters::sha256_digest("config " + full).substr(7)},
+          {{"id", "sha256:" + util::sha256_digest("config " + full).substr(7)},
            {"repo_tags", json::array({full})},
-           {"repo_digests", json::array({full.substr(0, full.rfind(':')) + "@" + adapters::sha256_digest("manifest " + full)})},
+           {"repo_digests", json::array({full.substr(0, full.rfind(':')) + "@" + util::sha256_digest("manifest " + full)})},
            {"size", 45000000}});
     }
   }

@@ -1,6 +1,7 @@
-// `minikube status [-o json]` and `minikube profile list -o json`, shaped as
+// `minikube status [-o json]`, `minikube profile list -o json` and `minikube node list`, shaped as
 // ../shared/reference/minikube.md §5 gives them (cmd/minikube/cmd/status.go, profile_list.go;
-// ClusterConfig field names from pkg/minikube/config/types.go at v1.20). Status exit code bits:
+// ClusterConfig field names from pkg/minikube/config/types.go at v1.20; node_list.go prints
+// "<machine>\t<IP>" a line). Status exit code bits:
 // 1 host, 2 kubelet/apiserver, 4 kubeconfig.
 #include "commands.hpp"
 
@@ -111,6 +112,16 @@ int cmd_profile_list(const Invocation& inv, Context& ctx)
           << "  | 192.168.49.2 | 8443 | " << p["kubernetes_version"].get<std::string>() << " | "
           << valid[0]["Status"].get<std::string>() << " |     1 |\n"
           << "|----------|-----------|---------|--------------|------|---------|---------|-------|\n";
+  return 0;
+}
+
+int cmd_node_list(const Invocation&, Context& ctx)
+{
+  // The simulation has one node: the control plane, whose machine is the profile's.
+  if (ctx.state.doc()["minikube"].value("profile", json()).is_null()) {
+    return profile_not_found(ctx);
+  }
+  ctx.out << "minikube\t192.168.49.2\n";
   return 0;
 }
 

@@ -31,6 +31,7 @@ int cmd_version(const Invocation& inv, Context& ctx);
 int cmd_start(const Invocation& inv, Context& ctx);
 int cmd_status(const Invocation& inv, Context& ctx);
 int cmd_profile_list(const Invocation& inv, Context& ctx);
+int cmd_node_list(const Invocation& inv, Context& ctx);
 int cmd_addons(const Invocation& inv, Context& ctx);
 int cmd_ssh(const Invocation& inv, Context& ctx);
 int cmd_image(const Invocation& inv, Context& ctx);

@@ -11,9 +11,8 @@ namespace {
 
 bool has_false_memory_warning(const HostFacts& facts)
 {
-  static const Version k_first{1, 20, 0, {}};
-  static const Version k_fixed{1, 26, 0, {}};
-  return facts.minikube.version && *facts.minikube.version >= k_first && *facts.minikube.version < k_fixed;
+  const auto caps = minikube_capabilities(facts);
+  return caps && caps->false_cgroup_memory_warning;
 }
 
 } // namespace
@@ -23,19 +22,20 @@ Findings check_cgroups(const HostFacts& facts, const StartRequest& request)
   Findings out;
   const auto& cg = facts.cgroup;
   if (!cg.version.known()) {
-    out.push_back({"cgroup.version", Severity::warn, "cgroup", "cannot tell the cgroup version: " + cg.version.reason,
-                   {"unknown", ""}, "check that /proc/self/cgroup and /proc/mounts are readable"});
+    out.push_back(about_host("cgroup.version", Severity::warn, "cgroup",
+                             "cannot tell the cgroup version: " + cg.version.reason, {"unknown", ""},
+                             "check that /proc/self/cgroup and /proc/mounts are readable"));
   } else {
     const bool hybrid = *cg.version.value == CgroupVersion::hybrid;
-    out.push_back({"cgroup.version", Severity::ok, "cgroup",
-                   hybrid ? "cgroup v1 controllers, with systemd's cgroup2 hierarchy beside them (hybrid)"
-                          : std::string("cgroup ") + to_string(*cg.version.value),
-                   {to_string(*cg.version.value), cg.version.source}, ""});
+    out.push_back(about_host("cgroup.version", Severity::ok, "cgroup",
+                             hybrid ? "cgroup v1 controllers, with systemd's cgroup2 hierarchy beside them (hybrid)"
+                                    : std::string("cgroup ") + to_string(*cg.version.value),
+                             {to_string(*cg.version.value), cg.version.source}, ""));
   }
   if (!cg.controllers.known()) {
-    out.push_back({"cgroup.memory", Severity::warn, "cgroup",
-                   "cannot tell whether the memory controller is available: " + cg.controllers.reason,
-                   {"unknown", ""}, "check that /sys/fs/cgroup is mounted"});
+    out.push_back(about_host("cgroup.memory", Severity::warn, "cgroup",
+                             "cannot tell whether the memory controller is available: " + cg.controllers.reason,
+                             {"unknown", ""}, "check that /sys/fs/cgroup is mounted"));
     return out;
   }
   const Evidence evidence{util::join(*cg.controllers.value, " "), cg.controllers.source};
@@ -47,21 +47,24 @@ Findings check_cgroups(const HostFacts& facts, const StartRequest& request)
                  " will still print \"Your cgroup does not allow setting memory.\": that warning is false here "
                  "(kubernetes/minikube#12842, fixed in v1.26.0)";
     }
-    out.push_back({"cgroup.memory", Severity::ok, "cgroup", message, evidence, ""});
+    out.push_back(about_host("cgroup.memory", Severity::ok, "cgroup", message, evidence, ""));
   } else {
-    out.push_back({"cgroup.memory", Severity::warn, "cgroup",
+    out.push_back(
+        about_host("cgroup.memory", Severity::warn, "cgroup",
                    v2 ? "the memory controller is not delegated to this cgroup: a --memory limit cannot be enforced"
                       : "the memory controller is not enabled: a --memory limit cannot be enforced",
                    evidence,
                    v2 ? "delegate it: add \"+memory\" to the parent's cgroup.subtree_control, or for a systemd user "
                         "session set Delegate=cpu cpuset io memory pids in user@.service.d/delegate.conf"
-                      : "boot with cgroup_enable=memory on the kernel command line"});
+                      : "boot with cgroup_enable=memory on the kernel command line"));
   }
   if (!cg.has("cpu")) {
-    out.push_back({"cgroup.cpu", Severity::warn, "cgroup",
-                   v2 ? "the cpu controller is not delegated to this cgroup: --cpus cannot be enforced"
-                      : "the cpu controller is not enabled: --cpus cannot be enforced",
-                   evidence, v2 ? "delegate it: add \"+cpu\" to the parent's cgroup.subtree_control" : "enable the cpu cgroup controller"});
+    out.push_back(about_host("cgroup.cpu", Severity::warn, "cgroup",
+                             v2 ? "the cpu controller is not delegated to this cgroup: --cpus cannot be enforced"
+                                : "the cpu controller is not enabled: --cpus cannot be enforced",
+                             evidence,
+                             v2 ? "delegate it: add \"+cpu\" to the parent's cgroup.subtree_control"
+                                : "enable the cpu cgroup controller"));
   }
   return out;
 }

@@ -2,13 +2,20 @@
 // out, in a fixed order. Thresholds are minikube's and kubeadm's (start_request.hpp).
 #pragma once
 
-#include "core/preflight/finding.hpp"
+#include "core/finding/finding.hpp"
+#include "core/minikube/capabilities.hpp"
 #include "core/preflight/host_facts.hpp"
 #include "core/preflight/start_request.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace devk8s::core::preflight::rules {
+
+using finding::about_host;
+using finding::Evidence;
+using finding::Finding;
+using finding::Severity;
 
 using Findings = std::vector<Finding>;
 
@@ -18,6 +25,10 @@ Findings check_docker(const HostFacts& facts, const StartRequest& request);     
 Findings check_user_driver(const HostFacts& facts, const StartRequest& request); // user.*, driver.*
 Findings check_versions(const HostFacts& facts, const StartRequest& request);    // tool.*, kernel
 Findings check_mirror_bugs(const HostFacts& facts, const StartRequest& request); // mirror.*
+
+/// What the minikube on PATH can do, from its version (core/minikube/capabilities.hpp): every
+/// version threshold a rule applies comes from there. nullopt when its version is unknown.
+std::optional<minikube::Capabilities> minikube_capabilities(const HostFacts& facts);
 
 /// The flags that get past minikube's forceable CPU checks for this minikube version:
 /// "--force --extra-config=kubeadm.ignore-preflight-errors=NumCPU" before v1.29.0 (or when the

@@ -1,4 +1,4 @@
-#include "adapters/registry/retrying_http.hpp"
+#include "adapters/http/retrying_http.hpp"
 
 #include <catch2/catch.hpp>
 

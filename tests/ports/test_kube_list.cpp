@@ -1,34 +1,14 @@
 // KubeApi::list's paging, against a scripted server: what the simulated one cannot be made to
 // do on demand (a token that expires between two pages, a server that is not Kubernetes).
 #include "ports/kube_api.hpp"
+#include "support/scripted_kube_api.hpp"
 
 #include <catch2/catch.hpp>
-
-#include <deque>
 
 using namespace devk8s;
 using nlohmann::json;
 
 namespace {
-
-class ScriptedApi final : public ports::KubeApi {
-public:
-  std::deque<ports::KubeAnswer> answers;
-  std::vector<std::string> paths;
-
-  util::Result<ports::KubeAnswer> request(const std::string& method, const std::string& path, const std::string&) override
-  {
-    paths.push_back(method + " " + path);
-    REQUIRE_FALSE(answers.empty());
-    auto a = answers.front();
-    answers.pop_front();
-    return a;
-  }
-  const std::string& server() const override { return m_server; }
-
-private:
-  std::string m_server = "https://k:8443";
-};
 
 json page(std::vector<std::string> names, const std::string& next)
 {
@@ -47,26 +27,26 @@ json page(std::vector<std::string> names, const std::string& next)
 
 TEST_CASE("KubeApi::list follows continue tokens and restarts once without paging on 410", "[kube]")
 {
-  ScriptedApi api;
+  test::ScriptedKubeApi api;
   const json gone = {{"kind", "Status"}, {"reason", "Expired"}, {"message", "too old"}, {"code", 410}};
-  api.answers = {{200, page({"a", "b"}, "t1")}, {410, gone}, {200, page({"a", "b", "c"}, "")}};
+  api.queue({{200, page({"a", "b"}, "t1")}, {410, gone}, {200, page({"a", "b", "c"}, "")}});
   auto list = api.list("/api/v1/pods", {"app=x y", "", 2});
   REQUIRE(list);
   CHECK(list->items.size() == 3);
   CHECK(list->pages == 1);
-  CHECK(api.paths == std::vector<std::string>{"GET /api/v1/pods?labelSelector=app%3Dx%20y&limit=2",
-                                              "GET /api/v1/pods?labelSelector=app%3Dx%20y&limit=2&continue=t1",
-                                              "GET /api/v1/pods?labelSelector=app%3Dx%20y"});
+  CHECK(api.paths() == std::vector<std::string>{"GET /api/v1/pods?labelSelector=app%3Dx%20y&limit=2",
+                                                "GET /api/v1/pods?labelSelector=app%3Dx%20y&limit=2&continue=t1",
+                                                "GET /api/v1/pods?labelSelector=app%3Dx%20y"});
 }
 
 TEST_CASE("KubeApi::list refuses what is not a list and passes on a first-page 410", "[kube]")
 {
-  ScriptedApi api;
-  api.answers = {{200, json{{"kind", "Status"}}}};
+  test::ScriptedKubeApi api;
+  api.queue({{200, json{{"kind", "Status"}}}});
   auto not_list = api.list("/api/v1/pods");
   REQUIRE_FALSE(not_list);
   CHECK(not_list.error().message == "https://k:8443/api/v1/pods: not a list (no \"items\" array in the answer)");
-  api.answers = {{410, json{{"kind", "Status"}, {"reason", "Expired"}, {"message", "too old"}}}};
+  api.queue({{410, json{{"kind", "Status"}, {"reason", "Expired"}, {"message", "too old"}}}});
   auto expired = api.list("/api/v1/pods");
   REQUIRE_FALSE(expired);
   CHECK(expired.error().message == "https://k:8443/api/v1/pods: HTTP 410 Expired: too old");

@@ -1,8 +1,8 @@
-#include "adapters/registry/sha256.hpp"
+#include "util/sha256.hpp"
 
 #include <openssl/evp.h>
 
-namespace devk8s::adapters {
+namespace devk8s::util {
 
 struct Sha256::Impl {
   EVP_MD_CTX* ctx = nullptr;
@@ -45,4 +45,4 @@ std::string sha256_digest(std::string_view data)
   return "sha256:" + sha.hex();
 }
 
-} // namespace devk8s::adapters
+} // namespace devk8s::util

@@ -1,3 +1,5 @@
+// The port's own code, the same for every HttpClient: transport names, header lookup, and the
+// buffering download() that test doubles inherit (the curl adapter streams instead).
 #include "ports/http_client.hpp"
 #include "util/strings.hpp"
 

@@ -1,6 +1,7 @@
 // Runs a batch of HTTP requests through the HttpClient port, retrying the retryable ones
-// (core/registry/retry_policy.hpp) in further batches, all within one deadline. Generic over
-// HTTP, kept here because the retry rules are the registry's; the Kubernetes client can reuse it.
+// (core/registry/retry_policy.hpp: refused connections, 429, 5xx) in further batches, all within
+// one deadline. Generic over HTTP: the registry client checks manifests with it, the Kubernetes
+// API client sends its GETs through it. Callers pass only requests that are safe to repeat.
 #pragma once
 
 #include "core/registry/outcome.hpp"
