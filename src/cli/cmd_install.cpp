@@ -6,6 +6,7 @@
 #include "cli/install_check.hpp"
 #include "cli/installed_tools.hpp"
 #include "cli/registry_options.hpp"
+#include "cli/text_reporter.hpp"
 #include "core/install/release_text.hpp"
 #include "core/install/version_command.hpp"
 #include "core/minikube/names.hpp"
@@ -190,13 +191,10 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallOptions& o, 
   exec::assign_free_backups(plan, ctx.adapters.fs); // NAME.old from an earlier --force is kept
   backup = std::get<core::plan::InstallBinary>(plan.steps.front().action).backup;
 
-  std::unique_ptr<exec::Executor> executor;
-  if (o.dry_run) {
-    executor = std::make_unique<exec::DryRunExecutor>(ctx.adapters.fs, ctx.streams.out, false);
-  } else {
-    executor = std::make_unique<exec::RealExecutor>(ctx.adapters.fs, ctx.adapters.runner, ctx.streams.err,
-                                                    &ctx.adapters.http, ctx.streams.err_is_tty);
-  }
+  TextReporter reporter(ctx.streams.err, ctx.streams.err_is_tty, ctx.global.verbosity > 0);
+  exec::ExecutorChoice choice{o.dry_run, exec::PlanFormat::text, false, {}};
+  choice.real = {&ctx.adapters.http, nullptr, &ctx.streams.err, ctx.streams.err_is_tty, nullptr, {}};
+  const auto executor = exec::make_executor(ctx.adapters.fs, ctx.adapters.runner, reporter, ctx.streams.out, choice);
   if (auto applied = executor->execute(plan); !applied) {
     return applied.error();
   }

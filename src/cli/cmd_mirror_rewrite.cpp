@@ -5,6 +5,7 @@
 #include "cli/json_text.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/render_resolution.hpp"
+#include "cli/text_reporter.hpp"
 #include "core/image/manifest_rewriter.hpp"
 #include "core/image/rewrite_plan.hpp"
 #include "core/plan/plan.hpp"
@@ -239,13 +240,11 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteOptions& options)
     }
     // FILE.orig already there (an earlier run's original) is kept: this run's backup is FILE.orig.1.
     exec::assign_free_backups(plan, ctx.adapters.fs);
-    std::unique_ptr<exec::Executor> executor;
-    if (options.dry_run) {
-      const bool json = options.output == "json";
-      executor = std::make_unique<exec::DryRunExecutor>(ctx.adapters.fs, json ? ctx.streams.err : ctx.streams.out, !json);
-    } else {
-      executor = std::make_unique<exec::RealExecutor>(ctx.adapters.fs, ctx.adapters.runner, ctx.streams.err);
-    }
+    const bool json = options.output == "json";
+    TextReporter reporter(ctx.streams.err, ctx.streams.err_is_tty, ctx.global.verbosity > 0);
+    const auto executor = exec::make_executor(ctx.adapters.fs, ctx.adapters.runner, reporter,
+                                              json ? ctx.streams.err : ctx.streams.out,
+                                              exec::ExecutorChoice{options.dry_run, exec::PlanFormat::text, !json, {}});
     if (auto done = executor->execute(plan); !done) {
       return done.error();
     }
