@@ -5,6 +5,8 @@
 
 #include "app/ports.hpp"
 #include "exec/executor.hpp"
+#include "ports/kube_api.hpp"
+#include "ports/reporter.hpp"
 
 #include <iosfwd>
 #include <memory>
@@ -18,14 +20,19 @@ struct ExecutorChoice {
 };
 
 /// Where executors write, handed in by the CLI: a dry run's plan goes to `plan_out` (stdout); a
-/// real run's progress to `progress` (stderr), with a live download line when `tty`.
+/// real run reports its steps and their commands' output to `reporter`, and a download's bar to
+/// `progress` (stderr), live when `tty`.
 struct ExecutorStreams {
   std::ostream& plan_out;
   std::ostream& progress;
   bool tty = false;
+  ports::Reporter& reporter;
 };
 
+/// The real executor gets every port a step may need: HTTP for downloads, `kube` (when the
+/// command has a cluster) for Kubernetes requests and waits. The choice itself is exec's
+/// (exec::make_executor); this is where a use case's ports are handed to it.
 std::unique_ptr<exec::Executor> make_executor(const Ports& ports, const ExecutorChoice& choice,
-                                              const ExecutorStreams& streams);
+                                              const ExecutorStreams& streams, ports::KubeApi* kube = nullptr);
 
 } // namespace devk8s::app

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/wiring.hpp"
+#include "util/cancel.hpp"
 #include "util/edit_distance.hpp"
 #include "util/strings.hpp"
 
@@ -265,9 +266,14 @@ int run_main(int argc, char** argv)
     streams.out_columns = size.ws_col;
   }
   const Environment env = Environment::from_process();
+  util::install_cancel_signals(); // Ctrl-C stops at a step boundary or stops the child (util/cancel.hpp)
   Wiring wiring;
   Adapters adapters = wiring.adapters();
-  return run(args, streams, env, adapters);
+  const int code = run(args, streams, env, adapters);
+  // Interrupted: end by the same signal, once the error is printed, so a shell reports 130 and
+  // a script's loop stops as it would for any program killed by Ctrl-C.
+  util::reraise_cancel_signal();
+  return code;
 }
 
 } // namespace devk8s::cli

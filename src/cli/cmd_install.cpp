@@ -69,9 +69,9 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallFlags& flags
   o.kube = with_kube_environment(o.kube, ctx.env);
 
   const bool json = flags.output == "json";
-  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, json, false},
-                                           {ctx.streams.out, ctx.streams.err, ctx.streams.err_is_tty});
   TextReporter reporter = ctx.reporter();
+  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, json, false},
+                                           {ctx.streams.out, ctx.streams.err, ctx.streams.err_is_tty, reporter});
   DEVK8S_TRY(const auto result, app::install_tool(ctx.adapters, o, *executor, reporter));
   const std::string what = result.tool + " " + result.version.str();
   if (json && !(flags.dry_run && !result.already_installed)) {

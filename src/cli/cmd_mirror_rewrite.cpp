@@ -94,9 +94,9 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteFlags& flags)
       records.push_back(change_to_json(path, change, map));
     };
   }
-  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, json, true},
-                                           {ctx.streams.out, ctx.streams.err, ctx.streams.err_is_tty});
   TextReporter reporter = ctx.reporter();
+  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, json, true},
+                                           {ctx.streams.out, ctx.streams.err, ctx.streams.err_is_tty, reporter});
   DEVK8S_TRY(const auto result, app::rewrite_manifests(ctx.adapters, options, *executor, reporter));
 
   if (json) {

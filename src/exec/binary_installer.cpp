@@ -10,7 +10,6 @@
 #include "util/strings.hpp"
 
 #include <ostream>
-#include <thread>
 
 namespace devk8s::exec {
 
@@ -61,8 +60,8 @@ bool retryable(const ports::HttpResponse& response)
 // A checksum file, held in memory: a few lines at most.
 class ChecksumSink final : public ports::DownloadSink {
 public:
-  explicit ChecksumSink(std::size_t limit) : m_limit(limit) {}
-  bool begin(const ports::HttpResponse&) override { return !interrupted(); }
+  ChecksumSink(std::size_t limit, const util::CancelToken& cancel) : m_limit(limit), m_cancel(cancel) {}
+  bool begin(const ports::HttpResponse&) override { return !m_cancel.cancelled(); }
   bool write(std::string_view chunk) override
   {
     if (body.size() + chunk.size() > m_limit) {
@@ -70,15 +69,16 @@ public:
       return false;
     }
     body += chunk;
-    return !interrupted();
+    return !m_cancel.cancelled();
   }
-  bool progress(std::uint64_t, std::uint64_t) override { return !interrupted(); }
+  bool progress(std::uint64_t, std::uint64_t) override { return !m_cancel.cancelled(); }
 
   std::string body;
   bool too_large = false;
 
 private:
   std::size_t m_limit;
+  const util::CancelToken& m_cancel;
 };
 
 util::Result<core::Version> installed_version(const std::string& tool, std::string_view out)
@@ -111,10 +111,10 @@ util::Result<std::string> BinaryInstaller::fetch_checksum(const InstallBinary& s
     request.max_body = 64u << 10;
     // download(), not perform(): its progress callback is where Ctrl-C is noticed, so a slow
     // checksum server does not hold an interrupted install for up to a minute.
-    ChecksumSink sink(request.max_body);
+    ChecksumSink sink(request.max_body, m_cancel);
     auto response = m_http.download(request, sink);
-    if (interrupted()) {
-      return util::failure("interrupted");
+    if (m_cancel.cancelled()) {
+      return util::interrupted("nothing downloaded yet");
     }
     if (sink.too_large) {
       problems.push_back(url + ": larger than a checksum file (64 KiB)");
@@ -152,11 +152,11 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
     if (offset > 0) {
       request.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-");
     }
-    FileSink sink(*file, offset, step.max_bytes, m_progress, m_tty, label);
+    FileSink sink(*file, offset, step.max_bytes, m_progress, m_tty, label, m_cancel);
     const auto response = m_http.download(request, sink);
     sink.end();
-    if (interrupted()) {
-      return util::failure("interrupted; removed the partial download");
+    if (m_cancel.cancelled()) {
+      return util::interrupted("removed the partial download");
     }
     if (response.ok() && (response.status == 200 || response.status == 206)) {
       done = true;
@@ -173,7 +173,7 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
                << " failed (" << last_problem << "); "
                << (file->size() > 0 ? "resuming at " + core::install::format_bytes(file->size()) : std::string("retrying"))
                << '\n';
-    std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
+    m_cancel.sleep_for(std::chrono::milliseconds(250 * attempt));
   }
   if (!done) {
     return util::failure(last_problem);
@@ -233,7 +233,6 @@ util::Result<void> BinaryInstaller::install(const InstallBinary& step)
   if (auto writable = m_fs.check_directory_writable(dir); !writable) {
     return util::failure(writable.error().message, k_install_dir_hint);
   }
-  InterruptGuard guard;
   std::vector<std::string> failures;
   for (const auto& candidate : step.candidates) {
     auto result = try_candidate(step, candidate);
@@ -241,10 +240,10 @@ util::Result<void> BinaryInstaller::install(const InstallBinary& step)
       return {};
     }
     failures.push_back(candidate.source + " (" + candidate.url + "): " + result.error().message);
-    m_progress << "devk8s: " << failures.back() << '\n';
-    if (interrupted()) {
-      return util::failure("interrupted; removed the partial download");
+    if (result.error().code == util::ExitCode::interrupted) {
+      return result.error();
     }
+    m_progress << "devk8s: " << failures.back() << '\n';
   }
   if (failures.empty()) {
     return util::failure("no download source has " + step.tool, "see " + util::schema_readme("Download sources"));

@@ -8,6 +8,7 @@
 #include "ports/file_system.hpp"
 #include "ports/http_client.hpp"
 #include "ports/process_runner.hpp"
+#include "util/cancel.hpp"
 #include "util/result.hpp"
 
 #include <iosfwd>
@@ -18,14 +19,14 @@ class BinaryInstaller {
 public:
   /// `progress` is stderr; `tty` draws a live bar there, otherwise a line per event.
   BinaryInstaller(ports::FileSystem& fs, ports::HttpClient& http, ports::ProcessRunner& runner, std::ostream& progress,
-                  bool tty)
-    : m_fs(fs), m_http(http), m_runner(runner), m_progress(progress), m_tty(tty)
+                  bool tty, const util::CancelToken& cancel = util::process_cancel_token())
+    : m_fs(fs), m_http(http), m_runner(runner), m_progress(progress), m_tty(tty), m_cancel(cancel)
   {
   }
 
   /// Tries each candidate in order, reporting each failure on `progress`; the error lists them
   /// all. The target directory is created and checked before any download. On any failure, and
-  /// on SIGINT/SIGTERM, the staged file is removed and `path` is untouched.
+  /// when `cancel` is set (Ctrl-C), the staged file is removed and `path` is untouched.
   util::Result<void> install(const core::plan::InstallBinary& step);
 
 private:
@@ -37,6 +38,7 @@ private:
   ports::ProcessRunner& m_runner;
   std::ostream& m_progress;
   bool m_tty;
+  const util::CancelToken& m_cancel;
 };
 
 } // namespace devk8s::exec

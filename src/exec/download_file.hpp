@@ -1,38 +1,19 @@
 // The pieces of a download: a DownloadSink that appends to a staged file (ports::StagedFile; it
-// starts over when a server ignores Range) and draws progress, and the guard that turns Ctrl-C
-// into a clean abort. Used by binary_installer. The file itself is the FileSystem port's.
+// starts over when a server ignores Range), draws progress, and aborts once the cancellation
+// token is set (Ctrl-C). Used by binary_installer. The file itself is the FileSystem port's.
 #pragma once
 
 #include "core/install/progress_text.hpp"
 #include "ports/http_client.hpp"
 #include "ports/staged_file.hpp"
+#include "util/cancel.hpp"
 #include "util/strings.hpp"
 
 #include <chrono>
-#include <csignal>
 #include <ostream>
 #include <string>
 
 namespace devk8s::exec {
-
-// Ctrl-C during a download must not leave a partial file: while a guard lives, SIGINT and
-// SIGTERM only set a flag (interrupted()); the transfer aborts at its next progress call (at
-// least once a second), the temp file is removed, and when the guard goes the signal is
-// delivered again with the handlers that were there before.
-class InterruptGuard {
-public:
-  InterruptGuard();
-  ~InterruptGuard();
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-  struct sigaction m_old_int {};
-  struct sigaction m_old_term {};
-};
-
-/// Whether SIGINT or SIGTERM arrived while an InterruptGuard lives.
-bool interrupted();
 
 using DownloadClock = std::chrono::steady_clock;
 
@@ -41,8 +22,9 @@ using DownloadClock = std::chrono::steady_clock;
 class FileSink final : public ports::DownloadSink {
 public:
   FileSink(ports::StagedFile& file, std::uint64_t offset, std::uint64_t max_bytes, std::ostream& out, bool tty,
-           std::string label)
-    : m_file(file), m_offset(offset), m_max_bytes(max_bytes), m_out(out), m_tty(tty), m_label(std::move(label))
+           std::string label, const util::CancelToken& cancel)
+    : m_file(file), m_offset(offset), m_max_bytes(max_bytes), m_out(out), m_tty(tty), m_label(std::move(label)),
+      m_cancel(cancel)
   {
   }
 
@@ -77,12 +59,12 @@ public:
       m_problem = written.error().message;
       return false;
     }
-    return !interrupted();
+    return !m_cancel.cancelled();
   }
 
   bool progress(std::uint64_t received, std::uint64_t total) override
   {
-    if (interrupted()) {
+    if (m_cancel.cancelled()) {
       return false;
     }
     const auto now = DownloadClock::now();
@@ -122,6 +104,7 @@ private:
   std::ostream& m_out;
   bool m_tty;
   std::string m_label;
+  const util::CancelToken& m_cancel;
   long m_status = 0;
   std::uint64_t m_received = 0;
   std::uint64_t m_total = 0;

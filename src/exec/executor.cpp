@@ -5,6 +5,8 @@
 #include "util/shell_quote.hpp"
 #include "util/strings.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <ostream>
 #include <vector>
 
@@ -12,49 +14,114 @@ namespace devk8s::exec {
 
 namespace {
 
-constexpr std::size_t k_output_tail = 2000;
+using core::plan::InstallBinary;
+using core::plan::KubeRequest;
+using core::plan::RunCommand;
+using core::plan::Wait;
+using core::plan::WriteFile;
 
-// kind's RunError: the command as a user could paste it, and the end of what it printed.
-util::Error run_error(const core::plan::RunCommand& run, const ports::ProcessResult& result)
-{
-  std::string output = result.err.empty() ? result.out : result.err;
-  if (output.size() > k_output_tail) {
-    output = "…" + output.substr(output.size() - k_output_tail);
-  }
-  while (!output.empty() && output.back() == '\n') {
-    output.pop_back();
-  }
-  const std::string why = result.timed_out ? "timed out" : "exit status " + std::to_string(result.exit_code);
-  auto error = util::failure(util::shell_join(run.argv) + ": " + why);
-  error.output = std::move(output);
-  return error;
-}
-
-// What a completed step changed, for the error of a later step that fails.
-std::string changed_by(const core::plan::Action& action)
+// What a completed step changed, for the error of a later step that fails. A wait changes nothing.
+std::optional<std::string> changed_by(const core::plan::Action& action)
 {
   const auto kept = [](const std::optional<std::string>& backup) {
     return backup ? " (original kept as " + *backup + ")" : std::string();
   };
-  if (const auto* write = std::get_if<core::plan::WriteFile>(&action)) {
+  if (const auto* write = std::get_if<WriteFile>(&action)) {
     return write->path + kept(write->backup);
   }
-  if (const auto* install = std::get_if<core::plan::InstallBinary>(&action)) {
+  if (const auto* install = std::get_if<InstallBinary>(&action)) {
     return install->path + kept(install->backup);
   }
-  return "ran " + util::shell_join(std::get<core::plan::RunCommand>(action).argv);
+  if (const auto* request = std::get_if<KubeRequest>(&action)) {
+    const char* verb = request->verb == KubeRequest::Verb::create  ? "created in "
+                       : request->verb == KubeRequest::Verb::patch ? "patched "
+                                                                   : "deleted ";
+    return verb + request->path;
+  }
+  if (const auto* run = std::get_if<RunCommand>(&action)) {
+    return "ran " + util::shell_join(run->argv);
+  }
+  return std::nullopt;
 }
 
-// A step failed after others changed things: the user must learn what is no longer as it was.
-util::Error after(util::Error error, const std::vector<std::string>& changed)
+// A step failed after others changed things: the user must learn what is no longer as it was,
+// and, when it was interrupted, which steps never ran (so they can be run by hand or again).
+util::Error after(util::Error error, const std::vector<std::string>& changed, const core::plan::Plan& plan,
+                  std::size_t first_not_run)
 {
+  const bool interrupted = error.code == util::ExitCode::interrupted;
   if (!changed.empty()) {
-    error.message += "\nalready changed by the steps before: " + util::join(changed, ", ") + "; no later step ran";
+    error.message += "\nalready changed by the steps before: " + util::join(changed, ", ");
+    if (!interrupted) {
+      error.message += "; no later step ran";
+    }
+  }
+  if (interrupted) {
+    std::vector<std::string> not_run;
+    for (std::size_t i = first_not_run; i < plan.steps.size(); ++i) {
+      not_run.push_back(std::to_string(i + 1) + " (" + plan.steps[i].description + ")");
+    }
+    error.message += not_run.empty() ? "\nevery step had run" : "\nnot run: step " + util::join(not_run, ", ");
   }
   return error;
 }
 
+// What each step kind needs that the executor was not given: known before the first change.
+util::Result<void> check_services(const core::plan::Plan& plan, const RealExecutorOptions& options)
+{
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const auto& action = plan.steps[i].action;
+    const std::string where = "step " + std::to_string(i + 1) + " (" + plan.steps[i].description + ")";
+    if (std::holds_alternative<InstallBinary>(action) && (options.http == nullptr || options.progress == nullptr)) {
+      missing.push_back(where + ": no HTTP client to download with");
+    } else if ((std::holds_alternative<KubeRequest>(action) || std::holds_alternative<Wait>(action)) &&
+               options.kube == nullptr) {
+      missing.push_back(where + ": no Kubernetes API to talk to");
+    }
+  }
+  if (missing.empty()) {
+    return {};
+  }
+  return util::failure(util::join(missing, "\n"), "this plan is devk8s's mistake: please report it; nothing was changed");
+}
+
 } // namespace
+
+RealExecutor::RealExecutor(ports::FileSystem& fs, ports::ProcessRunner& runner, ports::Reporter& reporter,
+                           RealExecutorOptions options)
+  : m_fs(fs),
+    m_runner(runner),
+    m_reporter(reporter),
+    m_options(std::move(options)),
+    m_cancel(m_options.cancel != nullptr ? *m_options.cancel : util::process_cancel_token())
+{
+  if (!m_options.clock.now) {
+    m_options.clock.now = [] { return std::chrono::steady_clock::now(); };
+  }
+  if (!m_options.clock.sleep) {
+    const util::CancelToken* cancel = &m_cancel;
+    m_options.clock.sleep = [cancel](std::chrono::milliseconds duration) { cancel->sleep_for(duration); };
+  }
+}
+
+util::Result<void> RealExecutor::apply(const core::plan::Step& step)
+{
+  if (const auto* write = std::get_if<WriteFile>(&step.action)) {
+    return m_fs.write_file_atomic(write->path, write->content, write->backup);
+  }
+  if (const auto* install = std::get_if<InstallBinary>(&step.action)) {
+    BinaryInstaller installer(m_fs, *m_options.http, m_runner, *m_options.progress, m_options.tty, m_cancel);
+    return installer.install(*install);
+  }
+  if (const auto* request = std::get_if<KubeRequest>(&step.action)) {
+    return apply_kube_request(*request, *m_options.kube, m_reporter);
+  }
+  if (const auto* wait = std::get_if<Wait>(&step.action)) {
+    return apply_wait(*wait, *m_options.kube, m_reporter, m_cancel, m_options.clock);
+  }
+  return apply_command(std::get<RunCommand>(step.action), m_runner, m_reporter);
+}
 
 util::Result<void> RealExecutor::execute(const core::plan::Plan& plan)
 {
@@ -62,34 +129,29 @@ util::Result<void> RealExecutor::execute(const core::plan::Plan& plan)
   if (auto ok = check_plan(plan, m_fs); !ok) {
     return ok;
   }
+  if (auto ok = check_services(plan, m_options); !ok) {
+    return ok;
+  }
   std::vector<std::string> changed;
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const auto& step = plan.steps[i];
     const std::string where = "step " + std::to_string(i + 1) + " (" + step.description + ")";
-    if (const auto* write = std::get_if<core::plan::WriteFile>(&step.action)) {
-      if (auto ok = m_fs.write_file_atomic(write->path, write->content, write->backup); !ok) {
-        return after(ok.error().wrap(where), changed);
-      }
-    } else if (const auto* install = std::get_if<core::plan::InstallBinary>(&step.action)) {
-      if (m_http == nullptr) {
-        return after(util::failure(where + ": no HTTP client to download with"), changed);
-      }
-      BinaryInstaller installer(m_fs, *m_http, m_runner, m_progress, m_tty);
-      if (auto ok = installer.install(*install); !ok) {
-        return after(ok.error().wrap(where), changed);
-      }
-    } else {
-      const auto& run = std::get<core::plan::RunCommand>(step.action);
-      auto result = m_runner.run(ports::Command{run.argv, {}, run.timeout, {}, {}, {}});
-      if (!result) {
-        return after(result.error().wrap(where), changed);
-      }
-      if (result->exit_code != 0 || result->timed_out) {
-        return after(run_error(run, *result).wrap(where), changed);
-      }
+    if (m_cancel.cancelled()) {
+      return after(util::interrupted("stopped before " + where), changed, plan, i);
     }
-    changed.push_back(changed_by(step.action));
-    m_progress << "devk8s: " << step.description << '\n';
+    if (auto ok = apply(step); !ok) {
+      auto error = ok.error();
+      // However the step reported it (a download's words, an HTTP error), a step that ended
+      // because of Ctrl-C was interrupted.
+      if (m_cancel.cancelled() && error.code != util::ExitCode::interrupted) {
+        error = util::interrupted(error.message, error.hint);
+      }
+      return after(error.wrap(where), changed, plan, i + 1);
+    }
+    if (auto what = changed_by(step.action)) {
+      changed.push_back(std::move(*what));
+    }
+    m_reporter.info(step.description);
   }
   return {};
 }
@@ -100,8 +162,22 @@ util::Result<void> DryRunExecutor::execute(const core::plan::Plan& plan)
   if (auto ok = check_plan(plan, m_fs); !ok) {
     return ok;
   }
-  m_out << core::plan::render_text(plan, m_with_previews);
+  if (m_format == PlanFormat::json) {
+    // A path that is not UTF-8 is shown as U+FFFD rather than failing the dump, as in every JSON devk8s prints.
+    m_out << core::plan::to_json(plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } else {
+    m_out << core::plan::render_text(plan, m_with_previews);
+  }
   return {};
+}
+
+std::unique_ptr<Executor> make_executor(ports::FileSystem& fs, ports::ProcessRunner& runner, ports::Reporter& reporter,
+                                        std::ostream& plan_out, ExecutorChoice choice)
+{
+  if (choice.dry_run) {
+    return std::make_unique<DryRunExecutor>(fs, plan_out, choice.with_previews, choice.format);
+  }
+  return std::make_unique<RealExecutor>(fs, runner, reporter, std::move(choice.real));
 }
 
 } // namespace devk8s::exec

@@ -2,6 +2,8 @@
 
 #include "util/strings.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <map>
 #include <vector>
@@ -96,6 +98,26 @@ void check_install(ports::FileSystem& fs, const InstallBinary& install, Problems
   }
 }
 
+// A request or a wait no server could act on is devk8s's mistake, not the user's; it still
+// stops the plan before its first change.
+constexpr const char* k_plan_bug_hint = "this plan is devk8s's mistake: please report it";
+
+std::string step_name(const core::plan::Plan& plan, std::size_t i)
+{
+  return "step " + std::to_string(i + 1) + " (" + plan.steps[i].description + ")";
+}
+
+void check_request(const core::plan::KubeRequest& request, const std::string& where, Problems& problems)
+{
+  if (request.path.empty() || request.path.front() != '/') {
+    problems.add(where + ": the API path " + util::quoted(request.path) + " does not start with /", k_plan_bug_hint);
+  }
+  if (request.verb != core::plan::KubeRequest::Verb::remove &&
+      !nlohmann::json::accept(request.body)) {
+    problems.add(where + ": the request body is not JSON", k_plan_bug_hint);
+  }
+}
+
 } // namespace
 
 std::string first_free_path(ports::FileSystem& fs, const std::string& wanted, const std::set<std::string>& taken)
@@ -151,6 +173,13 @@ util::Result<void> check_plan(const core::plan::Plan& plan, ports::FileSystem& f
       claim(claimed, fs, install->path, i, problems);
       if (install->backup) {
         claim(claimed, fs, *install->backup, i, problems);
+      }
+    } else if (const auto* request = std::get_if<core::plan::KubeRequest>(&action)) {
+      check_request(*request, step_name(plan, i), problems);
+    } else if (const auto* wait = std::get_if<core::plan::Wait>(&action)) {
+      if (auto invalid = core::plan::validate(wait->condition)) {
+        problems.add(step_name(plan, i) + ": cannot wait for " + core::plan::describe(wait->condition) + ": " + *invalid,
+                     k_plan_bug_hint);
       }
     }
   }

@@ -33,10 +33,15 @@ struct ProcessResult {
   std::string out;
   std::string err;
   bool timed_out = false;  ///< killed because Command::timeout passed
+  bool cancelled = false;  ///< stopped because the runner's CancelToken was set (see below)
 };
 
 /// Contract: run() returns an Error only when the process could not be started (not found,
-/// not executable); a process that starts and fails is a ProcessResult with its exit code.
+/// not executable, or the run was cancelled before it started: ExitCode::interrupted); a process
+/// that starts and fails is a ProcessResult with its exit code. A runner watches a cancellation
+/// token (util/cancel.hpp): once it is set, the running child gets SIGINT (so minikube cleans
+/// up), then SIGKILL with everything it started after a grace period, and the result is marked
+/// `cancelled`.
 class ProcessRunner {
 public:
   virtual ~ProcessRunner() = default;

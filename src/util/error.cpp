@@ -17,4 +17,9 @@ Error failure(std::string message, std::string hint)
   return Error{ExitCode::failure, std::move(message), std::move(hint), {}};
 }
 
+Error interrupted(std::string message, std::string hint)
+{
+  return Error{ExitCode::interrupted, "interrupted: " + std::move(message), std::move(hint), {}};
+}
+
 } // namespace devk8s::util

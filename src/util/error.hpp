@@ -12,6 +12,7 @@ enum class ExitCode : int {
   failure = 1, ///< the command ran and failed, or found problems
   usage = 2,   ///< the command line was wrong: unknown command or flag, invalid argument
   warnings = 3, ///< a check command (preflight) found only warnings, no failure
+  interrupted = 130, ///< stopped by SIGINT/SIGTERM (128 + SIGINT, as a shell reports it)
 };
 
 struct Error {
@@ -29,5 +30,7 @@ struct Error {
 
 Error usage_error(std::string message, std::string hint = {});
 Error failure(std::string message, std::string hint = {});
+/// "interrupted: <message>", exit code 130.
+Error interrupted(std::string message, std::string hint = {});
 
 } // namespace devk8s::util

@@ -24,7 +24,7 @@ TEST_CASE("make_executor: real, dry-run text, dry-run JSON", "[app][plan]")
   f.fs.files["a.yaml"] = "old\n";
   std::ostringstream out;
   std::ostringstream err;
-  const app::ExecutorStreams streams{out, err, false};
+  const app::ExecutorStreams streams{out, err, false, f.reporter};
   SECTION("a dry run in JSON prints core::plan::to_json and writes nothing")
   {
     const auto executor = app::make_executor(f.ports(), {true, true, true}, streams);
@@ -53,5 +53,6 @@ TEST_CASE("make_executor: real, dry-run text, dry-run JSON", "[app][plan]")
     REQUIRE(executor->execute(one_write("a.yaml")));
     CHECK(f.fs.files["a.yaml"] == "new\n");
     CHECK(out.str().empty());
+    CHECK(f.reporter.infos == std::vector<std::string>{"rewrite a.yaml"});
   }
 }

@@ -6,6 +6,7 @@
 #include "support/fake_file_system.hpp"
 #include "support/fake_http_client.hpp"
 #include "support/fake_process_runner.hpp"
+#include "support/recording_reporter.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,6 +33,7 @@ struct Harness {
   test::FakeHttpClient http;
   test::FakeProcessRunner runner;
   std::ostringstream progress;
+  test::RecordingReporter reporter;
   std::uint64_t max_bytes = std::uint64_t{1} << 30;
 
   Harness()
@@ -54,7 +56,7 @@ struct Harness {
     step.version_args = {"version", "-o", "json"};
     step.attempts = 1;
     step.max_bytes = max_bytes;
-    exec::RealExecutor executor(fs, runner, progress, &http, false);
+    exec::RealExecutor executor(fs, runner, reporter, {&http, nullptr, &progress, false, nullptr, {}});
     return executor.execute(core::plan::Plan{"Install", {core::plan::Step{"install minikube", step, ""}}});
   }
 

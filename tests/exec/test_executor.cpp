@@ -2,6 +2,7 @@
 #include "exec/executor.hpp"
 #include "support/fake_file_system.hpp"
 #include "support/fake_process_runner.hpp"
+#include "support/recording_reporter.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,8 +25,8 @@ TEST_CASE("RealExecutor applies steps in order and stops at the first failure", 
   test::FakeProcessRunner runner;
   runner.script("docker tag a b", ports::ProcessResult{0, "", "", false});
   runner.script("docker pull nope", ports::ProcessResult{1, "", "Error response from daemon: manifest unknown\n", false});
-  std::ostringstream progress;
-  exec::RealExecutor executor(fs, runner, progress);
+  test::RecordingReporter reporter;
+  exec::RealExecutor executor(fs, runner, reporter);
 
   SECTION("every step succeeds")
   {
@@ -35,7 +36,7 @@ TEST_CASE("RealExecutor applies steps in order and stops at the first failure", 
     CHECK(test::read_file(file) == "new");
     CHECK(test::read_file(file + ".orig") == "old");
     CHECK(runner.ran() == std::vector<std::vector<std::string>>{{"docker", "tag", "a", "b"}});
-    CHECK(progress.str() == "devk8s: write a\ndevk8s: tag\n");
+    CHECK(reporter.infos == std::vector<std::string>{"write a", "tag"});
   }
   SECTION("a failing command names the step, the command and its output; later steps do not run")
   {
@@ -66,8 +67,8 @@ TEST_CASE("RealExecutor checks every target and backup before the first write", 
   std::filesystem::create_directories(b + ".orig");
   adapters::RealFileSystem fs;
   test::FakeProcessRunner runner;
-  std::ostringstream progress;
-  exec::RealExecutor executor(fs, runner, progress);
+  test::RecordingReporter reporter;
+  exec::RealExecutor executor(fs, runner, reporter);
   const Plan plan{"t", {Step{"rewrite a", WriteFile{a, "new a", a + ".orig"}, ""},
                         Step{"rewrite b", WriteFile{b, "new b", b + ".orig"}, ""}}};
   const auto result = executor.execute(plan);
@@ -76,7 +77,7 @@ TEST_CASE("RealExecutor checks every target and backup before the first write", 
   CHECK(result.error().hint == "move the backup out of the way; nothing was changed");
   CHECK(test::read_file(a) == "old a");
   CHECK_FALSE(std::filesystem::exists(a + ".orig"));
-  CHECK(progress.str().empty());
+  CHECK(reporter.infos.empty());
 }
 
 TEST_CASE("RealExecutor: a step that fails mid-plan says what the steps before it changed", "[exec]")
@@ -87,8 +88,8 @@ TEST_CASE("RealExecutor: a step that fails mid-plan says what the steps before i
   fs.failing.insert("b.yaml"); // an I/O error no check can foresee
   test::FakeProcessRunner runner;
   runner.script("docker tag a b", ports::ProcessResult{0, "", "", false});
-  std::ostringstream progress;
-  exec::RealExecutor executor(fs, runner, progress);
+  test::RecordingReporter reporter;
+  exec::RealExecutor executor(fs, runner, reporter);
   const Plan plan{"t", {Step{"rewrite a", WriteFile{"a.yaml", "new a", std::string("a.yaml.orig")}, ""},
                         Step{"tag", RunCommand{{"docker", "tag", "a", "b"}, {}}, ""},
                         Step{"rewrite b", WriteFile{"b.yaml", "new b", std::string("b.yaml.orig")}, ""},

@@ -1,10 +1,12 @@
 // A ProcessRunner that records every command (argv, env, stdin, timeout) and replays scripted
 // results, for adapter and CLI tests that must not start real tools. A script answers one
 // command line, in sequence (the last answer repeats) or by a matcher; output is streamed through
-// the command's on_stdout/on_stderr as a real child's would be, then returned whole.
+// the command's on_stdout/on_stderr as a real child's would be (in the scripted chunks, when
+// given), then returned whole. Like a real runner it can watch a cancellation token.
 #pragma once
 
 #include "ports/process_runner.hpp"
+#include "util/cancel.hpp"
 
 #include <deque>
 #include <functional>
@@ -37,17 +39,44 @@ public:
   }
   /// Commands whose argv[0] is `program` fail to start, as if not on PATH.
   void missing(const std::string& program) { m_missing.push_back(program); }
+  /// Stdout of `command_line` arrives in these chunks (a real pipe splits where it likes); the
+  /// scripted result's `out` is still what run() returns.
+  void stream_chunks(const std::string& command_line, std::vector<std::string> chunks)
+  {
+    m_chunks[command_line] = std::move(chunks);
+  }
+  /// Watches `token` as BoostProcessRunner does: a command started after it is set does not
+  /// start; one running when it is set ends cancelled, with exit 130 (minikube on SIGINT).
+  void watch(const util::CancelToken& token) { m_cancel = &token; }
+  /// Called while each command "runs", after its output was streamed: where a test presses Ctrl-C.
+  void while_running(std::function<void(const ports::Command&)> hook) { m_while_running = std::move(hook); }
 
   util::Result<ports::ProcessResult> run(const ports::Command& command) override
   {
+    if (m_cancel != nullptr && m_cancel->cancelled()) {
+      record(command);
+      return util::interrupted(command.argv.empty() ? std::string("nothing") : command.argv[0] + " was not started");
+    }
     auto result = answer(command);
     // Streamed outside the lock, as a real runner calls back from its reader while the child runs.
     if (result) {
-      if (command.on_stdout && !result->out.empty()) {
+      const auto chunks = m_chunks.find(line_of(command));
+      if (command.on_stdout && chunks != m_chunks.end()) {
+        for (const auto& chunk : chunks->second) {
+          command.on_stdout(chunk);
+        }
+      } else if (command.on_stdout && !result->out.empty()) {
         command.on_stdout(result->out);
       }
       if (command.on_stderr && !result->err.empty()) {
         command.on_stderr(result->err);
+      }
+      if (m_while_running) {
+        m_while_running(command);
+      }
+      if (m_cancel != nullptr && m_cancel->cancelled()) {
+        result->cancelled = true;
+        result->exit_code = 130;
       }
     }
     return result;
@@ -62,18 +91,35 @@ public:
   const std::vector<std::string>& stdins() const { return m_stdins; }
 
 private:
-  util::Result<ports::ProcessResult> answer(const ports::Command& command)
+  static std::string line_of(const ports::Command& command)
   {
-    // The host probe runs tools from several threads at once.
-    const std::lock_guard<std::mutex> lock(m_mutex);
     std::string line;
     for (const auto& word : command.argv) {
       line += (line.empty() ? "" : " ") + word;
     }
+    return line;
+  }
+
+  void record(const ports::Command& command)
+  {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    record_locked(command);
+  }
+
+  void record_locked(const ports::Command& command)
+  {
     m_ran.push_back(command.argv);
     m_timeouts.push_back(command.timeout);
     m_envs.push_back(command.env);
     m_stdins.push_back(command.stdin_data);
+  }
+
+  util::Result<ports::ProcessResult> answer(const ports::Command& command)
+  {
+    // The host probe runs tools from several threads at once.
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    const std::string line = line_of(command);
+    record_locked(command);
     for (const auto& program : m_missing) {
       if (!command.argv.empty() && command.argv[0] == program) {
         return util::failure("cannot run " + program + ": executable file not found in $PATH");
@@ -97,6 +143,9 @@ private:
   std::map<std::string, std::deque<ports::ProcessResult>> m_scripts;
   std::vector<std::pair<Matcher, ports::ProcessResult>> m_matchers;
   std::vector<std::string> m_missing;
+  std::map<std::string, std::vector<std::string>> m_chunks;
+  const util::CancelToken* m_cancel = nullptr;
+  std::function<void(const ports::Command&)> m_while_running;
   std::vector<std::vector<std::string>> m_ran;
   std::vector<std::optional<std::chrono::milliseconds>> m_timeouts;
   std::vector<std::map<std::string, std::string>> m_envs;

@@ -25,6 +25,7 @@ struct Transfer {
   curl_slist* headers = nullptr;
   std::size_t header_bytes = 0;
   bool too_large = false;
+  bool done = false;
   CURL* easy = nullptr;
   char error[CURL_ERROR_SIZE] = {}; ///< curl's specific words (the host, the file, OpenSSL's reason)
 };
@@ -71,6 +72,8 @@ struct Download {
   bool begun = false;
   bool aborted = false;
   bool stalled = false;
+  bool cancelled = false;
+  const util::CancelToken* cancel = nullptr;
   curl_off_t last_received = -1;
   std::chrono::steady_clock::time_point last_change = std::chrono::steady_clock::now();
 };
@@ -114,6 +117,10 @@ std::size_t on_download_body(char* data, std::size_t size, std::size_t count, vo
 int on_download_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t)
 {
   auto* d = static_cast<Download*>(user);
+  if (d->cancel->cancelled()) {
+    d->cancelled = true;
+    return 1;
+  }
   const auto clock = std::chrono::steady_clock::now();
   if (now != d->last_received) {
     d->last_received = now;
@@ -231,8 +238,11 @@ void configure(Transfer& t, const CurlOptions& options, CURLSH* share)
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.insecure ? 0L : 2L);
 }
 
+constexpr const char* k_interrupted = "interrupted";
+
 void finish(Transfer& t, CURLcode code)
 {
+  t.done = true;
   auto& resp = t.response;
   long status = 0;
   curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
@@ -267,6 +277,11 @@ struct CurlHttpClient::Impl {
   CurlOptions options;
   CURLM* multi = nullptr;
   CURLSH* share = nullptr;
+
+  const util::CancelToken& cancel() const
+  {
+    return options.cancel != nullptr ? *options.cancel : util::process_cancel_token();
+  }
 };
 
 CurlHttpClient::CurlHttpClient(CurlOptions options) : m_impl(std::make_unique<Impl>())
@@ -300,8 +315,15 @@ std::vector<ports::HttpResponse> CurlHttpClient::perform_all(const std::vector<p
     curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
     curl_multi_add_handle(m_impl->multi, t.easy);
   }
+  const util::CancelToken& cancel = m_impl->cancel();
+  // The token's eventfd is polled with the transfers' sockets, so Ctrl-C ends the wait at once.
+  curl_waitfd cancel_fd{cancel.fd(), CURL_WAIT_POLLIN, 0};
+  const unsigned extra_fds = cancel.fd() >= 0 ? 1U : 0U;
   int running = 0;
   do {
+    if (cancel.cancelled()) {
+      break;
+    }
     curl_multi_perform(m_impl->multi, &running);
     int queued = 0;
     while (CURLMsg* msg = curl_multi_info_read(m_impl->multi, &queued)) {
@@ -313,9 +335,15 @@ std::vector<ports::HttpResponse> CurlHttpClient::perform_all(const std::vector<p
     }
     if (running > 0) {
       // Each transfer carries its own timeout, so this loop ends when the slowest one does.
-      curl_multi_poll(m_impl->multi, nullptr, 0, 1000, nullptr);
+      curl_multi_poll(m_impl->multi, extra_fds > 0 ? &cancel_fd : nullptr, extra_fds, 1000, nullptr);
     }
   } while (running > 0);
+  for (auto& t : transfers) {
+    if (!t.done) { // only when cancelled
+      t.response.transport = ports::Transport::other;
+      t.response.transport_message = k_interrupted;
+    }
+  }
 
   std::vector<ports::HttpResponse> responses;
   responses.reserve(transfers.size());
@@ -333,6 +361,12 @@ ports::HttpResponse CurlHttpClient::download(const ports::HttpRequest& request, 
   Download d;
   d.transfer.request = &request;
   d.sink = &sink;
+  d.cancel = &m_impl->cancel();
+  if (d.cancel->cancelled()) {
+    d.transfer.response.transport = ports::Transport::other;
+    d.transfer.response.transport_message = k_interrupted;
+    return std::move(d.transfer.response);
+  }
   d.transfer.easy = curl_easy_init();
   configure(d.transfer, m_impl->options, m_impl->share);
   CURL* e = d.transfer.easy;
@@ -346,11 +380,14 @@ ports::HttpResponse CurlHttpClient::download(const ports::HttpRequest& request, 
   if (code == CURLE_OK) {
     begin_once(d); // an empty body: the sink still hears the status
   }
-  if (d.stalled || d.aborted) {
+  if (d.stalled || d.aborted || d.cancelled) {
     d.transfer.response.transport_code = 0; // our own words below, not curl's
     d.transfer.response.transport_detail.clear();
   }
-  if (d.stalled) {
+  if (d.cancelled) {
+    d.transfer.response.transport = ports::Transport::other;
+    d.transfer.response.transport_message = k_interrupted;
+  } else if (d.stalled) {
     d.transfer.response.transport = ports::Transport::timeout;
     d.transfer.response.transport_message =
         "no data for " + std::to_string(request.stall_timeout.count()) + " ms (stalled)";

@@ -1,9 +1,11 @@
 // HttpClient on libcurl's multi interface: many transfers at once, a bounded number of
 // connections per host, connections and TLS sessions reused across calls, HTTP/2 where the
-// server offers it, proxies from the environment (HTTPS_PROXY, NO_PROXY) as curl reads them.
+// server offers it, proxies from the environment (HTTPS_PROXY, NO_PROXY) as curl reads them,
+// and Ctrl-C (the cancellation token) ending every transfer at once.
 #pragma once
 
 #include "ports/http_client.hpp"
+#include "util/cancel.hpp"
 
 #include <memory>
 
@@ -13,6 +15,9 @@ struct CurlOptions {
   long max_connections_per_host = 6;
   long max_total_connections = 32;
   std::string user_agent = "devk8s";
+  /// Once set, transfers in progress are aborted and end with Transport::other, "interrupted";
+  /// nullptr: util::process_cancel_token().
+  const util::CancelToken* cancel = nullptr;
 };
 
 class CurlHttpClient final : public ports::HttpClient {

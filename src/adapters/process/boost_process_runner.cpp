@@ -1,6 +1,7 @@
 #include "adapters/process/boost_process_runner.hpp"
 
 #include "adapters/process/process_tree.hpp"
+#include "util/error.hpp"
 #include "util/shell_quote.hpp"
 
 // At -O2 GCC 12 reports a "potential null pointer dereference" inside Boost.Asio's scheduler
@@ -35,8 +36,9 @@ namespace {
 // wait on stdout would otherwise deadlock.
 class PipeReader {
 public:
-  PipeReader(bp::async_pipe& pipe, std::string& sink, const std::function<void(std::string_view)>& callback)
-    : m_pipe(pipe), m_sink(sink), m_callback(callback)
+  PipeReader(bp::async_pipe& pipe, std::string& sink, const std::function<void(std::string_view)>& callback,
+             std::function<void()> on_end)
+    : m_pipe(pipe), m_sink(sink), m_callback(callback), m_on_end(std::move(on_end))
   {
   }
 
@@ -52,6 +54,8 @@ public:
       }
       if (!ec) {
         start();
+      } else {
+        m_on_end();
       }
     });
   }
@@ -60,6 +64,7 @@ private:
   bp::async_pipe& m_pipe;
   std::string& m_sink;
   const std::function<void(std::string_view)>& m_callback;
+  std::function<void()> m_on_end;
   std::array<char, 16384> m_buffer{};
 };
 
@@ -104,11 +109,11 @@ private:
 
 using Clock = std::chrono::steady_clock;
 
-// Waits for the child to exit (and reaps it) until `deadline`; false if it is still running.
-// Polls instead of bp::child::wait_until: in Boost 1.74 that swaps the process-wide SIGCHLD
-// handler and waits with sigtimedwait, which is not safe while other threads run children (the
-// preflight probe runs tools in parallel) and can swallow their SIGCHLD.
-bool wait_until(bp::child& child, Clock::time_point deadline)
+// Waits for the child to exit (and reaps it) until `deadline`, or until `cancel` is set; false
+// if it is still running. Polls instead of bp::child::wait_until: in Boost 1.74 that swaps the
+// process-wide SIGCHLD handler and waits with sigtimedwait, which is not safe while other
+// threads run children (the preflight probe runs tools in parallel) and can swallow their SIGCHLD.
+bool wait_until(bp::child& child, Clock::time_point deadline, const util::CancelToken* cancel = nullptr)
 {
   auto pause = std::chrono::milliseconds(1);
   for (;;) {
@@ -117,7 +122,7 @@ bool wait_until(bp::child& child, Clock::time_point deadline)
       return true;
     }
     const auto now = Clock::now();
-    if (now >= deadline) {
+    if (now >= deadline || (cancel != nullptr && cancel->cancelled())) {
       return false;
     }
     std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
@@ -130,7 +135,27 @@ bool wait_until(bp::child& child, Clock::time_point deadline)
 // on either, so it then leaves the child unreaped rather than blocking.
 constexpr auto k_kill_grace = std::chrono::seconds(5);
 
+// A cancelled run, once the child has had `grace` since its SIGINT: whatever still runs of it is
+// killed with everything it started, and our pipe ends close so grandchildren holding them
+// cannot keep us reading.
+void finish_stop(bp::child& child, Clock::time_point grace_end, bp::async_pipe& out, bp::async_pipe& err,
+                 bp::async_pipe& in)
+{
+  if (!wait_until(child, grace_end)) {
+    kill_process_tree(child.id());
+  }
+  out.close();
+  err.close();
+  in.close();
+  wait_until(child, Clock::now() + k_kill_grace);
+}
+
 } // namespace
+
+BoostProcessRunner::BoostProcessRunner(const util::CancelToken& cancel, std::chrono::milliseconds grace)
+  : m_cancel(cancel), m_grace(grace)
+{
+}
 
 util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command& command)
 {
@@ -148,6 +173,9 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   if (executable.empty() || !boost::filesystem::exists(executable)) {
     return util::failure("cannot run " + util::shell_quote(program) + ": executable file not found in $PATH",
                          "install " + program + " or put it on PATH");
+  }
+  if (m_cancel.cancelled()) {
+    return util::interrupted(util::shell_quote(program) + " was not started");
   }
 
   // See below: every spawn holds this from creating its pipes until its child exists.
@@ -199,8 +227,24 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   }
   spawn_lock.unlock();
 
-  PipeReader out_reader(*out_pipe, result.out, command.on_stdout);
-  PipeReader err_reader(*err_pipe, result.err, command.on_stderr);
+  // Cancellation: the token's eventfd wakes the loop, the child gets SIGINT at once (minikube
+  // then removes what it half made), and the grace timer kills what is left. Both watchers end
+  // when the pipes do, so a child that exits normally is not waited on for them.
+  bool cancelled = false;
+  Clock::time_point grace_end{};
+  asio::steady_timer grace_timer(io);
+  std::optional<asio::posix::stream_descriptor> cancel_watch;
+  int open_pipes = 2;
+  const auto pipe_ended = [&] {
+    if (--open_pipes == 0) {
+      if (cancel_watch) {
+        cancel_watch->cancel();
+      }
+      grace_timer.cancel();
+    }
+  };
+  PipeReader out_reader(*out_pipe, result.out, command.on_stdout, pipe_ended);
+  PipeReader err_reader(*err_pipe, result.err, command.on_stderr, pipe_ended);
   out_reader.start();
   err_reader.start();
   if (command.stdin_data.empty()) {
@@ -208,6 +252,26 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   } else {
     asio::async_write(*in_pipe, asio::buffer(command.stdin_data),
                       [&in_pipe](const boost::system::error_code&, std::size_t) { in_pipe->close(); });
+  }
+  if (const int fd = m_cancel.fd() >= 0 ? ::fcntl(m_cancel.fd(), F_DUPFD_CLOEXEC, 0) : -1; fd >= 0) {
+    cancel_watch.emplace(io, fd);
+    cancel_watch->async_wait(asio::posix::stream_descriptor::wait_read, [&](const boost::system::error_code& ec) {
+      if (ec) {
+        return;
+      }
+      cancelled = true;
+      ::kill(child.id(), SIGINT);
+      grace_end = Clock::now() + m_grace;
+      grace_timer.expires_at(grace_end);
+      grace_timer.async_wait([&](const boost::system::error_code& timer_ec) {
+        if (!timer_ec) {
+          kill_process_tree(child.id());
+          out_pipe->close();
+          err_pipe->close();
+          in_pipe->close();
+        }
+      });
+    });
   }
 
   std::optional<Clock::time_point> deadline;
@@ -217,11 +281,25 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   } else {
     io.run();
   }
-  // Work still pending means the deadline passed with the pipes open. Pipes at EOF do not mean
-  // the child has exited: a wrapper that redirected its output (exec >/dev/null) or a daemonising
-  // tool runs on, so the rest of the same deadline bounds the wait for it too.
-  result.timed_out = !io.stopped() || (deadline && !wait_until(child, *deadline));
-  if (result.timed_out) {
+  if (!cancelled && io.stopped()) {
+    // The pipes are at EOF, which does not mean the child has exited: a wrapper that redirected
+    // its output (exec >/dev/null) or a daemonising tool runs on, so the rest of the same
+    // deadline bounds the wait for it too, and a cancellation still stops it.
+    const bool exited = wait_until(child, deadline.value_or(Clock::time_point::max()), &m_cancel);
+    if (!exited && m_cancel.cancelled()) {
+      cancelled = true;
+      ::kill(child.id(), SIGINT);
+      grace_end = Clock::now() + m_grace;
+    } else {
+      result.timed_out = !exited;
+    }
+  } else if (!cancelled) {
+    result.timed_out = true; // the deadline passed with the pipes open
+  }
+  if (cancelled) {
+    result.cancelled = true;
+    finish_stop(child, grace_end, *out_pipe, *err_pipe, *in_pipe);
+  } else if (result.timed_out) {
     // Kill it with everything it started, then stop reading: grandchildren that inherited the
     // pipes but escaped the kill cannot keep us waiting once our ends are closed.
     kill_process_tree(child.id());
@@ -235,7 +313,10 @@ util::Result<ports::ProcessResult> BoostProcessRunner::run(const ports::Command&
   }
 
   const int native = child.native_exit_code();
-  if (result.timed_out) {
+  std::error_code running_error;
+  if (result.cancelled && child.running(running_error)) {
+    result.exit_code = 128 + SIGKILL; // not reaped: Boost still shows its "still active" sentinel
+  } else if (result.timed_out) {
     // Killed because of the deadline, even if it happened to exit on its own meanwhile; and
     // a child we could not reap still shows Boost's "still active" sentinel.
     result.exit_code = 128 + SIGKILL;

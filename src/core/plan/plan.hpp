@@ -1,5 +1,7 @@
 // Plans: what a mutating command will do, as data. A command builds a Plan; --dry-run hands it
 // to a DryRunExecutor, a real run to a RealExecutor (exec/executor.hpp). Nothing here runs.
+// Step kinds: write a file, run a command, install a binary, change a Kubernetes object, wait
+// for the cluster.
 #pragma once
 
 #include <chrono>
@@ -9,6 +11,8 @@
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "core/plan/wait_condition.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -21,10 +25,29 @@ struct WriteFile {
   std::optional<std::string> backup;
 };
 
-/// Run a program (argv, never a shell string); a non-zero exit fails the step.
+/// Run a program (argv, never a shell string); an exit code not in `accepted_exit_codes` fails
+/// the step. With `stream_as` set, each line it prints is shown as it comes, under that name.
 struct RunCommand {
   std::vector<std::string> argv;
   std::optional<std::chrono::milliseconds> timeout;
+  std::map<std::string, std::string> env{}; ///< added to (or replacing in) the inherited environment
+  std::string stdin_data{};               ///< written to its stdin; never rendered (may be a secret)
+  std::vector<int> accepted_exit_codes{0};
+  std::string stream_as{}; ///< the name its lines are shown under ("minikube"); empty: captured only
+};
+
+/// One request that changes an object through the Kubernetes API. `path` is the collection for a
+/// create ("/api/v1/namespaces/default/configmaps") and the object for a patch or delete
+/// (".../configmaps/x"). A patch is a JSON merge patch (RFC 7386, application/merge-patch+json):
+/// lists in it replace the object's lists whole, as they do for custom resources, which have no
+/// strategic merge.
+struct KubeRequest {
+  enum class Verb { create, patch, remove };
+  Verb verb = Verb::create;
+  std::string path;
+  std::string body;               ///< JSON text: the object (create) or the patch; empty for a delete
+  bool exists_ok = false;         ///< create: 409 AlreadyExists counts as done
+  /// A delete of an object that is not there (404) always counts as done: deleting is idempotent.
 };
 
 /// One place a binary may be downloaded from, and the checksum files that vouch for it.
@@ -52,7 +75,15 @@ struct InstallBinary {
   std::uint64_t max_bytes = std::uint64_t{1} << 30; ///< minikube and kubectl are 40-100 MB
 };
 
-using Action = std::variant<WriteFile, RunCommand, InstallBinary>;
+/// Poll the Kubernetes API until `condition` holds (core/plan/wait_condition.hpp), checking every
+/// `interval`; after `timeout` the step fails naming each object still pending and its state.
+struct Wait {
+  WaitCondition condition;
+  std::chrono::milliseconds interval{2000};
+  std::chrono::milliseconds timeout{300000};
+};
+
+using Action = std::variant<WriteFile, RunCommand, InstallBinary, KubeRequest, Wait>;
 
 struct Step {
   std::string description; ///< one line, imperative: "rewrite k8s/a.yaml: 3 of 3 images"
@@ -65,8 +96,9 @@ struct Plan {
   std::vector<Step> steps;
 };
 
-/// Deterministic text: the title, then numbered steps with the command or file each touches,
-/// then each step's preview. Golden-testable.
+/// Deterministic text: the title, then numbered steps with the command, file or object each
+/// touches, then each step's preview. Golden-testable. Command input and environment values
+/// that may be secrets are not shown.
 std::string render_text(const Plan& plan, bool with_previews = true);
 nlohmann::json to_json(const Plan& plan);
 

@@ -1,0 +1,119 @@
+#include "core/plan/wait_condition.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace devk8s::core::plan;
+using nlohmann::json;
+
+namespace {
+
+json pod(const std::string& name, const std::string& phase, bool ready, json container_statuses = json::array())
+{
+  return {{"metadata", {{"name", name}, {"namespace", "kube-system"}}},
+          {"status",
+           {{"phase", phase},
+            {"conditions", {{{"type", "Ready"}, {"status", ready ? "True" : "False"}}}},
+            {"containerStatuses", container_statuses}}}};
+}
+
+json waiting(const std::string& container, const std::string& reason, const std::string& message)
+{
+  return json::array({{{"name", container}, {"state", {{"waiting", {{"reason", reason}, {"message", message}}}}}}});
+}
+
+} // namespace
+
+TEST_CASE("evaluate: pods Ready", "[plan][wait]")
+{
+  const WaitCondition dns{WaitKind::pod, "kube-system", {}, "k8s-app=kube-dns", WaitState::ready};
+  SECTION("every pod ready")
+  {
+    const auto status = evaluate(dns, {pod("coredns-a", "Running", true), pod("coredns-b", "Running", true)});
+    CHECK(status.done);
+    CHECK(status.matched == 2);
+  }
+  SECTION("one pod cannot pull its image: it is named with the kubelet's words")
+  {
+    const auto status = evaluate(dns, {pod("coredns-a", "Running", true),
+                                       pod("coredns-b", "Pending", false,
+                                           waiting("coredns", "ImagePullBackOff", "Back-off pulling image \"k8s.gcr.io/coredns:1.7.0\""))});
+    CHECK_FALSE(status.done);
+    REQUIRE(status.pending.size() == 1);
+    CHECK(status.pending[0].name == "kube-system/coredns-b");
+    CHECK(status.pending[0].state == "Pending, coredns ImagePullBackOff: Back-off pulling image \"k8s.gcr.io/coredns:1.7.0\"");
+    CHECK(status_line(dns, status, std::chrono::seconds(12)) ==
+          "waiting for pods -l k8s-app=kube-dns in kube-system Ready: 1 of 2 pending (12 s): "
+          "kube-system/coredns-b (Pending, coredns ImagePullBackOff: Back-off pulling image \"k8s.gcr.io/coredns:1.7.0\")");
+  }
+  SECTION("running but not ready")
+  {
+    const auto status = evaluate(dns, {pod("coredns-a", "Running", false)});
+    REQUIRE(status.pending.size() == 1);
+    CHECK(status.pending[0].state == "Running, not Ready");
+  }
+  SECTION("nothing matches the selector yet: not done")
+  {
+    const auto status = evaluate(dns, {});
+    CHECK_FALSE(status.done);
+    REQUIRE(status.pending.size() == 1);
+    CHECK(status.pending[0].state == "nothing matches yet");
+  }
+}
+
+TEST_CASE("evaluate: named objects", "[plan][wait]")
+{
+  SECTION("a named claim that is not there yet, and one still Pending for its provisioner")
+  {
+    const WaitCondition claims{WaitKind::persistent_volume_claim, "default", {"data-0", "data-1"}, "", WaitState::bound};
+    const json pending = {{"metadata",
+                           {{"name", "data-0"},
+                            {"namespace", "default"},
+                            {"annotations", {{"volume.beta.kubernetes.io/storage-provisioner", "k8s.io/minikube-hostpath"}}}}},
+                          {"status", {{"phase", "Pending"}}}};
+    const json other = {{"metadata", {{"name", "other"}, {"namespace", "default"}}}, {"status", {{"phase", "Pending"}}}};
+    const auto status = evaluate(claims, {pending, other});
+    CHECK(status.matched == 1);
+    REQUIRE(status.pending.size() == 2);
+    CHECK(status.pending[0].name == "default/data-0");
+    CHECK(status.pending[0].state == "Pending, waiting for provisioner k8s.io/minikube-hostpath");
+    CHECK(status.pending[1].name == "default/data-1");
+    CHECK(status.pending[1].state == "not found");
+  }
+  SECTION("gone: done when none is left")
+  {
+    const WaitCondition gone{WaitKind::pod, "default", {}, "app=web", WaitState::gone};
+    CHECK(evaluate(gone, {}).done);
+    const auto status = evaluate(gone, {pod("web-1", "Running", true)});
+    CHECK_FALSE(status.done);
+    REQUIRE(status.pending.size() == 1);
+    CHECK(status.pending[0].state == "still there (Running)");
+  }
+  SECTION("a deployment with fewer ready replicas than wanted")
+  {
+    const WaitCondition web{WaitKind::deployment, "default", {"web"}, "", WaitState::ready};
+    const json deployment = {{"metadata", {{"name", "web"}, {"namespace", "default"}}},
+                             {"spec", {{"replicas", 3}}},
+                             {"status", {{"replicas", 3}, {"readyReplicas", 2}, {"availableReplicas", 2}, {"updatedReplicas", 3}}}};
+    const auto status = evaluate(web, {deployment});
+    REQUIRE(status.pending.size() == 1);
+    CHECK(status.pending[0].state == "2/3 ready, 3 updated");
+    json ready = deployment;
+    ready["status"]["readyReplicas"] = 3;
+    ready["status"]["availableReplicas"] = 3;
+    CHECK(evaluate(web, {ready}).done);
+  }
+}
+
+TEST_CASE("validate, list_path and describe", "[plan][wait]")
+{
+  CHECK_FALSE(validate(WaitCondition{WaitKind::pod, "ns", {}, "", WaitState::ready}));
+  CHECK(validate(WaitCondition{WaitKind::persistent_volume_claim, "ns", {}, "", WaitState::ready}) ==
+        std::string("persistentvolumeclaims never become Ready"));
+  CHECK(validate(WaitCondition{WaitKind::pod, "ns", {""}, "", WaitState::gone}) == std::string("an empty object name"));
+  CHECK(list_path(WaitCondition{WaitKind::pod, "kube-system", {}, "", WaitState::ready}) == "/api/v1/namespaces/kube-system/pods");
+  CHECK(list_path(WaitCondition{WaitKind::daemon_set, "", {}, "", WaitState::ready}) == "/apis/apps/v1/daemonsets");
+  CHECK(list_path(WaitCondition{WaitKind::job, "x", {}, "", WaitState::complete}) == "/apis/batch/v1/namespaces/x/jobs");
+  CHECK(describe(WaitCondition{WaitKind::persistent_volume_claim, "default", {"data-0"}, "", WaitState::bound}) ==
+        "persistentvolumeclaims data-0 in default Bound");
+}
