@@ -32,10 +32,13 @@ void cpu_list(std::string_view text)
   }
 }
 
-void limit(const devk8s::util::Result<preflight::CgroupLimit>& parsed)
+/// A limit is a finite number; a cpu.max quota is positive (the kernel refuses 0), a v1 quota or a
+/// memory.max may be written as 0.
+void limit(const devk8s::util::Result<preflight::CgroupLimit>& parsed, bool positive)
 {
   if (parsed && parsed->limited) {
     require(std::isfinite(parsed->value) && parsed->value >= 0, "a cgroup limit is a finite number");
+    require(!positive || parsed->value > 0, "a cpu.max limit is a positive number of CPUs");
   }
 }
 
@@ -93,14 +96,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)preflight::status_field(text, "VmRSS");
     break;
   case 2: cpu_list(text); break;
-  case 3: limit(preflight::parse_cpu_max(text)); break;
+  case 3: limit(preflight::parse_cpu_max(text), true); break;
   case 4: {
     const auto newline = text.find('\n');
     const auto period = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
-    limit(preflight::parse_cfs_quota(text.substr(0, newline), period));
+    limit(preflight::parse_cfs_quota(text.substr(0, newline), period), false);
     break;
   }
-  case 5: limit(preflight::parse_memory_limit(text)); break;
+  case 5: limit(preflight::parse_memory_limit(text), false); break;
   case 6: (void)preflight::parse_proc_cgroup(text); break;
   case 7:
     for (const auto& mount : preflight::parse_mounts(text)) {
