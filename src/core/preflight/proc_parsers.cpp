@@ -3,6 +3,7 @@
 #include "util/strings.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -145,7 +146,13 @@ util::Result<CgroupLimit> parse_cpu_max(std::string_view text)
   if (!to_number(parts[0], quota) || quota <= 0) {
     return malformed("cpu.max", text);
   }
-  return CgroupLimit{true, quota / period};
+  // from_chars reads "nan" and "inf" too (a fuzzer found "nan 100000" giving NaN CPUs), and a
+  // wild ratio can overflow or vanish: a limit is a finite, positive number of CPUs.
+  const double cpus = quota / period;
+  if (!std::isfinite(quota) || !std::isfinite(period) || !std::isfinite(cpus) || cpus <= 0) {
+    return malformed("cpu.max", text);
+  }
+  return CgroupLimit{true, cpus};
 }
 
 util::Result<CgroupLimit> parse_cfs_quota(std::string_view quota, std::string_view period)

@@ -46,6 +46,12 @@ TEST_CASE("cgroup CPU limits", "[preflight][proc]")
     CHECK_FALSE(parse_cpu_max("max 100000")->limited);
     CHECK_FALSE(parse_cpu_max("x 100000"));
     CHECK_FALSE(parse_cpu_max("100000 0"));
+    // Found by fuzzing (tests/fuzz/regressions/host_text): from_chars reads "nan" and "inf", and a
+    // limit of NaN or infinite CPUs passed as limited.
+    for (const char* bad : {"nan 100000", "inf", "100000 nan", "100000 inf", "1e308 1e-308"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(parse_cpu_max(bad));
+    }
   }
   SECTION("v1 cfs quota and period")
   {

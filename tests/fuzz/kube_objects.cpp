@@ -1,0 +1,88 @@
+// libFuzzer harness: the Kubernetes API's JSON as doctor reads it (core/kube/objects list
+// decoders and Quantity; core/kube status and version_info). The first byte picks the decoder:
+//   '0' pods  '1' PVCs  '2' PVs  '3' storage classes  '4' nodes  '5' events
+//   '6' deployments  '7' stateful sets  '8' daemon sets  '9' replica sets  ':' jobs
+//   ';' a Quantity  '<' /version  '=' and '>' a Status body (401, 503)  '?' a Status body (403)
+#include "core/kube/objects/quantity.hpp"
+#include "core/kube/objects/snapshot.hpp"
+#include "core/kube/status.hpp"
+#include "core/kube/version_info.hpp"
+#include "fuzz_support.hpp"
+#include "util/json_parse.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace kube = devk8s::core::kube;
+namespace objects = devk8s::core::kube::objects;
+using devk8s::fuzz::require;
+
+namespace {
+
+template <typename T>
+void check_list(const devk8s::util::Result<objects::DecodedList<T>>& list)
+{
+  if (!list) {
+    require(!list.error().message.empty(), "a decoding error says why");
+  }
+}
+
+std::int64_t ceil_thousandth_away_from_zero(std::int64_t milli)
+{
+  const std::int64_t whole = milli / 1000;
+  if (milli % 1000 == 0) {
+    return whole;
+  }
+  return milli > 0 ? whole + 1 : whole - 1;
+}
+
+void quantity(std::string_view text)
+{
+  const auto milli = objects::quantity_milli(text);
+  const auto value = objects::quantity_value(text);
+  if (milli) {
+    // ceil(q) == ceil(ceil(1000 q) / 1000), and what fits in milli-units fits in units.
+    require(value.has_value(), "a quantity that fits in milli-units fits in units");
+    require(*value == ceil_thousandth_away_from_zero(*milli), "value() and milli_value() round alike");
+  }
+}
+
+void decode(unsigned selector, nlohmann::json&& json)
+{
+  using objects::WorkloadKind;
+  switch (selector) {
+  case 0: check_list(objects::decode_pod_list(std::move(json))); break;
+  case 1: check_list(objects::decode_persistent_volume_claim_list(std::move(json))); break;
+  case 2: check_list(objects::decode_persistent_volume_list(std::move(json))); break;
+  case 3: check_list(objects::decode_storage_class_list(std::move(json))); break;
+  case 4: check_list(objects::decode_node_list(std::move(json))); break;
+  case 5: check_list(objects::decode_event_list(std::move(json))); break;
+  case 6: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::deployment)); break;
+  case 7: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::stateful_set)); break;
+  case 8: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::daemon_set)); break;
+  case 9: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::replica_set)); break;
+  case 10: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::job)); break;
+  case 12: (void)kube::parse_version_info(json); break;
+  case 13: require(!kube::status_error("https://127.0.0.1:8443", 401, json).message.empty(), "a status error says why"); break;
+  case 14: require(!kube::status_error("https://127.0.0.1:8443", 503, json).message.empty(), "a status error says why"); break;
+  case 15: require(!kube::status_error("https://127.0.0.1:8443", 403, json).message.empty(), "a status error says why"); break;
+  default: break;
+  }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const auto [selector, text] = devk8s::fuzz::select(devk8s::fuzz::as_text(data, size), 16);
+  if (selector == 11) {
+    quantity(text);
+    return 0;
+  }
+  // The adapters parse the API's answer with util::parse_json (depth-limited), then decode it.
+  auto json = devk8s::util::parse_json(text);
+  if (json) {
+    decode(selector, std::move(*json));
+  }
+  return 0;
+}

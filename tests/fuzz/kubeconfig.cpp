@@ -1,0 +1,49 @@
+// libFuzzer harness: kubeconfig files (core/kube/kubeconfig), merged as KUBECONFIG merges them,
+// then the context chosen and its credential plugin. Input: the first line is the context to
+// select (empty: the merged current-context); the rest is one or more files, separated by lines
+// "#%%" (a YAML comment, so each part is still a plausible kubeconfig on its own).
+#include "core/kube/kubeconfig.hpp"
+#include "fuzz_support.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kube = devk8s::core::kube;
+using devk8s::fuzz::require;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const auto input = devk8s::fuzz::as_text(data, size);
+  const auto newline = input.find('\n');
+  const std::string context(input.substr(0, newline));
+  std::string_view rest = newline == std::string_view::npos ? std::string_view() : input.substr(newline + 1);
+
+  std::vector<kube::KubeconfigFile> files;
+  constexpr std::string_view k_separator = "\n#%%\n";
+  while (true) {
+    const auto end = rest.find(k_separator);
+    files.push_back({"/home/u/.kube/config" + std::to_string(files.size()), std::string(rest.substr(0, end))});
+    if (end == std::string_view::npos) {
+      break;
+    }
+    rest.remove_prefix(end + k_separator.size());
+  }
+
+  const auto access = kube::select_context(files, context);
+  if (access) {
+    require(context.empty() || access->context == context, "the access is for the context asked for");
+    require(!access->server.empty(), "a selected context has a server");
+  } else {
+    require(!access.error().message.empty(), "an error says why");
+  }
+  const auto plugin = kube::credential_plugin(files, context);
+  if (plugin && *plugin) {
+    require((*plugin)->kind == "exec" || (*plugin)->kind == "auth-provider", "a plugin is exec or auth-provider");
+  }
+
+  // KUBECONFIG's list: the first line doubles as the variable's value.
+  for (const auto& path : kube::kubeconfig_paths("", context, std::string("/home/u"))) {
+    require(!path.empty(), "KUBECONFIG's empty entries are skipped");
+  }
+  return 0;
+}
