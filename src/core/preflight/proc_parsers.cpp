@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <algorithm>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -72,6 +73,11 @@ std::map<std::string, std::uint64_t> parse_meminfo(std::string_view text)
       continue;
     }
     const bool kb = parts.size() > 1 && parts[1] == "kB";
+    // A value past 2^54 kB is no memory that exists: left out, as an unreadable line is, rather
+    // than wrapped around to a small number of bytes.
+    if (kb && value > std::numeric_limits<std::uint64_t>::max() / 1024) {
+      continue;
+    }
     out[std::string(line.substr(0, colon))] = kb ? value * 1024 : value;
   }
   return out;

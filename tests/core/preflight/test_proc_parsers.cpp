@@ -11,6 +11,10 @@ TEST_CASE("parse_meminfo converts kB to bytes", "[preflight][proc]")
   CHECK(m.at("MemTotal") / (1024 * 1024) == 1833);
   CHECK(m.at("MemAvailable") == 1520300ull * 1024);
   CHECK(m.at("HugePages_Total") == 0);
+  // 2^54 kB and more would wrap around to a few bytes: such a line is left out.
+  const auto huge = parse_meminfo("MemTotal: 18014398509481984 kB\nMemFree: 18014398509481983 kB\n");
+  CHECK(huge.count("MemTotal") == 0);
+  CHECK(huge.at("MemFree") == 18014398509481983ull * 1024);
 }
 
 TEST_CASE("count_cpu_list", "[preflight][proc]")
