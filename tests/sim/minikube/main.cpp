@@ -42,6 +42,9 @@ int main(int argc, char** argv)
     if (command == "profile" && sub == "list") {
       return cmd_profile_list(inv, ctx);
     }
+    if (command == "node" && sub == "list") {
+      return cmd_node_list(inv, ctx);
+    }
     if (command == "addons") {
       return cmd_addons(inv, ctx);
     }
