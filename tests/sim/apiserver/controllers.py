@@ -8,6 +8,7 @@ Bookkeeping the real components keep in memory (pull back-off, which addon gener
 was made from) lives in state.sim, never in the objects kubectl sees."""
 import datetime
 
+import addon_workloads
 import bootstrap
 import image_store
 import jobs
@@ -45,6 +46,7 @@ def signature(state):
 def one_pass(state, now):
     cluster = state["cluster"]
     addon_manager(state, now)
+    addon_workloads.sync(state, now, record)
     provisioner(state, now)
     jobs.sync(state, now)
     frozen = set(state["sim"].get("frozen", []))

@@ -112,7 +112,9 @@ def cri_error(runtime_name, kind, ref, host, name, tag):
         text = ("pull access denied for %s, repository does not exist or may require 'docker login': "
                 "denied: requested access to the resource is denied" % familiar(name))
     else:
-        text = "manifest for %s:%s not found: manifest unknown: manifest unknown" % (familiar(name), tag)
+        # moby distribution/errors.go: FamiliarString of the reference (name@digest for a digest).
+        text = "manifest for %s%s%s not found: manifest unknown: manifest unknown" % (
+            familiar(name), "@" if tag.startswith("sha256:") else ":", tag)
     return "rpc error: code = Unknown desc = Error response from daemon: " + text
 
 

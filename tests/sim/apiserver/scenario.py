@@ -4,7 +4,7 @@ Placeholders in any string: ${registry} is the tests' local registry (host:port)
 mirror the simulation lets country code "cn" stand for (${registry}/google_containers, the
 layout of registry.cn-hangzhou.aliyuncs.com/google_containers). Ages ("20h", "7m48s") are
 relative to the simulation's clock at load time."""
-import datetime, hashlib, json, re
+import datetime, hashlib, json, re, urllib.request
 
 import controllers
 import image_store
@@ -45,6 +45,8 @@ def load(path, registry, clock, now):
                                          "events", "storageclasses", "deployments", "statefulsets", "daemonsets",
                                          "replicasets", "jobs", "services")},
              "sim": {}}
+    for ref in sc.get("registry_images", []):
+        settings.setdefault("seeded_images", {})[ref] = push_image(ref)
     preloaded = sc.get("node_images", [])
     if isinstance(preloaded, list):
         preloaded = {objects.NODE_NAME: preloaded}
@@ -193,3 +195,40 @@ def add_history(state, e, now):
             break
     state["cluster"]["events"].append(objects.event(state, involved, e["reason"], e["message"], e["type"], e["from"],
                                                     first, e.get("count", 1), last))
+
+
+def push_image(ref):
+    """Puts a one-layer image at `ref` (host/path:tag) in the tests' local registry through the
+    distribution API (docs/spec/api.md: monolithic blob upload, POST then PUT ?digest=; manifest
+    PUT), so a scenario can say what a mirror holds beyond tests/support/local_registry.py's
+    seed. The content is derived from the path, so a second load pushes the same digests.
+    Returns the manifest digest."""
+    host, rest = ref.split("/", 1)
+    path, tag = rest.rsplit(":", 1)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def blob(data):
+        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        start = opener.open(urllib.request.Request("http://%s/v2/%s/blobs/uploads/" % (host, path), data=b"",
+                                                   method="POST"), timeout=10)
+        location = start.headers["Location"]
+        if location.startswith("/"):
+            location = "http://" + host + location
+        put = urllib.request.Request(location + ("&" if "?" in location else "?") + "digest=" + digest, data=data,
+                                     method="PUT", headers={"Content-Type": "application/octet-stream"})
+        opener.open(put, timeout=10).read()
+        return digest, len(data)
+
+    config = json.dumps({"architecture": "amd64", "os": "linux", "variant_of_test": path,
+                         "rootfs": {"type": "layers", "diff_ids": []}}).encode()
+    cdig, csize = blob(config)
+    ldig, lsize = blob(("layer of " + path).encode())
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": image_store.ACCEPT.split(", ")[0],
+                           "config": {"mediaType": "application/vnd.docker.container.image.v1+json",
+                                      "size": csize, "digest": cdig},
+                           "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                                       "size": lsize, "digest": ldig}]}, indent=3).encode()
+    put = urllib.request.Request("http://%s/v2/%s/manifests/%s" % (host, path, tag), data=manifest, method="PUT",
+                                 headers={"Content-Type": image_store.ACCEPT.split(", ")[0]})
+    opener.open(put, timeout=10).read()
+    return "sha256:" + hashlib.sha256(manifest).hexdigest()

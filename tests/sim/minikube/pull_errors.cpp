@@ -63,7 +63,8 @@ std::string docker_daemon_text(const PullFailure& f)
            ", repository does not exist or may require 'docker login': denied: requested access to the resource "
            "is denied";
   case Kind::not_found:
-    return "manifest for " + familiar(f.repository) + ":" + f.object +
+    // moby distribution/errors.go: FamiliarString of the reference, name@digest for a digest.
+    return "manifest for " + familiar(f.repository) + (f.object.rfind("sha256:", 0) == 0 ? "@" : ":") + f.object +
            " not found: manifest unknown: manifest unknown";
   }
   return {};
