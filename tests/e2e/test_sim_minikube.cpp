@@ -135,7 +135,7 @@ TEST_CASE("Simulated minikube versions differ as the real ones do", "[sim][minik
   {
     auto r = sim.minikube({"addons", "images", "storage-provisioner"});
     CHECK(r.exit_code == 0);
-    CHECK(has(r.out, "| StorageProvisioner | k8s-minikube/storage-provisioner:v5 | gcr.io            |"));
+    CHECK(has(r.out, "| StorageProvisioner | k8s-minikube/storage-provisioner:v5 | gcr.io           |"));
   }
   SECTION("custom addon images last until the next start in v1.20.0 but are saved from v1.21")
   {

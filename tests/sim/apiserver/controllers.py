@@ -8,6 +8,7 @@ Bookkeeping the real components keep in memory (pull back-off, which addon gener
 was made from) lives in state.sim, never in the objects kubectl sees."""
 import datetime
 
+import addon_workloads
 import bootstrap
 import image_store
 import jobs
@@ -45,6 +46,7 @@ def signature(state):
 def one_pass(state, now):
     cluster = state["cluster"]
     addon_manager(state, now)
+    addon_workloads.sync(state, now, record)
     provisioner(state, now)
     jobs.sync(state, now)
     frozen = set(state["sim"].get("frozen", []))
@@ -179,23 +181,45 @@ def provisioner(state, now):
 
 
 def schedule(state, pod, now, claims):
+    """The default scheduler of v1.20 for what the simulation models: a claim that is missing or
+    unbound fails the volumebinding PreFilter for every node; a NoSchedule taint the pod does not
+    tolerate filters its node out; the FitError message counts nodes per reason
+    (pkg/scheduler/core/generic_scheduler.go FitError.Error: "0/N nodes are available: " and the
+    sorted "<count> <reason>" list). Among the nodes left the pod goes to the one running the
+    fewest pods, the first in node order on a tie: BestEffort pods count the scheduler's default
+    non-zero requests (pkg/scheduler/util/non_zero.go, 100m CPU and 200 MB), so the
+    NodeResourcesLeastAllocated score favours the emptier node. The real tie-break is random;
+    the simulation's is fixed so that runs repeat."""
     ns = pod["metadata"]["namespace"]
-    reason = None
+    nodes = state["cluster"]["nodes"]
+    reasons = {}
+    claim_reason = None
     for vol in pod["spec"]["volumes"]:
         claim_name = vol.get("persistentVolumeClaim", {}).get("claimName")
         if claim_name is None:
             continue
         claim = claims.get((ns, claim_name))
         if claim is None:
-            reason = '0/1 nodes are available: 1 persistentvolumeclaim "%s" not found.' % claim_name
-        elif claim["status"].get("phase") != "Bound" and reason is None:
-            reason = "0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims."
-    node = state["cluster"]["nodes"][0]
-    for taint in node["spec"].get("taints", []):
-        tolerated = any(t.get("key") == taint["key"] for t in pod["spec"].get("tolerations", []))
-        if taint["effect"] == "NoSchedule" and not tolerated and reason is None:
-            reason = "0/1 nodes are available: 1 node(s) had taint {%s: }, that the pod didn't tolerate." % taint["key"]
-    if reason is not None:
+            claim_reason = 'persistentvolumeclaim "%s" not found' % claim_name
+        elif claim["status"].get("phase") != "Bound" and claim_reason is None:
+            claim_reason = "pod has unbound immediate PersistentVolumeClaims"
+    feasible = []
+    if claim_reason is not None:
+        reasons[claim_reason] = len(nodes)
+    else:
+        for node in nodes:
+            blocked = None
+            for taint in node["spec"].get("taints", []):
+                tolerated = any(t.get("key") == taint["key"] for t in pod["spec"].get("tolerations", []))
+                if taint["effect"] == "NoSchedule" and not tolerated and blocked is None:
+                    blocked = "node(s) had taint {%s: }, that the pod didn't tolerate" % taint["key"]
+            if blocked is None:
+                feasible.append(node["metadata"]["name"])
+            else:
+                reasons[blocked] = reasons.get(blocked, 0) + 1
+    if not feasible:
+        reason = "0/%d nodes are available: %s." % (
+            len(nodes), ", ".join(sorted("%d %s" % (count, text) for text, count in reasons.items())))
         if pod["status"].get("conditions", [{}])[0].get("message") != reason:
             pod["metadata"]["resourceVersion"] = objects.next_version(state)
         pod["status"]["conditions"] = [{"type": "PodScheduled", "status": "False", "lastProbeTime": None,
@@ -203,12 +227,18 @@ def schedule(state, pod, now, claims):
                                         "reason": "Unschedulable", "message": reason}]
         record(state, pod, "Warning", "FailedScheduling", reason, "default-scheduler", now)
         return
-    pod["spec"]["nodeName"] = objects.NODE_NAME
+    load = {name: 0 for name in feasible}
+    for other in state["cluster"]["pods"]:
+        placed = other["spec"].get("nodeName")
+        if placed in load and other["status"].get("phase") not in ("Succeeded", "Failed"):
+            load[placed] += 1
+    target = min(feasible, key=lambda name: (load[name], feasible.index(name)))
+    pod["spec"]["nodeName"] = target
     pod["metadata"]["resourceVersion"] = objects.next_version(state)
     pod["status"]["conditions"] = [{"type": "PodScheduled", "status": "True", "lastProbeTime": None,
                                     "lastTransitionTime": format_time(now)}]
     record(state, pod, "Normal", "Scheduled", "Successfully assigned %s/%s to %s" % (
-        ns, pod["metadata"]["name"], objects.NODE_NAME), "default-scheduler", now)
+        ns, pod["metadata"]["name"], target), "default-scheduler", now)
 
 
 def kubelet(state, pod, now):
@@ -216,7 +246,8 @@ def kubelet(state, pod, now):
     statuses = []
     for c in pod["spec"]["containers"]:
         image = c["image"]
-        have = image_store.find(state, image)
+        node = pod["spec"]["nodeName"]
+        have = image_store.find(state, image, node)
         waiting = None
         retry_at = book.get("retry_at")
         if retry_at is not None and now < parse_time(retry_at) and book.get("failed_at") == format_time(now):
@@ -235,15 +266,15 @@ def kubelet(state, pod, now):
             waiting = ("ErrImageNeverPull", 'Container image "%s" is not present with pull policy of Never' % image)
         elif have is None or c["imagePullPolicy"] == "Always":
             record(state, pod, "Normal", "Pulling", 'Pulling image "%s"' % image, "kubelet", now)
-            error = image_store.pull_error(state, image)
+            error = image_store.pull_error(state, image, node)
             objects.next_version(state)  # the node store or kubelet's back-off changed: persist it
             if error is None:
                 book.pop("retry_at", None)
-                have = image_store.find(state, image)
+                have = image_store.find(state, image, node)
                 record(state, pod, "Normal", "Pulled", 'Successfully pulled image "%s" in 1.032s' % image,
                        "kubelet", now)
             else:
-                message = "rpc error: code = Unknown desc = Error response from daemon: " + error
+                message = error
                 # kubelet's image back-off: 10 s doubling to 300 s (pkg/kubelet/kubelet.go).
                 attempts = book.get("attempts", 0) + 1
                 book["attempts"] = attempts
@@ -280,13 +311,25 @@ def container_status(state, pod, container, image, waiting, now):
                "kubelet", now)
     record(state, pod, "Normal", "Created", "Created container " + container["name"], "kubelet", now)
     record(state, pod, "Normal", "Started", "Started container " + container["name"], "kubelet", now)
-    digests = image.get("repo_digests") or []
     status.update(state={"running": {"startedAt": format_time(now)}}, ready=True, started=True,
-                  imageID=("docker-pullable://" + image_store.familiar(digests[0])) if digests else
-                  "docker://" + image["id"],
-                  containerID="docker://" + objects.uid("container", pod["metadata"]["uid"],
-                                                        container["name"]).replace("-", "") * 2)
+                  imageID=image_id(state, image),
+                  containerID=container_prefix(state) + objects.uid("container", pod["metadata"]["uid"],
+                                                                    container["name"]).replace("-", "") * 2)
     return status
+
+
+def image_id(state, image):
+    """containerStatuses[].imageID per runtime: dockershim's docker-pullable://<familiar repo
+    digest> (docker://<id> without one); containerd 1.4 and cri-o report the repo digest itself
+    (or the image ID), with no scheme."""
+    digests = image.get("repo_digests") or []
+    if image_store.runtime(state) == "docker":
+        return ("docker-pullable://" + image_store.familiar(digests[0])) if digests else "docker://" + image["id"]
+    return digests[0] if digests else image["id"]
+
+
+def container_prefix(state):
+    return {"docker": "docker://", "containerd": "containerd://", "crio": "cri-o://"}[image_store.runtime(state)]
 
 
 def crash_status(state, pod, container, image, crash, status, now):
@@ -295,8 +338,7 @@ def crash_status(state, pod, container, image, crash, status, now):
     restarts = crash.get("restarts", 5)
     finished = now - datetime.timedelta(seconds=crash.get("finished_ago", 40))
     started = finished - datetime.timedelta(seconds=crash.get("ran_for", 5))
-    container_id = "docker://" + objects.uid("container", pod["metadata"]["uid"], container["name"], restarts).replace("-", "") * 2
-    digests = image.get("repo_digests") or []
+    container_id = container_prefix(state) + objects.uid("container", pod["metadata"]["uid"], container["name"], restarts).replace("-", "") * 2
     status.update(
         restartCount=restarts, ready=False, started=False,
         state={"waiting": {"reason": "CrashLoopBackOff",
@@ -306,7 +348,7 @@ def crash_status(state, pod, container, image, crash, status, now):
         lastState={"terminated": {"exitCode": crash.get("exit_code", 1), "reason": crash.get("reason", "Error"),
                                   "startedAt": format_time(started), "finishedAt": format_time(finished),
                                   "containerID": container_id}},
-        imageID=("docker-pullable://" + image_store.familiar(digests[0])) if digests else "docker://" + image["id"],
+        imageID=image_id(state, image),
         containerID=container_id)
     record(state, pod, "Warning", "BackOff", "Back-off restarting failed container", "kubelet", now)
     return status
@@ -336,11 +378,18 @@ def set_status(state, pod, statuses, now):
     pod["status"].update(
         phase="Running" if started else "Pending",
         conditions=[cond("Initialized", True), cond("Ready", ready), cond("ContainersReady", ready), scheduled],
-        hostIP=objects.NODE_IP, containerStatuses=statuses)
+        hostIP=objects.node_ip(state, pod["spec"]["nodeName"]), containerStatuses=statuses)
     pod["status"].setdefault("startTime", format_time(now))
     if ready and "podIP" not in pod["status"]:
-        ip = objects.NODE_IP if pod["spec"].get("hostNetwork") else "172.17.0.%d" % (
-            3 + int(pod["metadata"]["uid"][:2], 16) % 200)
+        # Pod networks: docker's bridge on a single docker node; kindnet's per-node podCIDR
+        # (10.244.<index>.0/24) elsewhere.
+        names = image_store.node_names(state)
+        index = names.index(pod["spec"]["nodeName"]) if pod["spec"]["nodeName"] in names else 0
+        host = 3 + int(pod["metadata"]["uid"][:2], 16) % 200
+        ip = ("172.17.0.%d" % host) if len(names) <= 1 and image_store.runtime(state) == "docker" else (
+            "10.244.%d.%d" % (index, host))
+        if pod["spec"].get("hostNetwork"):
+            ip = objects.node_ip(state, pod["spec"]["nodeName"])
         pod["status"]["podIP"] = ip
         pod["status"]["podIPs"] = [{"ip": ip}]
     if pod["status"] != before:

@@ -163,8 +163,29 @@ def namespace(state, name, created, labels=None, annotations=None, generation=0)
             "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}
 
 
+# Per container runtime: the Node's containerRuntimeVersion and kubeadm's cri-socket annotation
+# (kicbase v0.0.22: Docker 20.10.6, containerd.io 1.4.4, cri-o 1.20; minikube v1.20.0
+# pkg/minikube/cruntime SocketPath: /var/run/dockershim.sock, /run/containerd/containerd.sock,
+# /var/run/crio/crio.sock).
+RUNTIMES = {"docker": ("docker://20.10.6", "/var/run/dockershim.sock"),
+            "containerd": ("containerd://1.4.4", "/run/containerd/containerd.sock"),
+            "crio": ("cri-o://1.20.2", "/var/run/crio/crio.sock")}
+
+
+def node_ip(state, name):
+    return next((n.get("ip", NODE_IP) for n in state.get("nodes", []) if n["name"] == name), NODE_IP)
+
+
 def node(state, spec, created):
-    """The minikube node as the docker driver reports it (kubelet v1.20.2, Docker 20.10.6)."""
+    """A minikube node as the docker driver reports it (kubelet v1.20.2). spec: name (machine
+    name, default minikube), index (0 = control plane), ip, runtime, cpus, memory, pressure.
+    Only the control plane has the node-role labels and minikube's own labels: minikube labels
+    the nodes there are when the control plane comes up (`kubectl label nodes ... --all`,
+    bootstrapper/kubeadm applyNodeLabels, v1.20.0), before workers join."""
+    name = spec.get("name", NODE_NAME)
+    index = spec.get("index", 0)
+    ip = spec.get("ip", "192.168.49.%d" % (2 + index))
+    runtime_version, socket = RUNTIMES[spec.get("runtime", "docker")]
     pressure = set(spec.get("pressure", []))
     cond = []
     for kind, reason_ok, msg_ok, reason_bad, msg_bad in (
@@ -184,23 +205,28 @@ def node(state, spec, created):
     taints = [{"key": "node.kubernetes.io/%s-pressure" % p.replace("Pressure", "").lower(), "effect": "NoSchedule",
                "timeAdded": format_time(created)} for p in sorted(pressure)]
     labels = {"beta.kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
-              "kubernetes.io/hostname": NODE_NAME, "kubernetes.io/os": "linux",
-              "minikube.k8s.io/name": "minikube", "minikube.k8s.io/version": spec.get("minikube_version", "v1.20.0"),
-              "node-role.kubernetes.io/control-plane": "", "node-role.kubernetes.io/master": ""}
+              "kubernetes.io/hostname": name, "kubernetes.io/os": "linux"}
+    if index == 0:
+        labels.update({"minikube.k8s.io/name": "minikube",
+                       "minikube.k8s.io/version": spec.get("minikube_version", "v1.20.0"),
+                       "node-role.kubernetes.io/control-plane": "", "node-role.kubernetes.io/master": ""})
     capacity = {"cpu": str(spec.get("cpus", 1)), "ephemeral-storage": "61255492Ki", "hugepages-2Mi": "0",
                 "memory": spec.get("memory", "1877276Ki"), "pods": "110"}
-    body = {"kind": "Node", "apiVersion": "v1", "metadata": meta(state, NODE_NAME, None, created, "Node", labels),
-            "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
+    cidr = "10.244.%d.0/24" % index
+    body = {"kind": "Node", "apiVersion": "v1", "metadata": meta(state, name, None, created, "Node", labels),
+            "spec": {"podCIDR": cidr, "podCIDRs": [cidr]},
             "status": {"capacity": capacity, "allocatable": dict(capacity), "conditions": cond,
-                       "addresses": [{"type": "InternalIP", "address": NODE_IP},
-                                     {"type": "Hostname", "address": NODE_NAME}],
+                       "addresses": [{"type": "InternalIP", "address": ip},
+                                     {"type": "Hostname", "address": name}],
                        "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}},
-                       "nodeInfo": {"machineID": uid("machine").replace("-", ""), "systemUUID": uid("system"),
-                                    "bootID": uid("boot"), "kernelVersion": "4.15.0-112-generic",
-                                    "osImage": "Ubuntu 20.04.2 LTS", "containerRuntimeVersion": "docker://20.10.6",
+                       "nodeInfo": {"machineID": uid("machine", *([name] if index else [])).replace("-", ""),
+                                    "systemUUID": uid("system", *([name] if index else [])),
+                                    "bootID": uid("boot", *([name] if index else [])),
+                                    "kernelVersion": "4.15.0-112-generic",
+                                    "osImage": "Ubuntu 20.04.2 LTS", "containerRuntimeVersion": runtime_version,
                                     "kubeletVersion": "v1.20.2", "kubeProxyVersion": "v1.20.2",
                                     "operatingSystem": "linux", "architecture": "amd64"}}}
-    body["metadata"]["annotations"] = {"kubeadm.alpha.kubernetes.io/cri-socket": "/var/run/dockershim.sock",
+    body["metadata"]["annotations"] = {"kubeadm.alpha.kubernetes.io/cri-socket": socket,
                                        "node.alpha.kubernetes.io/ttl": "0",
                                        "volumes.kubernetes.io/controller-managed-attach-detach": "true"}
     if taints:
@@ -272,7 +298,7 @@ def event(state, involved, reason, message, kind, component, first, count=1, las
         ref["fieldPath"] = "spec.containers{%s}" % involved["spec"]["containers"][0]["name"]
     source = {"component": component}
     if component == "kubelet":
-        source["host"] = NODE_NAME
+        source["host"] = (involved.get("spec") or {}).get("nodeName") or NODE_NAME
     return {"kind": "Event", "apiVersion": "v1",
             "metadata": {"name": name, "namespace": md.get("namespace", "default"),
                          "uid": uid("event-uid", name), "resourceVersion": next_version(state),

@@ -4,7 +4,7 @@ Placeholders in any string: ${registry} is the tests' local registry (host:port)
 mirror the simulation lets country code "cn" stand for (${registry}/google_containers, the
 layout of registry.cn-hangzhou.aliyuncs.com/google_containers). Ages ("20h", "7m48s") are
 relative to the simulation's clock at load time."""
-import datetime, hashlib, json, re
+import datetime, hashlib, json, re, urllib.request
 
 import controllers
 import image_store
@@ -40,21 +40,33 @@ def load(path, registry, clock, now):
     settings = dict(sc.get("settings", {}))
     settings.update(clock=clock, registries=[registry], mirrors={"cn": cn, "global": ""})
     state = {"about": sc["about"], "settings": settings, "minikube": sc.get("minikube", {}),
-             "addons": sc.get("addons", {}), "node": {"images": []},
+             "addons": sc.get("addons", {}), "nodes": machines(sc.get("minikube", {}).get("profile")),
              "cluster": {r: [] for r in ("namespaces", "nodes", "pods", "persistentvolumeclaims", "persistentvolumes",
                                          "events", "storageclasses", "deployments", "statefulsets", "daemonsets",
                                          "replicasets", "jobs", "services")},
              "sim": {}}
-    for name in sc.get("node_images", []):
-        add_preloaded(state, name)
+    for ref in sc.get("registry_images", []):
+        settings.setdefault("seeded_images", {})[ref] = push_image(ref)
+    preloaded = sc.get("node_images", [])
+    if isinstance(preloaded, list):
+        preloaded = {objects.NODE_NAME: preloaded}
+    for machine, names in preloaded.items():
+        for name in names:
+            add_preloaded(state, name, machine)
     if "cluster" not in sc:
         return state
     c = sc["cluster"]
     created = now - duration(c.get("age", "0s"))
     for ns in c.get("namespaces", ["default", "kube-node-lease", "kube-public", "kube-system"]):
         state["cluster"]["namespaces"].append(objects.namespace(state, ns, created))
-    state["cluster"]["nodes"].append(objects.node(state, dict(c.get("node", {}), minikube_version=state["minikube"].get(
-        "version", "v1.20.0")), created))
+    runtime = image_store.runtime(state)
+    for index, machine in enumerate(image_store.node_names(state)):
+        # A worker joins a little after the control plane (multi_node.md at v1.20.0: 99s and 73s old).
+        joined = created + datetime.timedelta(seconds=26 * index)
+        state["cluster"]["nodes"].append(objects.node(state, dict(c.get("node", {}), name=machine, index=index,
+                                                                  ip=objects.node_ip(state, machine), runtime=runtime,
+                                                                  minikube_version=state["minikube"].get(
+                                                                      "version", "v1.20.0")), joined))
     if state["addons"].get("default-storageclass", {}).get("enabled"):
         state["cluster"]["storageclasses"].append(objects.storage_class(state, created))
     state["cluster"]["services"].extend(services.system_services(state, created))
@@ -72,8 +84,8 @@ def load(path, registry, clock, now):
             state["sim"].setdefault("addon_generation", {})[addon] = spec.get("generation", 1)
     for p in c.get("pods", []):
         pod = objects.pod(state, p, now - duration(p["age"]))
-        if p.get("scheduled"):
-            pod["spec"]["nodeName"] = objects.NODE_NAME
+        if p.get("scheduled") or p.get("node"):
+            pod["spec"]["nodeName"] = p.get("node", objects.NODE_NAME)
         if p.get("evicted"):
             # What kubelet's eviction manager leaves (pkg/kubelet/eviction): a Failed pod, kept.
             pod["spec"]["nodeName"] = objects.NODE_NAME
@@ -116,7 +128,7 @@ def generate(state, spec, now):
                                       "containers": [{"name": "worker", "image": spec["image"], "pull": "IfNotPresent"}]},
                               created)
             pod["spec"]["nodeName"] = objects.NODE_NAME
-            image = image_store.find(state, spec["image"])
+            image = image_store.find(state, spec["image"], objects.NODE_NAME)
             status = {"name": "worker", "restartCount": 0, "image": spec["image"], "lastState": {}, "ready": True,
                       "started": True, "state": {"running": {"startedAt": format_time(created)}},
                       "imageID": "docker-pullable://" + image["repo_digests"][0],
@@ -149,12 +161,22 @@ def datetime_of(obj):
         tzinfo=datetime.timezone.utc)
 
 
-def add_preloaded(state, name):
-    """An image the node already has (minikube's preload, or pulled before the scenario starts):
+def machines(profile):
+    """state.nodes for a profile of `nodes` machines (default 1), named as minikube names them
+    (tests/sim/minikube/sim_nodes.hpp); none before the first start."""
+    if not profile:
+        return []
+    count = profile.get("nodes", 1)
+    return [{"name": objects.NODE_NAME if i == 0 else "%s-m%02d" % (objects.NODE_NAME, i + 1),
+             "ip": "192.168.49.%d" % (2 + i), "control_plane": i == 0, "images": []} for i in range(count)]
+
+
+def add_preloaded(state, name, machine=objects.NODE_NAME):
+    """An image a node already has (minikube's preload, or pulled before the scenario starts):
     IDs and digests derived from the name, as no registry served them."""
     ref = image_store.normalize(name)
     digest = "sha256:" + hashlib.sha256(("manifest " + ref).encode()).hexdigest()
-    state["node"]["images"].append({"id": "sha256:" + hashlib.sha256(("config " + ref).encode()).hexdigest(),
+    image_store.store(state, machine).append({"id": "sha256:" + hashlib.sha256(("config " + ref).encode()).hexdigest(),
                                     "repo_tags": [ref], "repo_digests": [ref.rsplit(":", 1)[0] + "@" + digest],
                                     "size": 45000000})
 
@@ -173,3 +195,40 @@ def add_history(state, e, now):
             break
     state["cluster"]["events"].append(objects.event(state, involved, e["reason"], e["message"], e["type"], e["from"],
                                                     first, e.get("count", 1), last))
+
+
+def push_image(ref):
+    """Puts a one-layer image at `ref` (host/path:tag) in the tests' local registry through the
+    distribution API (docs/spec/api.md: monolithic blob upload, POST then PUT ?digest=; manifest
+    PUT), so a scenario can say what a mirror holds beyond tests/support/local_registry.py's
+    seed. The content is derived from the path, so a second load pushes the same digests.
+    Returns the manifest digest."""
+    host, rest = ref.split("/", 1)
+    path, tag = rest.rsplit(":", 1)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def blob(data):
+        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        start = opener.open(urllib.request.Request("http://%s/v2/%s/blobs/uploads/" % (host, path), data=b"",
+                                                   method="POST"), timeout=10)
+        location = start.headers["Location"]
+        if location.startswith("/"):
+            location = "http://" + host + location
+        put = urllib.request.Request(location + ("&" if "?" in location else "?") + "digest=" + digest, data=data,
+                                     method="PUT", headers={"Content-Type": "application/octet-stream"})
+        opener.open(put, timeout=10).read()
+        return digest, len(data)
+
+    config = json.dumps({"architecture": "amd64", "os": "linux", "variant_of_test": path,
+                         "rootfs": {"type": "layers", "diff_ids": []}}).encode()
+    cdig, csize = blob(config)
+    ldig, lsize = blob(("layer of " + path).encode())
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": image_store.ACCEPT.split(", ")[0],
+                           "config": {"mediaType": "application/vnd.docker.container.image.v1+json",
+                                      "size": csize, "digest": cdig},
+                           "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                                       "size": lsize, "digest": ldig}]}, indent=3).encode()
+    put = urllib.request.Request("http://%s/v2/%s/manifests/%s" % (host, path, tag), data=manifest, method="PUT",
+                                 headers={"Content-Type": image_store.ACCEPT.split(", ")[0]})
+    opener.open(put, timeout=10).read()
+    return "sha256:" + hashlib.sha256(manifest).hexdigest()

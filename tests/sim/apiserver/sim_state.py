@@ -9,7 +9,17 @@ import contextlib, datetime, fcntl, json, os
 
 def load(state_dir):
     with open(os.path.join(state_dir, "state.json")) as f:
-        return json.load(f)
+        return migrate_single_node(json.load(f))
+
+
+def migrate_single_node(state):
+    """A state written with one image store (state.node.images, before multi-node) becomes one
+    control-plane node in state.nodes; tests/sim/minikube/sim_state.cpp does the same."""
+    if "node" in state and "nodes" not in state:
+        state["nodes"] = [{"name": "minikube", "ip": "192.168.49.2", "control_plane": True,
+                           "images": state["node"].get("images", [])}]
+        del state["node"]
+    return state
 
 
 def save(state_dir, state):

@@ -1,11 +1,15 @@
 // `minikube addons list -o json | enable NAME [--images= --registries=] | disable NAME | images
 // NAME`. Shapes: minikube.md §3 and §5 (addons list -o json is {addon: {Profile, Status}});
 // the enable output is the seed's ("Using image ... (global image repository)", "The
-// 'storage-provisioner' addon is enabled"). Only storage-provisioner and default-storageclass
-// have anything behind them in the simulated cluster; enabling another addon is refused
-// rather than recorded without its pods.
+// 'storage-provisioner' addon is enabled") and cmd/minikube/cmd/config/enable.go's (the
+// dashboard's metrics-server tip). storage-provisioner, default-storageclass, dashboard and
+// metrics-server have something behind them in the simulated cluster (the API server's addon
+// manager makes their pods from state.addons); enabling another addon is refused rather than
+// recorded without its pods.
+#include "addon_catalog.hpp"
 #include "commands.hpp"
 
+#include <algorithm>
 #include <ostream>
 #include <sstream>
 
@@ -36,6 +40,91 @@ std::map<std::string, std::string> pairs(const std::string& text)
   return out;
 }
 
+/// dashboard and metrics-server: every image of the addon through addon_image(), custom images
+/// and registries kept in the profile from v1.21.0 (SelectAndPersistImages: --images merged into
+/// CustomAddonImages, --registries replacing the addon's CustomAddonRegistries).
+int enable_deployment_addon(const Invocation& inv, Context& ctx, const std::string& name)
+{
+  json& state = ctx.state.doc();
+  const json& p = state["minikube"]["profile"];
+  const auto entries = addon_images(ctx.profile.version, name).value_or(std::vector<AddonImage>{});
+  auto known = [&](const std::string& key) {
+    return std::any_of(entries.begin(), entries.end(), [&](const AddonImage& e) { return e.key == key; });
+  };
+  const auto images = pairs(inv.get("images"));
+  auto registries = pairs(inv.get("registries"));
+  for (const auto& [key, value] : images) {
+    if (!known(key)) {
+      ctx.err << "! Ignoring unknown custom image " << key << "\n";
+    }
+  }
+  for (const auto& [key, value] : registries) {
+    if (!known(key)) {
+      ctx.err << "! Ignoring unknown custom registry " << key << "\n";
+    }
+  }
+  json& addon = state["addons"][name];
+  if (!addon.is_object()) {
+    addon = json::object();
+  }
+  json saved_images = addon.value("custom_images", json::object());
+  json saved_registries = addon.value("custom_registries", json::object());
+  if (inv.has("registries")) {
+    saved_registries = json::object();
+  }
+  for (const auto& [key, value] : images) {
+    if (known(key)) {
+      saved_images[key] = value;
+    }
+  }
+  for (const auto& [key, value] : registries) {
+    if (known(key)) {
+      saved_registries[key] = value;
+    }
+  }
+  if (!ctx.profile.persists_addon_images) {
+    // Before v1.21.0 (#11432) the flags applied to this enable only.
+    saved_images = json::object();
+    saved_registries = json::object();
+    for (const auto& [key, value] : images) {
+      saved_images[key] = value;
+    }
+    for (const auto& [key, value] : registries) {
+      saved_registries[key] = value;
+    }
+  } else {
+    addon["custom_images"] = saved_images;
+    addon["custom_registries"] = saved_registries;
+  }
+  const std::string repo = p.value("image_repository", "");
+  const std::string aliyun = state["settings"]["mirrors"].value("cn", "");
+  json chosen = json::object();
+  for (const auto& entry : entries) {
+    std::optional<std::string> custom_image;
+    std::optional<std::string> custom_registry;
+    if (saved_images.contains(entry.key)) {
+      custom_image = saved_images[entry.key].get<std::string>();
+    }
+    if (saved_registries.contains(entry.key)) {
+      custom_registry = saved_registries[entry.key].get<std::string>();
+    }
+    std::string shown;
+    chosen[entry.key] = addon_image(ctx.profile, repo, aliyun, entry, custom_image, custom_registry, shown);
+    ctx.out << "  - " << shown << "\n";
+  }
+  addon["enabled"] = true;
+  addon["generation"] = addon.value("generation", 0) + 1;
+  addon["images"] = chosen;
+  ctx.state.save();
+  if (name == "dashboard") {
+    // enable.go: style.Tip ("* " off a terminal) with the template's tab and blank lines.
+    ctx.out << "* Some dashboard features require the metrics-server addon. To enable all features please run:\n"
+               "\n\tminikube addons enable metrics-server\t\n\n\n";
+  }
+  ctx.out << "* The '" << name << "' addon is enabled\n";
+  return 0;
+}
+
 int enable(const Invocation& inv, Context& ctx, const std::string& name)
 {
   json& state = ctx.state.doc();
@@ -47,9 +136,12 @@ int enable(const Invocation& inv, Context& ctx, const std::string& name)
     ctx.out << "* The 'default-storageclass' addon is enabled\n";
     return 0;
   }
+  if (name == "dashboard" || name == "metrics-server") {
+    return enable_deployment_addon(inv, ctx, name);
+  }
   if (name != "storage-provisioner") {
-    ctx.err << "\nX Exiting due to MK_ADDON_ENABLE: the simulation models only the storage-provisioner and "
-               "default-storageclass addons, not \"" << name << "\"\n\n";
+    ctx.err << "\nX Exiting due to MK_ADDON_ENABLE: the simulation models only the storage-provisioner, "
+               "default-storageclass, dashboard and metrics-server addons, not \"" << name << "\"\n\n";
     return 1;
   }
   auto images = pairs(inv.get("images"));
@@ -98,16 +190,20 @@ int cmd_addons(const Invocation& inv, Context& ctx)
   const std::string verb = inv.words.size() > 1 ? inv.words[1] : "";
   const std::string name = inv.words.size() > 2 ? inv.words[2] : "";
   if (verb == "images") {
-    if (name != "storage-provisioner") {
-      ctx.out << "* " << name << " doesn't have images.\n";
+    if (std::find(k_addons.begin(), k_addons.end(), name) == k_addons.end()) {
+      ctx.err << "X No such addon " << name << "\n";
       return 0;
     }
-    ctx.out << "* storage-provisioner has the following images:\n\n"
-            << "|--------------------|-------------------------------------|-------------------|\n"
-            << "|     IMAGE NAME     |            DEFAULT IMAGE            | DEFAULT REGISTRY  |\n"
-            << "|--------------------|-------------------------------------|-------------------|\n"
-            << "| StorageProvisioner | k8s-minikube/storage-provisioner:v5 | gcr.io            |\n"
-            << "|--------------------|-------------------------------------|-------------------|\n";
+    if (name == "default-storageclass") {
+      ctx.out << "  - " << name << " doesn't have images.\n";
+      return 0;
+    }
+    const auto entries = addon_images(ctx.profile.version, name);
+    if (!entries) {
+      ctx.err << "\nX Exiting due to MK_USAGE: the simulation does not model the images of \"" << name << "\"\n\n";
+      return 1;
+    }
+    ctx.out << addon_images_table(ctx.profile.version, name, *entries);
     return 0;
   }
   if (state["minikube"].value("profile", json()).is_null()) {

@@ -8,6 +8,8 @@
 #include "image_name.hpp"
 #include "image_store.hpp"
 #include "node_shell.hpp"
+#include "pull_errors.hpp"
+#include "sim_nodes.hpp"
 
 #include <algorithm>
 #include <ostream>
@@ -31,9 +33,11 @@ int cmd_ssh(const Invocation& inv, Context& ctx)
   if (!running(state)) {
     return profile_not_found(ctx);
   }
-  const std::string node = inv.get("node", "minikube");
-  if (node != "minikube" && node != "m01") {
-    ctx.err << "\nX Exiting due to GUEST_NODE_RETRIEVE: Could not find node " << node << "\n\n";
+  // cmd/minikube/cmd/ssh.go (v1.20.0): no -n is the primary control plane; otherwise
+  // node.Retrieve by config name ("m02") or machine name ("minikube-m02").
+  const auto node = inv.has("node") ? resolve_node(state, inv.get("node")) : control_plane(state);
+  if (!node) {
+    ctx.err << "\nX Exiting due to GUEST_NODE_RETRIEVE: Node " << inv.get("node") << " does not exist.\n\n";
     return k_ex_guest_not_found;
   }
   std::vector<std::string> args(inv.words.begin() + 1, inv.words.end());
@@ -47,7 +51,7 @@ int cmd_ssh(const Invocation& inv, Context& ctx)
     line += (line.empty() ? "" : " ") + a;
   }
   std::string output;
-  const int rc = run_in_node(state, line, output);
+  const int rc = run_in_node(state, *node, line, output);
   ctx.state.save();
   // Through a PTY, "\n" reaches the client as "\r\n".
   std::string crlf;
@@ -72,14 +76,19 @@ int cmd_image(const Invocation& inv, Context& ctx)
   if (!running(state)) {
     return profile_not_found(ctx);
   }
+  if (verb == "load") {
+    return image_load(inv, ctx);
+  }
   if (verb == "ls") {
     if (inv.has("format") && !ctx.profile.image_ls_json) {
       ctx.err << "Error: unknown flag: --format\nSee 'minikube image ls --help' for usage.\n";
       return k_ex_program_usage;
     }
+    // machine.ListImages lists the control plane's runtime.
+    const json& images = node_images(state, control_plane(state));
     if (inv.get("format") == "json") {
       json out = json::array();
-      for (const auto& image : state["node"]["images"]) {
+      for (const auto& image : images) {
         out.push_back({{"id", image["id"].get<std::string>().substr(7)}, {"repoDigests", image["repo_digests"]},
                        {"repoTags", image["repo_tags"]}, {"size", std::to_string(image["size"].get<long>())}});
       }
@@ -87,7 +96,7 @@ int cmd_image(const Invocation& inv, Context& ctx)
       return 0;
     }
     std::vector<std::string> names;
-    for (const auto& image : state["node"]["images"]) {
+    for (const auto& image : images) {
       for (const auto& t : image["repo_tags"]) {
         names.push_back(t.get<std::string>());
       }
@@ -98,20 +107,30 @@ int cmd_image(const Invocation& inv, Context& ctx)
     }
     return 0;
   }
+  // machine.PullImages and machine.TagImage work on every node of the profile.
   if (verb == "pull" && inv.words.size() == 3) {
-    if (auto error = pull_image(state, inv.words[2])) {
-      ctx.err << "\nX Exiting due to GUEST_IMAGE_PULL: Failed to pull image: pull image " << inv.words[2]
-              << ": Error response from daemon: " << *error << "\n\n";
-      return 80;
+    for (const auto& node : machine_names(state)) {
+      if (auto failure = pull_image(state, node, inv.words[2])) {
+        const auto runtime = runtime_of(state);
+        ctx.err << "\nX Exiting due to GUEST_IMAGE_PULL: Failed to pull image: pull image " << inv.words[2] << ": "
+                << (runtime == "docker" ? "Error response from daemon: " + docker_daemon_text(*failure)
+                                        : cri_error(runtime, *failure))
+                << "\n\n";
+        ctx.state.save();
+        return 80;
+      }
     }
     ctx.state.save();
     return 0;
   }
   if (verb == "tag" && inv.words.size() == 4) {
-    const std::string runtime = state["minikube"]["profile"].value("container_runtime", "docker");
-    if (auto error = tag_image(state, inv.words[2], inv.words[3])) {
-      ctx.err << "\nX Exiting due to GUEST_IMAGE_TAG: Failed to tag images: " << runtime << " tag: " << *error << "\n\n";
-      return 80;
+    for (const auto& node : machine_names(state)) {
+      if (!tag_image(state, node, inv.words[2], inv.words[3])) {
+        ctx.err << "\nX Exiting due to GUEST_IMAGE_TAG: Failed to tag images: " << runtime_of(state)
+                << " tag: No such image: " << inv.words[2] << "\n\n";
+        ctx.state.save();
+        return 80;
+      }
     }
     ctx.state.save();
     return 0;

@@ -8,6 +8,7 @@
 
 #include "image_name.hpp"
 #include "image_store.hpp"
+#include "sim_nodes.hpp"
 
 #include "util/sha256.hpp"
 
@@ -54,6 +55,19 @@ bool refuse(Context& ctx, bool force, const std::string& id, const std::string& 
   return true;
 }
 
+/// cruntime Name() and Version() as start's "Preparing Kubernetes ... on X ..." shows them, for
+/// the runtimes kicbase v0.0.22 ships (Docker 20.10.6, containerd.io 1.4.4, cri-o 1.20).
+std::string runtime_words(const std::string& runtime)
+{
+  if (runtime == "containerd") {
+    return "containerd 1.4.4";
+  }
+  if (runtime == "crio") {
+    return "CRI-O 1.20.2";
+  }
+  return "Docker 20.10.6";
+}
+
 std::vector<std::string> control_plane_images(const std::string& repo)
 {
   const std::string r = repo.empty() ? "k8s.gcr.io" : repo;
@@ -77,6 +91,19 @@ int cmd_start(const Invocation& inv, Context& ctx)
     ctx.err << "! minikube skips various validations when --force is supplied; this may lead to unexpected behavior\n";
   }
   const std::string driver = inv.get("driver", "docker");
+  // An existing cluster keeps its nodes; --nodes then only warns (startWithDriver, v1.20.0).
+  const bool existing = state.contains("nodes") && !state["nodes"].empty();
+  const long node_count = existing ? static_cast<long>(state["nodes"].size()) : std::stol(inv.get("nodes", "1"));
+  std::string runtime = inv.get("container-runtime", "docker");
+  if (runtime == "cri-o") {
+    runtime = "crio";
+  }
+  if (runtime != "docker" && runtime != "containerd" && runtime != "crio") {
+    // cmd/minikube/cmd/start.go validateFlags (v1.20.0): cruntime.ValidRuntimes.
+    ctx.err << "\nX Exiting due to MK_USAGE: Invalid Container Runtime: \"" << runtime
+            << "\". Valid runtimes are: docker, cri-o, containerd\n\n";
+    return k_ex_program_usage;
+  }
   if (!inv.has("driver")) {
     ctx.out << "* Automatically selected the docker driver. Other choices: ssh, none\n";
   } else {
@@ -106,9 +133,13 @@ int cmd_start(const Invocation& inv, Context& ctx)
                  "#your-kernel-does-not-support-cgroup-swap-limit-capabilities\n";
     }
   } else {
-    // suggestMemoryAllocation: a quarter of the host, clamped (v1.20.0: 2200–6000 MB).
+    // suggestMemoryAllocation: a quarter of the host, clamped (v1.20.0: 2200–6000 MB), divided
+    // by the number of nodes.
     mem = std::clamp(host_mem / 4, 2200L, 6000L);
     mem = std::min(mem, host_mem);
+    if (node_count > 1) {
+      mem /= node_count;
+    }
   }
   if (mem < k_min_usable_mem &&
       refuse(ctx, force, "RSRC_INSUFFICIENT_REQ_MEMORY",
@@ -162,7 +193,7 @@ int cmd_start(const Invocation& inv, Context& ctx)
   ctx.out << "* Starting control plane node minikube in cluster minikube\n"
           << "* Pulling base image ...\n"
           << "* Creating " << driver << " container (CPUs=" << cpus << ", Memory=" << mem << "MB) ...\n"
-          << "* Preparing Kubernetes v1.20.2 on Docker 20.10.6 ...\n";
+          << "* Preparing Kubernetes v1.20.2 on " << runtime_words(runtime) << " ...\n";
   for (const auto& e : extra) {
     ctx.out << "  - " << e << "\n";
   }
@@ -176,8 +207,12 @@ int cmd_start(const Invocation& inv, Context& ctx)
             << "* Suggestion: Kubernetes requires at least 2 CPU's to start\n\n";
     return k_ex_insufficient_cores;
   }
-  ctx.out << "  - Configuring RBAC rules ...\n"
-          << "* Verifying Kubernetes components...\n";
+  ctx.out << "  - Configuring RBAC rules ...\n";
+  if (node_count > 1) {
+    // cni.New picks kindnet for a multi-node request (pkg/minikube/cni/cni.go, v1.20.0).
+    ctx.out << "* Configuring CNI (Container Networking Interface) ...\n";
+  }
+  ctx.out << "* Verifying Kubernetes components...\n";
 
   // Custom addon images survive a restart only where minikube saves them (v1.21.0+, #11432).
   const json saved = state["addons"].value("storage-provisioner", json::object());
@@ -186,11 +221,32 @@ int cmd_start(const Invocation& inv, Context& ctx)
                                                keep ? saved.value("custom_registry", "") : "",
                                                keep ? saved.value("custom_image", "") : "");
   ctx.out << "  - Using image " << image << (repo.empty() ? "" : " (global image repository)") << "\n"
-          << "* Enabled addons: default-storageclass, storage-provisioner\n"
-          << "* Done! kubectl is now configured to use \"minikube\" cluster and \"default\" namespace by default\n";
+          << "* Enabled addons: default-storageclass, storage-provisioner\n";
+  // Further nodes join after the addons are applied (startWithDriver, v1.20.0); output as the
+  // multi-node tutorial shows it (site/content/en/docs/tutorials/multi_node.md at v1.20.0).
+  if (existing && std::stol(inv.get("nodes", "1")) > 1) {
+    ctx.err << "! The cluster minikube already exists which means the --nodes parameter will be ignored. Use "
+               "\"minikube node add\" to add nodes to an existing cluster.\n";
+  }
+  if (!existing) {
+    state["nodes"] = json::array({new_node("minikube", 0)});
+  }
+  for (long i = existing ? node_count : 1; i < node_count; ++i) {
+    const auto worker = new_node("minikube", static_cast<size_t>(i));
+    ctx.out << "\n* Starting node " << worker["name"].get<std::string>() << " in cluster minikube\n"
+            << "* Pulling base image ...\n"
+            << "* Creating " << driver << " container (CPUs=" << cpus << ", Memory=" << mem << "MB) ...\n"
+            << "* Found network options:\n"
+            << "  - NO_PROXY=192.168.49.2\n"
+            << "* Preparing Kubernetes v1.20.2 on " << runtime_words(runtime) << " ...\n"
+            << "  - env NO_PROXY=192.168.49.2\n"
+            << "* Verifying Kubernetes components...\n";
+    state["nodes"].push_back(worker);
+  }
+  ctx.out << "* Done! kubectl is now configured to use \"minikube\" cluster and \"default\" namespace by default\n";
 
   state["minikube"]["profile"] = {{"name", "minikube"}, {"driver", driver}, {"cpus", cpus}, {"memory_mb", mem},
-                                  {"container_runtime", inv.get("container-runtime", "docker")},
+                                  {"container_runtime", runtime}, {"nodes", node_count},
                                   {"kubernetes_version", "v1.20.2"}, {"image_repository", repo},
                                   {"extra_config", extra}, {"host", "Running"}, {"kubelet", "Running"},
                                   {"apiserver", "Running"}, {"kubeconfig", "Configured"}};
@@ -204,15 +260,17 @@ int cmd_start(const Invocation& inv, Context& ctx)
   }
   addons["default-storageclass"] = {{"enabled", true},
                                     {"generation", addons.value("default-storageclass", json::object()).value("generation", 0) + 1}};
-  for (const auto& name : control_plane_images(repo)) {
-    if (find_image(state, name) == nullptr) {
+  // Every node gets the images its kubeadm (control plane) or join (kube-proxy, pause) pulled.
+  for (const auto& node : machine_names(state)) {
+    for (const auto& name : control_plane_images(repo)) {
+      const bool worker_needs = name.find("/kube-proxy:") != std::string::npos || name.find("/pause:") != std::string::npos;
+      if (node != control_plane(state) && !worker_needs) {
+        continue;
+      }
       // IDs and digests derived from the name, as tests/sim/apiserver/scenario.py does.
       const auto full = ImageName::parse(name).full();
-      state["node"]["images"].push_back(
-          {{"id", "sha256:" + util::sha256_digest("config " + full).substr(7)},
-           {"repo_tags", json::array({full})},
-           {"repo_digests", json::array({full.substr(0, full.rfind(':')) + "@" + util::sha256_digest("manifest " + full)})},
-           {"size", 45000000}});
+      add_image(state, node, "sha256:" + util::sha256_digest("config " + full).substr(7), {full},
+                {full.substr(0, full.rfind(':')) + "@" + util::sha256_digest("manifest " + full)}, 45000000);
     }
   }
   ctx.state.save();

@@ -1,9 +1,10 @@
-// `minikube status [-o json]`, `minikube profile list -o json` and `minikube node list`, shaped as
+// `minikube status [-o json]` and `minikube profile list -o json`, shaped as
 // ../shared/reference/minikube.md §5 gives them (cmd/minikube/cmd/status.go, profile_list.go;
-// ClusterConfig field names from pkg/minikube/config/types.go at v1.20; node_list.go prints
-// "<machine>\t<IP>" a line). Status exit code bits:
+// ClusterConfig field names from pkg/minikube/config/types.go at v1.20). Status exit code bits:
 // 1 host, 2 kubelet/apiserver, 4 kubeconfig.
 #include "commands.hpp"
+
+#include "sim_nodes.hpp"
 
 #include <ostream>
 
@@ -12,7 +13,22 @@ namespace {
 
 using nlohmann::json;
 
-json cluster_config(const json& p, const json& addons)
+/// Config.Nodes: the control plane's config name is "" and its Port the API server's; a worker
+/// is "m02"... with Port 0 (node.Add leaves it unset), as profile list -o json shows them.
+json config_nodes(const json& state, const json& p)
+{
+  json nodes = json::array();
+  const auto names = machine_names(state);
+  for (size_t i = 0; i < std::max<size_t>(names.size(), 1); ++i) {
+    const bool cp = i == 0;
+    nodes.push_back({{"Name", cp ? "" : names[i].substr(names[i].rfind('-') + 1)},
+                     {"IP", "192.168.49." + std::to_string(2 + i)}, {"Port", cp ? 8443 : 0},
+                     {"KubernetesVersion", p["kubernetes_version"]}, {"ControlPlane", cp}, {"Worker", true}});
+  }
+  return nodes;
+}
+
+json cluster_config(const json& state, const json& p, const json& addons)
 {
   json enabled = json::object();
   for (const auto& [name, spec] : addons.items()) {
@@ -44,12 +60,10 @@ json cluster_config(const json& p, const json& addons)
             {"ImageRepository", p["image_repository"]}, {"LoadBalancerStartIP", ""}, {"LoadBalancerEndIP", ""},
             {"CustomIngressCert", ""}, {"ExtraOptions", extra}, {"ShouldLoadCachedImages", true},
             {"EnableDefaultCNI", false}, {"CNI", ""}, {"NodeIP", ""}, {"NodePort", 8443}, {"NodeName", ""}}},
-          {"Nodes", json::array({{{"Name", ""}, {"IP", "192.168.49.2"}, {"Port", 8443},
-                                  {"KubernetesVersion", p["kubernetes_version"]}, {"ControlPlane", true},
-                                  {"Worker", true}}})},
+          {"Nodes", config_nodes(state, p)},
           {"Addons", enabled}, {"VerifyComponents", {{"apiserver", true}, {"system_pods", true}}},
           {"StartHostTimeout", 360000000000}, {"ScheduledStop", nullptr}, {"ExposedPorts", json::array()},
-          {"Network", ""}, {"MultiNodeRequested", false}};
+          {"Network", ""}, {"MultiNodeRequested", p.value("nodes", 1) > 1}};
 }
 
 } // namespace
@@ -75,15 +89,29 @@ int cmd_status(const Invocation& inv, Context& ctx)
   code |= p["host"] != "Running" ? 1 : 0;
   code |= (p["kubelet"] != "Running" || p["apiserver"] != "Running") ? 2 : 0;
   code |= p["kubeconfig"] != "Configured" ? 4 : 0;
+  // status.go (v1.20.0): a worker's APIServer and Kubeconfig are "Irrelevant"; one node prints
+  // an object, several an array (statusJSON keeps single-node output backwards compatible).
+  const auto names = machine_names(ctx.state.doc());
+  json all = json::array();
+  for (size_t i = 0; i < std::max<size_t>(names.size(), 1); ++i) {
+    const bool worker = i > 0;
+    all.push_back({{"Name", worker ? names[i] : "minikube"}, {"Host", p["host"]}, {"Kubelet", p["kubelet"]},
+                   {"APIServer", worker ? json("Irrelevant") : p["apiserver"]},
+                   {"Kubeconfig", worker ? json("Irrelevant") : p["kubeconfig"]}, {"Worker", worker}});
+  }
   if (inv.get("output") == "json") {
-    ctx.out << json{{"Name", "minikube"}, {"Host", p["host"]}, {"Kubelet", p["kubelet"]},
-                    {"APIServer", p["apiserver"]}, {"Kubeconfig", p["kubeconfig"]}, {"Worker", false}}
-                   .dump()
-            << "\n";
-  } else {
-    ctx.out << "minikube\ntype: Control Plane\nhost: " << p["host"].get<std::string>()
-            << "\nkubelet: " << p["kubelet"].get<std::string>() << "\napiserver: " << p["apiserver"].get<std::string>()
-            << "\nkubeconfig: " << p["kubeconfig"].get<std::string>() << "\n\n";
+    ctx.out << (all.size() == 1 ? all[0] : all).dump() << "\n";
+    return code;
+  }
+  for (const auto& st : all) {
+    if (!st["Worker"].get<bool>()) {
+      ctx.out << "minikube\ntype: Control Plane\nhost: " << p["host"].get<std::string>()
+              << "\nkubelet: " << p["kubelet"].get<std::string>() << "\napiserver: " << p["apiserver"].get<std::string>()
+              << "\nkubeconfig: " << p["kubeconfig"].get<std::string>() << "\n\n";
+    } else {
+      ctx.out << st["Name"].get<std::string>() << "\ntype: Worker\nhost: " << st["Host"].get<std::string>()
+              << "\nkubelet: " << st["Kubelet"].get<std::string>() << "\n\n";
+    }
   }
   return code;
 }
@@ -95,7 +123,7 @@ int cmd_profile_list(const Invocation& inv, Context& ctx)
   if (!p.is_null()) {
     valid.push_back({{"Name", "minikube"},
                      {"Status", inv.flag("light") ? "Skipped" : (p["apiserver"] == "Running" ? "Running" : "Stopped")},
-                     {"Config", cluster_config(p, ctx.state.doc().value("addons", json::object()))}});
+                     {"Config", cluster_config(ctx.state.doc(), p, ctx.state.doc().value("addons", json::object()))}});
   }
   if (inv.get("output") == "json") {
     ctx.out << json{{"invalid", json::array()}, {"valid", valid}}.dump() << "\n";
@@ -110,18 +138,26 @@ int cmd_profile_list(const Invocation& inv, Context& ctx)
           << "|----------|-----------|---------|--------------|------|---------|---------|-------|\n"
           << "| minikube | " << p["driver"].get<std::string>() << "    | " << p["container_runtime"].get<std::string>()
           << "  | 192.168.49.2 | 8443 | " << p["kubernetes_version"].get<std::string>() << " | "
-          << valid[0]["Status"].get<std::string>() << " |     1 |\n"
+          << valid[0]["Status"].get<std::string>() << " |     " << valid[0]["Config"]["Nodes"].size() << " |\n"
           << "|----------|-----------|---------|--------------|------|---------|---------|-------|\n";
   return 0;
 }
 
-int cmd_node_list(const Invocation&, Context& ctx)
+int cmd_node_list(const Invocation& inv, Context& ctx)
 {
-  // The simulation has one node: the control plane, whose machine is the profile's.
-  if (ctx.state.doc()["minikube"].value("profile", json()).is_null()) {
+  // cmd/minikube/cmd/node_list.go (v1.20.0): "<machine name>\t<IP>" per node; mustload.Partial
+  // exits like the other commands for a missing profile.
+  if (inv.words.size() > 2) {
+    ctx.err << "\nX Exiting due to MK_USAGE: Usage: minikube node list\n\n";
+    return k_ex_program_usage;
+  }
+  const json& state = ctx.state.doc();
+  if (state["minikube"].value("profile", json()).is_null()) {
     return profile_not_found(ctx);
   }
-  ctx.out << "minikube\t192.168.49.2\n";
+  for (const auto& n : state.value("nodes", json::array())) {
+    ctx.out << n.value("name", "") << "\t" << n.value("ip", "") << "\n";
+  }
   return 0;
 }
 
@@ -150,7 +186,7 @@ int cmd_delete(const Invocation&, Context& ctx)
           << "* Removed all traces of the \"minikube\" cluster.\n";
   state["minikube"]["profile"] = nullptr;
   state["addons"] = json::object();
-  state["node"]["images"] = json::array();
+  state["nodes"] = json::array();
   for (auto& [resource, items] : state["cluster"].items()) {
     items = json::array();
   }

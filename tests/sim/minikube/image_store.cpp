@@ -1,6 +1,7 @@
 #include "image_store.hpp"
 
 #include "image_name.hpp"
+#include "sim_nodes.hpp"
 
 #include <curl/curl.h>
 
@@ -11,7 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-json& images(json& state) { return state["node"]["images"]; }
 
 bool contains(const json& list, const std::string& value)
 {
@@ -83,10 +83,10 @@ Fetched fetch_manifest(const std::string& host, const std::string& path, const s
 
 } // namespace
 
-json* find_image(json& state, const std::string& ref)
+json* find_image(json& state, const std::string& node, const std::string& ref)
 {
   const auto want = ImageName::parse(ref).full();
-  for (auto& image : images(state)) {
+  for (auto& image : node_images(state, node)) {
     if (contains(image["repo_tags"], want) || contains(image["repo_digests"], want)) {
       return &image;
     }
@@ -94,36 +94,31 @@ json* find_image(json& state, const std::string& ref)
   return nullptr;
 }
 
-std::optional<std::string> pull_image(json& state, const std::string& ref, std::string* digest_out)
+std::optional<PullFailure> pull_image(json& state, const std::string& node, const std::string& ref,
+                                      std::string* digest_out)
 {
   const auto name = ImageName::parse(ref);
   const json& settings = state["settings"];
   const auto host = name.host();
+  auto failure = [&](PullFailure::Kind kind) {
+    return PullFailure{kind, name.full(), host, name.repository, name.digest.empty() ? name.tag : name.digest};
+  };
   if (settings.contains("rate_limited") && contains(settings["rate_limited"], host)) {
-    return "toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating "
-           "and upgrading: https://www.docker.com/increase-rate-limit";
+    return failure(PullFailure::Kind::rate_limited);
   }
   if (!settings.contains("registries") || !contains(settings["registries"], host)) {
-    return "Get \"https://" + host +
-           "/v2/\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while "
-           "awaiting headers)";
+    return failure(PullFailure::Kind::unreachable);
   }
   auto fetched = fetch_manifest(host, name.path(), name.digest.empty() ? name.tag : name.digest);
   if (!fetched.error.empty()) {
-    return "Get \"http://" + host + "/v2/\": dial tcp " + host + ": connect: connection refused";
+    return failure(PullFailure::Kind::refused);
   }
   if (fetched.status != 200) {
     const bool denied = fetched.status == 401 || fetched.status == 403 ||
                         fetched.body.find("NAME_UNKNOWN") != std::string::npos ||
                         settings.value("missing_repository", "") == "denied";
-    if (denied) {
-      // Aliyun answers 'denied' for a repository it lacks (seed case), and Docker words it so.
-      return "pull access denied for " + familiar(name.repository) +
-             ", repository does not exist or may require 'docker login': denied: requested access to the "
-             "resource is denied";
-    }
-    return "manifest for " + familiar(name.repository) + ":" + name.tag +
-           " not found: manifest unknown: manifest unknown";
+    // Aliyun answers 'denied' for a repository it lacks (seed case).
+    return failure(denied ? PullFailure::Kind::denied : PullFailure::Kind::not_found);
   }
   auto manifest = json::parse(fetched.body);
   std::string config;
@@ -139,19 +134,20 @@ std::optional<std::string> pull_image(json& state, const std::string& ref, std::
   } else {
     config = manifest["config"]["digest"].get<std::string>();
   }
+  json& images = node_images(state, node);
   json* image = nullptr;
-  for (auto& candidate : images(state)) {
+  for (auto& candidate : images) {
     if (candidate["id"] == config) {
       image = &candidate;
     }
   }
   if (image == nullptr) {
-    images(state).push_back({{"id", config}, {"repo_tags", json::array()}, {"repo_digests", json::array()},
-                             {"size", 31465472}});
-    image = &images(state).back();
+    images.push_back({{"id", config}, {"repo_tags", json::array()}, {"repo_digests", json::array()},
+                      {"size", 31465472}});
+    image = &images.back();
   }
   if (name.digest.empty()) {
-    for (auto& other : images(state)) {
+    for (auto& other : images) {
       if (&other != image) {
         remove_value(other["repo_tags"], name.full());
       }
@@ -170,23 +166,56 @@ std::optional<std::string> pull_image(json& state, const std::string& ref, std::
   return std::nullopt;
 }
 
-std::optional<std::string> tag_image(json& state, const std::string& source, const std::string& target)
+bool tag_image(json& state, const std::string& node, const std::string& source, const std::string& target)
 {
-  json* image = find_image(state, source);
+  json* image = find_image(state, node, source);
   if (image == nullptr) {
-    return "No such image: " + source;
+    return false;
   }
   const auto id = (*image)["id"];
   const auto name = ImageName::parse(target).full();
-  for (auto& other : images(state)) {
+  json& images = node_images(state, node);
+  for (auto& other : images) {
     remove_value(other["repo_tags"], name);
   }
-  for (auto& candidate : images(state)) {
+  for (auto& candidate : images) {
     if (candidate["id"] == id) {
       candidate["repo_tags"].push_back(name);
     }
   }
-  return std::nullopt;
+  return true;
+}
+
+void add_image(json& state, const std::string& node, const std::string& id, const std::vector<std::string>& names,
+               const std::vector<std::string>& digests, long size)
+{
+  json& images = node_images(state, node);
+  json* image = nullptr;
+  for (auto& candidate : images) {
+    if (candidate["id"] == id) {
+      image = &candidate;
+    }
+  }
+  if (image == nullptr) {
+    images.push_back({{"id", id}, {"repo_tags", json::array()}, {"repo_digests", json::array()}, {"size", size}});
+    image = &images.back();
+  }
+  for (const auto& n : names) {
+    const auto full = ImageName::parse(n).full();
+    for (auto& other : images) {
+      if (&other != image) {
+        remove_value(other["repo_tags"], full);
+      }
+    }
+    if (!contains((*image)["repo_tags"], full)) {
+      (*image)["repo_tags"].push_back(full);
+    }
+  }
+  for (const auto& d : digests) {
+    if (!contains((*image)["repo_digests"], d)) {
+      (*image)["repo_digests"].push_back(d);
+    }
+  }
 }
 
 } // namespace devk8s::sim

@@ -18,6 +18,17 @@ SimState::SimState(std::filesystem::path dir) : m_dir(std::move(dir))
   }
   std::ifstream in(m_dir / "state.json");
   m_doc = in ? nlohmann::json::parse(in) : nlohmann::json::object();
+  migrate_single_node(m_doc);
+}
+
+void migrate_single_node(nlohmann::json& doc)
+{
+  // Before per-node stores (multi-node), the one node's images were state.node.images.
+  if (doc.contains("node") && !doc.contains("nodes")) {
+    doc["nodes"] = nlohmann::json::array({{{"name", "minikube"}, {"ip", "192.168.49.2"}, {"control_plane", true},
+                                           {"images", doc["node"].value("images", nlohmann::json::array())}}});
+    doc.erase("node");
+  }
 }
 
 SimState::~SimState()

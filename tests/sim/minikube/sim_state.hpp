@@ -27,6 +27,10 @@ private:
   nlohmann::json m_doc;
 };
 
+/// A state written with one image store (state.node.images) becomes one control-plane node
+/// (state.nodes); tests/sim/apiserver/sim_state.py does the same.
+void migrate_single_node(nlohmann::json& doc);
+
 /// The state directory from DEVK8S_SIM_STATE; throws when it is unset.
 std::filesystem::path state_dir_from_env();
 
