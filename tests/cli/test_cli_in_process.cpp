@@ -95,7 +95,7 @@ TEST_CASE("mirror maps come from XDG_CONFIG_HOME through the FileSystem port", "
   CHECK(h2.out.str() == "hub.corp.example/library/redis:latest\n");
 }
 
-TEST_CASE("--dry-run -o json in-process prints the plan as JSON, for every mutating command", "[cli][plan]")
+TEST_CASE("Every mutating command in-process: --dry-run -o json prints the plan as JSON", "[cli][plan]")
 {
   SECTION("mirror rewrite -i")
   {
