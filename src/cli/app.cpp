@@ -245,6 +245,11 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
 
   try {
     auto result = action();
+    if (result && util::process_cancel_token().cancelled()) {
+      // A command that finished its work anyway still reports the interruption: a script must
+      // not take an interrupted run for a complete one.
+      result = util::interrupted("the command was stopped; its output may be incomplete");
+    }
     if (!result) {
       print_error(streams.err, result.error(), ctx.color());
       return static_cast<int>(result.error().code);
@@ -264,6 +269,9 @@ int run_main(int argc, char** argv)
   streams.out_is_tty = ::isatty(STDOUT_FILENO) == 1;
   if (winsize size{}; streams.out_is_tty && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) {
     streams.out_columns = size.ws_col;
+  }
+  if (winsize size{}; streams.err_is_tty && ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0) {
+    streams.err_columns = size.ws_col;
   }
   const Environment env = Environment::from_process();
   util::install_cancel_signals(); // Ctrl-C stops at a step boundary or stops the child (util/cancel.hpp)

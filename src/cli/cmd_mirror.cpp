@@ -92,7 +92,7 @@ Result<ExitCode> run_resolve(Context& ctx, const ResolveOptions& options)
     resolve.verify = std::move(resolved);
   }
   TextReporter reporter = ctx.reporter();
-  DEVK8S_TRY(const auto result, app::resolve_images(ctx.adapters, std::move(resolve), reporter));
+  DEVK8S_TRY(const auto result, unless_interrupted(app::resolve_images(ctx.adapters, std::move(resolve), reporter)));
   const auto& [map, resolutions, verified, unverified] = result;
   const auto chosen = [&result](std::size_t i) -> const core::image::ImageRef& { return result.chosen(i); };
   if (options.output == "json") {

@@ -33,8 +33,8 @@ Result<ExitCode> run_check(Context& ctx, const CheckFlags& options)
   DEVK8S_TRY(const std::vector<core::image::ImageRef> refs, core::image::ImageRef::parse_all(options.references));
   DEVK8S_TRY(auto registry, options.registry.resolve(ctx));
   TextReporter reporter = ctx.reporter();
-  DEVK8S_TRY(const auto result, app::check_images(ctx.adapters, {refs, with_mirror_environment(options.mirror, ctx.env),
-                                                                std::move(registry)}, reporter));
+  app::CheckOptions request{refs, with_mirror_environment(options.mirror, ctx.env), std::move(registry)};
+  DEVK8S_TRY(const auto result, unless_interrupted(app::check_images(ctx.adapters, std::move(request), reporter)));
   const auto& [with_mirror, originals, checked, outcomes, failed, kinds] = result;
   if (options.output == "json") {
     nlohmann::json j = nlohmann::json::array();

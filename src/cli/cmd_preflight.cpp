@@ -34,7 +34,7 @@ Result<ExitCode> run_preflight(Context& ctx, const PreflightFlags& flags)
   options.probe.docker_host = ctx.env.get("DOCKER_HOST").value_or("");
   options.probe.docker_tls = ctx.env.has("DOCKER_TLS_VERIFY");
   options.probe.docker_cert_path = ctx.env.get("DOCKER_CERT_PATH").value_or(ctx.env.get("HOME").value_or("") + "/.docker");
-  DEVK8S_TRY(const auto result, app::check_host(ctx.adapters, options));
+  DEVK8S_TRY(const auto result, unless_interrupted(app::check_host(ctx.adapters, options)));
   const auto& [facts, report] = result;
   if (flags.output == "json") {
     ctx.streams.out << json_text(preflight_to_json(report, &facts)) << '\n';

@@ -4,6 +4,7 @@
 
 #include "app/ports.hpp"
 #include "cli/text_reporter.hpp"
+#include "util/cancel.hpp"
 #include "util/result.hpp"
 
 #include <cstddef>
@@ -22,6 +23,7 @@ struct Streams {
   bool err_is_tty = false;
   bool out_is_tty = false;
   std::size_t out_columns = 0; ///< the terminal's width when `out` is one and it says (TIOCGWINSZ), else 0
+  std::size_t err_columns = 0; ///< the same for `err`, where live statuses are drawn
 };
 
 /// A snapshot of environment variables, so nothing below the CLI calls getenv.
@@ -68,8 +70,24 @@ struct Context {
   std::size_t output_width() const;
 
   /// What use cases tell the user as they work: lines on stderr, detail with -v.
-  TextReporter reporter() const { return TextReporter(streams.err, streams.err_is_tty, global.verbosity > 0); }
+  TextReporter reporter() const
+  {
+    return TextReporter(streams.err, streams.err_is_tty, global.verbosity > 0, std::chrono::steady_clock::now,
+                        streams.err_columns);
+  }
 };
+
+/// A use case's result, unless Ctrl-C (SIGINT/SIGTERM) arrived while it ran: then an
+/// "interrupted" error (exit 130), so that answers cut short (a registry check that reads
+/// "interrupted", a tool probe that never finished) are never rendered as a result.
+template <typename T>
+util::Result<T> unless_interrupted(util::Result<T> result)
+{
+  if (util::process_cancel_token().cancelled() && (result || result.error().code != util::ExitCode::interrupted)) {
+    return util::interrupted("stopped before the answers were complete; nothing was changed");
+  }
+  return result;
+}
 
 /// What a subcommand runs once the command line has parsed.
 using Action = std::function<util::Result<util::ExitCode>()>;

@@ -65,6 +65,9 @@ util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& 
                                    ctx.env.get("HOME").value_or("")};
   TextReporter reporter = ctx.reporter();
   const auto check = app::check_install(ctx.adapters, options, reporter);
+  if (util::process_cancel_token().cancelled()) {
+    return util::interrupted("stopped before the answers were complete; nothing was changed");
+  }
   const auto code = check.problem ? util::ExitCode::failure : util::ExitCode::ok;
 
   auto& out = ctx.streams.out;

@@ -1,11 +1,40 @@
 #include "cli/text_reporter.hpp"
 
+#include "util/utf8.hpp"
+
 #include <ostream>
+#include <string>
 
 namespace devk8s::cli {
 
-TextReporter::TextReporter(std::ostream& err, bool tty, bool verbose, Clock clock)
-  : m_err(err), m_tty(tty), m_verbose(verbose), m_clock(std::move(clock))
+namespace {
+
+// The longest prefix of `text` that fits in `columns` - 1 terminal columns (the last column
+// would wrap on some terminals), ending in "…" when something was cut.
+std::string fit(std::string_view text, std::size_t columns)
+{
+  if (columns < 2 || util::utf8::display_width(text) < columns) {
+    return std::string(text);
+  }
+  const std::size_t room = columns - 2; // and one for the "…"
+  std::size_t used = 0;
+  std::size_t taken = 0;
+  while (taken < text.size()) {
+    const auto c = util::utf8::decode(text.substr(taken));
+    const auto w = static_cast<std::size_t>(util::utf8::column_width(c.value));
+    if (used + w > room) {
+      break;
+    }
+    used += w;
+    taken += c.length;
+  }
+  return std::string(text.substr(0, taken)) + "…";
+}
+
+} // namespace
+
+TextReporter::TextReporter(std::ostream& err, bool tty, bool verbose, Clock clock, std::size_t columns)
+  : m_err(err), m_tty(tty), m_verbose(verbose), m_clock(std::move(clock)), m_columns(columns == 0 ? 80 : columns)
 {
 }
 
@@ -60,9 +89,9 @@ void TextReporter::status(std::string_view text)
 {
   if (m_tty) {
     clear_status();
-    m_last_status = text;
-    if (!text.empty()) {
-      m_err << text << std::flush;
+    m_last_status = fit(text, m_columns);
+    if (!m_last_status.empty()) {
+      m_err << m_last_status << std::flush;
       m_status_shown = true;
     }
     return;

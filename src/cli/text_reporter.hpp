@@ -6,6 +6,7 @@
 #include "ports/reporter.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -16,8 +17,10 @@ class TextReporter final : public ports::Reporter {
 public:
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
-  /// `tty`: `err` is a terminal (statuses are redrawn in place); `verbose`: show detail().
-  TextReporter(std::ostream& err, bool tty, bool verbose, Clock clock = std::chrono::steady_clock::now);
+  /// `tty`: `err` is a terminal (statuses are redrawn in place, cut to `columns` so that a long
+  /// one never wraps: "\r" and erase-line reach only the last row); `verbose`: show detail().
+  TextReporter(std::ostream& err, bool tty, bool verbose, Clock clock = std::chrono::steady_clock::now,
+               std::size_t columns = 80);
   ~TextReporter() override;
   TextReporter(const TextReporter&) = delete;
   TextReporter& operator=(const TextReporter&) = delete;
@@ -39,6 +42,7 @@ private:
   bool m_tty;
   bool m_verbose;
   Clock m_clock;
+  std::size_t m_columns;
   bool m_status_shown = false; ///< a terminal status is on screen and must be cleared first
   std::string m_last_status;
   std::chrono::steady_clock::time_point m_last_status_at{};

@@ -203,8 +203,14 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
   command.env = step.version_env;
   command.timeout = std::chrono::seconds(30);
   auto ran = m_runner.run(command);
+  if (!ran && ran.error().code == util::ExitCode::interrupted) {
+    return ran.error();
+  }
   if (!ran) {
     return util::failure("the downloaded " + step.tool + " does not run: " + ran.error().message);
+  }
+  if (ran->cancelled) {
+    return util::interrupted("stopped while checking the downloaded " + step.tool + "; nothing was installed");
   }
   auto version = installed_version(step.tool, ran->out);
   if (ran->exit_code != 0 || !version) {
@@ -239,10 +245,12 @@ util::Result<void> BinaryInstaller::install(const InstallBinary& step)
     if (result) {
       return {};
     }
-    failures.push_back(candidate.source + " (" + candidate.url + "): " + result.error().message);
-    if (result.error().code == util::ExitCode::interrupted) {
-      return result.error();
+    if (result.error().code == util::ExitCode::interrupted || m_cancel.cancelled()) {
+      return result.error().code == util::ExitCode::interrupted
+                 ? result.error()
+                 : util::interrupted(result.error().message + "; nothing was installed");
     }
+    failures.push_back(candidate.source + " (" + candidate.url + "): " + result.error().message);
     m_progress << "devk8s: " << failures.back() << '\n';
   }
   if (failures.empty()) {

@@ -180,6 +180,11 @@ util::Result<void> check_plan(const core::plan::Plan& plan, ports::FileSystem& f
       if (auto invalid = core::plan::validate(wait->condition)) {
         problems.add(step_name(plan, i) + ": cannot wait for " + core::plan::describe(wait->condition) + ": " + *invalid,
                      k_plan_bug_hint);
+      } else if (wait->interval.count() <= 0 || wait->timeout.count() <= 0) {
+        // A zero interval would poll the API server as fast as it answers.
+        problems.add(step_name(plan, i) + ": cannot wait for " + core::plan::describe(wait->condition) +
+                         ": the interval and the timeout must be positive",
+                     k_plan_bug_hint);
       }
     }
   }

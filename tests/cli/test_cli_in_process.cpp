@@ -6,10 +6,12 @@
 #include "support/cli_harness.hpp"
 #include "support/fake_file_system.hpp"
 #include "support/fake_process_runner.hpp"
+#include "util/cancel.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <sstream>
 
 using namespace devk8s;
@@ -133,4 +135,46 @@ TEST_CASE("Every mutating command in-process: --dry-run -o json prints the plan 
                                                                {"path", "/opt/bin/kubectl"},
                                                                {"result", "already-installed"}, {"backup", nullptr}});
   }
+}
+
+namespace {
+
+// A registry whose check is cut short by Ctrl-C: the signal arrives while it runs, and what it
+// answers then is what an interrupted transfer reads as.
+class InterruptedRegistry final : public ports::RegistryClient {
+public:
+  std::vector<core::registry::Outcome> check_manifests(const std::vector<core::image::ImageRef>& refs,
+                                                       const ports::RegistryCheckOptions&) override
+  {
+    util::process_cancel_token().cancel(SIGINT);
+    std::vector<core::registry::Outcome> outcomes(refs.size());
+    for (auto& o : outcomes) {
+      o.kind = core::registry::OutcomeKind::unreachable;
+      o.message = "interrupted";
+    }
+    return outcomes;
+  }
+};
+
+} // namespace
+
+TEST_CASE("Ctrl-C during mirror check: exit 130 and no result on stdout, not an 'unreachable' report", "[cli][cancel]")
+{
+  test::FakeFileSystem fs;
+  test::FakeProcessRunner runner;
+  NoHttp http;
+  InterruptedRegistry registry;
+  test::UnusedHostProbe host;
+  test::UnusedKube kube;
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+  cli::Streams streams{out, err, in, false};
+  cli::Adapters adapters{fs, runner, http, registry, host, kube};
+  const int code = cli::run({"mirror", "check", "registry.example/a/b:1", "-o", "json"}, streams, cli::Environment(),
+                            adapters);
+  util::process_cancel_token().reset();
+  CHECK(code == 130);
+  CHECK(out.str().empty());
+  CHECK(err.str().find("devk8s: error: interrupted: ") != std::string::npos);
 }

@@ -59,3 +59,14 @@ TEST_CASE("TextReporter: a pipe sees a changed status at most once per interval"
                      "devk8s: waiting: 1 pod\n"
                      "devk8s: waiting: 1 pod\n");
 }
+
+TEST_CASE("TextReporter: a terminal's status is cut to its width, so a redraw never leaves a wrapped row", "[cli]")
+{
+  std::ostringstream err;
+  TextReporter tty(err, true, false, std::chrono::steady_clock::now, 20);
+  tty.status("waiting for 3 pods: coredns-74ff55c5b-x, storage-provisioner");
+  CHECK(err.str() == "waiting for 3 pods…"); // 19 columns of 20
+  err.str("");
+  tty.status("short");
+  CHECK(err.str() == "\r\x1b[Kshort");
+}

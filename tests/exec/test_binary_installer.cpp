@@ -149,3 +149,30 @@ TEST_CASE("BinaryInstaller refuses a read-only directory before any download", "
   CHECK(h.fs.files.empty());
   CHECK(h.runner.ran().empty());
 }
+
+TEST_CASE("BinaryInstaller: Ctrl-C during the version check installs nothing and tries no other source", "[exec][install][cancel]")
+{
+  Harness h;
+  h.fs.files[k_path] = "the old minikube";
+  // The runner saw the token and stopped the new binary (BoostProcessRunner marks it cancelled).
+  ports::ProcessResult stopped{130, "", "", false};
+  stopped.cancelled = true;
+  h.runner.script(k_path + ".devk8s-download-1 version -o json", stopped);
+  const std::string other_url = "https://mirror.example/minikube-linux-amd64";
+  h.http.script(other_url, {test::FakeHttpClient::ok(k_binary)});
+
+  core::plan::InstallBinary step;
+  step.tool = "minikube";
+  step.version = "v1.20.0";
+  step.candidates = {{"official", k_url, {k_sum_url}}, {"mirror", other_url, {k_sum_url}}};
+  step.path = k_path;
+  step.version_args = {"version", "-o", "json"};
+  step.attempts = 1;
+  exec::RealExecutor executor(h.fs, h.runner, h.reporter, {&h.http, nullptr, &h.progress, false, nullptr, {}});
+  const auto result = executor.execute(core::plan::Plan{"Install", {core::plan::Step{"install minikube", step, ""}}});
+  REQUIRE_FALSE(result);
+  CHECK(result.error().code == util::ExitCode::interrupted);
+  CHECK(h.fs.files.at(k_path) == "the old minikube");
+  CHECK_FALSE(h.any_staged_file_left());
+  CHECK(h.progress.str().find("mirror.example") == std::string::npos); // the next source was not tried
+}

@@ -2,7 +2,7 @@
 // token) during each.
 #include "exec/executor.hpp"
 #include "support/fake_file_system.hpp"
-#include "support/fake_kube_api.hpp"
+#include "support/scripted_kube_api.hpp"
 #include "support/fake_process_runner.hpp"
 #include "support/recording_reporter.hpp"
 
@@ -47,7 +47,7 @@ struct TestClock {
 struct Setup {
   test::FakeFileSystem fs;
   test::FakeProcessRunner runner;
-  test::FakeKubeApi kube;
+  test::ScriptedKubeApi kube{"https://fake:8443"};
   test::RecordingReporter reporter;
   util::CancelToken cancel;
   TestClock clock;
@@ -163,11 +163,11 @@ TEST_CASE("RealExecutor: Kubernetes requests", "[exec][kube]")
                           Step{"patch x", KubeRequest{KubeRequest::Verb::patch, cms + "/x", R"({"data":{"a":"b"}})", false}, ""},
                           Step{"delete x", KubeRequest{KubeRequest::Verb::remove, cms + "/x", "", false}, ""}}};
     REQUIRE(s.executor().execute(plan));
-    REQUIRE(s.kube.calls.size() == 3);
-    CHECK(s.kube.calls[0].method == "POST");
-    CHECK(s.kube.calls[0].body == body);
-    CHECK(s.kube.calls[1].method == "PATCH");
-    CHECK(s.kube.calls[2].method == "DELETE");
+    REQUIRE(s.kube.requests().size() == 3);
+    CHECK(s.kube.requests()[0].method == "POST");
+    CHECK(s.kube.requests()[0].body == body);
+    CHECK(s.kube.requests()[1].method == "PATCH");
+    CHECK(s.kube.requests()[2].method == "DELETE");
   }
   SECTION("a 409 on create fails unless exists_ok, with the server's words")
   {
@@ -181,7 +181,7 @@ TEST_CASE("RealExecutor: Kubernetes requests", "[exec][kube]")
     const auto result = s.executor().execute(Plan{"t", {Step{"create x", KubeRequest{KubeRequest::Verb::create, cms, "{", false}, ""}}});
     REQUIRE_FALSE(result);
     CHECK(result.error().message == "step 1 (create x): the request body is not JSON");
-    CHECK(s.kube.calls.empty());
+    CHECK(s.kube.requests().empty());
   }
 }
 
@@ -189,13 +189,13 @@ TEST_CASE("RealExecutor: a wait that succeeds after some polls", "[exec][wait]")
 {
   Setup s;
   s.kube.script("GET", "/api/v1/namespaces/kube-system/pods",
-                {test::FakeKubeApi::items({}),
-                 test::FakeKubeApi::items({pod("coredns-a", false, "Pending")}),
-                 test::FakeKubeApi::items({pod("coredns-a", true)})});
+                {test::ScriptedKubeApi::items({}),
+                 test::ScriptedKubeApi::items({pod("coredns-a", false, "Pending")}),
+                 test::ScriptedKubeApi::items({pod("coredns-a", true)})});
   const Plan plan{"t", {Step{"wait for DNS", Wait{k_dns, std::chrono::seconds(2), std::chrono::minutes(1)}, ""}}};
   REQUIRE(s.executor().execute(plan));
-  CHECK(s.kube.calls.size() == 3);
-  CHECK(s.kube.calls[0].path.find("labelSelector=k8s-app%3Dkube-dns") != std::string::npos);
+  CHECK(s.kube.requests().size() == 3);
+  CHECK(s.kube.requests()[0].path.find("labelSelector=k8s-app%3Dkube-dns") != std::string::npos);
   CHECK(s.clock.sleeps == std::vector<std::chrono::milliseconds>{std::chrono::seconds(2), std::chrono::seconds(2)});
   REQUIRE(s.reporter.statuses.size() == 3);
   CHECK(s.reporter.statuses[0] == "waiting for pods -l k8s-app=kube-dns in kube-system Ready: nothing matches yet (0 s)");
@@ -209,7 +209,7 @@ TEST_CASE("RealExecutor: a wait that times out names what is pending", "[exec][w
 {
   Setup s;
   s.kube.script("GET", "/api/v1/namespaces/kube-system/pods",
-                {test::FakeKubeApi::items({pod("coredns-a", true), pod("coredns-b", false, "Pending"), pod("coredns-c", false)})});
+                {test::ScriptedKubeApi::items({pod("coredns-a", true), pod("coredns-b", false, "Pending"), pod("coredns-c", false)})});
   const Plan plan{"t", {Step{"wait for DNS", Wait{k_dns, std::chrono::seconds(2), std::chrono::seconds(5)}, ""},
                         Step{"after", RunCommand{{"true"}, std::nullopt}, ""}}};
   const auto result = s.executor().execute(plan);
@@ -230,16 +230,16 @@ TEST_CASE("RealExecutor: a wait rides out a failing API, and says so when it tim
 {
   Setup s;
   s.kube.script("GET", "/api/v1/namespaces/kube-system/pods",
-                {util::failure("https://fake:8443: connection refused"), test::FakeKubeApi::items({pod("coredns-a", true)})});
+                {util::failure("https://fake:8443: connection refused"), test::ScriptedKubeApi::items({pod("coredns-a", true)})});
   const Plan plan{"t", {Step{"wait for DNS", Wait{k_dns, std::chrono::seconds(1), std::chrono::seconds(10)}, ""}}};
   CHECK(s.executor().execute(plan));
-  CHECK(s.kube.calls.size() == 2);
+  CHECK(s.kube.requests().size() == 2);
 }
 
 TEST_CASE("RealExecutor: Ctrl-C during a wait", "[exec][wait][cancel]")
 {
   Setup s;
-  s.kube.script("GET", "/api/v1/namespaces/kube-system/pods", {test::FakeKubeApi::items({pod("coredns-a", false, "Pending")})});
+  s.kube.script("GET", "/api/v1/namespaces/kube-system/pods", {test::ScriptedKubeApi::items({pod("coredns-a", false, "Pending")})});
   s.clock.on_sleep = [&] { s.cancel.cancel(SIGINT); };
   const Plan plan{"t", {Step{"wait for DNS", Wait{k_dns, std::chrono::seconds(2), std::chrono::minutes(5)}, ""},
                         Step{"after", RunCommand{{"true"}, std::nullopt}, ""}}};
@@ -249,7 +249,7 @@ TEST_CASE("RealExecutor: Ctrl-C during a wait", "[exec][wait][cancel]")
   CHECK(result.error().message == "step 1 (wait for DNS): interrupted: stopped waiting for pods -l k8s-app=kube-dns in "
                                   "kube-system Ready\n  kube-system/coredns-a: Pending\n"
                                   "not run: step 2 (after)");
-  CHECK(s.kube.calls.size() == 1); // no poll after the cancel
+  CHECK(s.kube.requests().size() == 1); // no poll after the cancel
   CHECK(s.reporter.statuses.back().empty());
 }
 
@@ -264,6 +264,18 @@ TEST_CASE("RealExecutor refuses a plan it lacks the ports for, before the first 
   REQUIRE_FALSE(result);
   CHECK(result.error().message == "step 2 (wait): no Kubernetes API to talk to");
   CHECK(fs.files.count("a") == 0);
+}
+
+TEST_CASE("RealExecutor refuses a wait that would poll without pause, before the first change", "[exec][wait]")
+{
+  Setup s;
+  const auto result = s.executor().execute(
+      Plan{"t", {Step{"write a", WriteFile{"a", "x", std::nullopt}, ""},
+                 Step{"wait", Wait{k_dns, std::chrono::milliseconds(0), std::chrono::seconds(1)}, ""}}});
+  REQUIRE_FALSE(result);
+  CHECK(result.error().message.find("the interval and the timeout must be positive") != std::string::npos);
+  CHECK(s.fs.files.count("a") == 0);
+  CHECK(s.kube.requests().empty());
 }
 
 TEST_CASE("make_executor: --dry-run -o json prints the plan as JSON", "[exec]")

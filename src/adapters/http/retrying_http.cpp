@@ -39,8 +39,11 @@ core::registry::Link to_link(ports::Transport t)
 
 void fill_defaults(RetryClock& clock)
 {
+  if (clock.cancel == nullptr) {
+    clock.cancel = &util::process_cancel_token();
+  }
   if (!clock.sleep) {
-    clock.sleep = [](milliseconds d) { std::this_thread::sleep_for(d); };
+    clock.sleep = [token = clock.cancel](milliseconds d) { token->sleep_for(d); };
   }
   if (!clock.jitter) {
     auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
@@ -112,6 +115,9 @@ std::vector<Attempted> perform_with_retries(ports::HttpClient& http, std::vector
         wait = std::max(wait, *delay); // one shared pause per round: the batch goes out together
         pending.push_back(sent[k]);
       }
+    }
+    if (clock.cancel->cancelled()) {
+      break; // the client answered "interrupted"; a retry would only delay the exit
     }
     if (!pending.empty() && wait > milliseconds(0)) {
       clock.sleep(wait);

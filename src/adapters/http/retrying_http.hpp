@@ -7,6 +7,7 @@
 #include "core/registry/outcome.hpp"
 #include "core/registry/retry_policy.hpp"
 #include "ports/http_client.hpp"
+#include "util/cancel.hpp"
 
 #include <chrono>
 #include <functional>
@@ -16,8 +17,9 @@ namespace devk8s::adapters {
 
 struct RetryClock {
   std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
-  std::function<void(std::chrono::milliseconds)> sleep;  ///< default: std::this_thread::sleep_for
+  std::function<void(std::chrono::milliseconds)> sleep;  ///< default: the token's sleep_for, which Ctrl-C ends
   std::function<double()> jitter;                         ///< uniform in [0, 1); default: a seeded mt19937
+  const util::CancelToken* cancel = nullptr;              ///< nullptr: util::process_cancel_token()
 };
 
 struct Attempted {
@@ -26,7 +28,8 @@ struct Attempted {
 };
 
 /// Every request's final response and how many attempts it took. A request with no time
-/// left gets Transport::timeout "deadline exceeded" without being sent.
+/// left gets Transport::timeout "deadline exceeded" without being sent. Once the token is
+/// cancelled nothing is retried: the answers so far (the interrupted ones among them) are final.
 std::vector<Attempted> perform_with_retries(ports::HttpClient& http, std::vector<ports::HttpRequest> requests,
                                             const core::registry::RetryPolicy& policy,
                                             std::chrono::steady_clock::time_point deadline, RetryClock& clock);

@@ -65,7 +65,15 @@ util::Result<ports::ProcessResult> MinikubeClient::run(const mk::Argv& argv, std
   auto result = m_runner.run(command);
   const std::string shown = "`" + util::shell_join(argv) + "`";
   if (!result) {
+    if (result.error().code == util::ExitCode::interrupted) {
+      return result.error(); // Ctrl-C before it started: not a missing minikube
+    }
     return util::failure(result.error().message, "devk8s install minikube, or put minikube on PATH");
+  }
+  if (result->cancelled) {
+    util::Error e = util::interrupted(shown + " was stopped by Ctrl-C");
+    e.output = tail_of(*result);
+    return e;
   }
   if (result->timed_out) {
     util::Error e = util::failure(shown + " did not finish within " + seconds(timeout) + " and was stopped");

@@ -2,6 +2,9 @@
 
 #include "util/shell_quote.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 namespace devk8s::core::plan {
@@ -24,8 +27,11 @@ std::string seconds_text(std::chrono::milliseconds duration)
 
 // Environment values are shown only for names that cannot hold a secret; a proxy URL may carry
 // a password, a token variable is one.
-bool may_be_secret(const std::string& name)
+bool may_be_secret(std::string name)
 {
+  // https_proxy and HTTPS_PROXY are the same to curl and Go: compare in one case.
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   for (const char* word : {"TOKEN", "PASSWORD", "PASSWD", "SECRET", "KEY", "CREDENTIAL", "AUTH", "PROXY"}) {
     if (name.find(word) != std::string::npos) {
       return true;

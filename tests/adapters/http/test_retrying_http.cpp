@@ -1,6 +1,9 @@
 #include "adapters/http/retrying_http.hpp"
+#include "util/cancel.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <csignal>
 
 #include <deque>
 #include <map>
@@ -96,6 +99,17 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
     const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(60), clock);
     CHECK(r[0].response.status == 200);
     CHECK(sleeps == std::vector<milliseconds>{milliseconds(2000)});
+  }
+  SECTION("once Ctrl-C is pressed nothing is retried and nothing waited for")
+  {
+    util::CancelToken token;
+    clock.cancel = &token;
+    http.script("a", {refused(), status(200)});
+    token.cancel(SIGINT); // as the handler does while the first batch is on the wire
+    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(60), clock);
+    CHECK(r[0].attempts == 1);
+    CHECK(http.batches == 1);
+    CHECK(sleeps.empty());
   }
   SECTION("never more than max_attempts")
   {

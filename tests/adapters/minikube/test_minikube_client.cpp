@@ -193,4 +193,14 @@ TEST_CASE("MinikubeClient: each failure is one Error naming the command", "[mini
     REQUIRE_FALSE(list);
     CHECK(list.error().message == "`minikube profile list -o json` did not finish within 2 s and was stopped");
   }
+  SECTION("Ctrl-C stopped it: interrupted, not an exit status, even one the caller accepts")
+  {
+    ports::ProcessResult stopped{130, "", "", false};
+    stopped.cancelled = true;
+    runner.script("minikube -p minikube status -o json", stopped);
+    const auto status = client.status("minikube");
+    REQUIRE_FALSE(status);
+    CHECK(status.error().code == util::ExitCode::interrupted);
+    CHECK(status.error().message == "interrupted: `minikube -p minikube status -o json` was stopped by Ctrl-C");
+  }
 }

@@ -17,7 +17,8 @@ namespace {
 Plan every_kind()
 {
   RunCommand start{{"minikube", "start", "--image-mirror-country=cn"}, std::chrono::minutes(10)};
-  start.env = {{"MINIKUBE_IN_STYLE", "false"}, {"HTTPS_PROXY", "http://user:secret@proxy:3128"}};
+  start.env = {{"MINIKUBE_IN_STYLE", "false"}, {"HTTPS_PROXY", "http://user:secret@proxy:3128"},
+               {"https_proxy", "http://user:secret@proxy:3128"}};
   start.stream_as = "minikube";
   RunCommand load{{"minikube", "ssh", "--", "docker load"}, std::nullopt};
   load.stdin_data = "image tarball bytes";
