@@ -2,18 +2,14 @@
 
 namespace devk8s::app {
 
-std::unique_ptr<exec::Executor> make_executor(const Ports& ports, const ExecutorChoice& choice,
+std::unique_ptr<exec::Executor> make_executor(const Ports& ports, exec::ExecutorChoice choice,
                                               const ExecutorStreams& streams, ports::KubeApi* kube)
 {
-  exec::RealExecutorOptions real;
-  real.http = &ports.http;
-  real.kube = kube;
-  real.progress = &streams.progress;
-  real.tty = streams.tty;
-  return exec::make_executor(ports.fs, ports.runner, streams.reporter, streams.plan_out,
-                             exec::ExecutorChoice{choice.dry_run,
-                                                  choice.json ? exec::PlanFormat::json : exec::PlanFormat::text,
-                                                  choice.previews, std::move(real)});
+  choice.real.http = &ports.http;
+  choice.real.kube = kube;
+  choice.real.progress = &streams.progress;
+  choice.real.tty = streams.tty;
+  return exec::make_executor(ports.fs, ports.runner, streams.reporter, streams.plan_out, std::move(choice));
 }
 
 } // namespace devk8s::app

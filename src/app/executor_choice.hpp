@@ -13,12 +13,6 @@
 
 namespace devk8s::app {
 
-struct ExecutorChoice {
-  bool dry_run = false;
-  bool json = false;     ///< a dry run shows the plan as JSON rather than text
-  bool previews = true;  ///< a text dry run shows each step's preview (a file's diff)
-};
-
 /// Where executors write, handed in by the CLI: a dry run's plan goes to `plan_out` (stdout); a
 /// real run reports its steps and their commands' output to `reporter`, and a download's bar to
 /// `progress` (stderr), live when `tty`.
@@ -29,10 +23,10 @@ struct ExecutorStreams {
   ports::Reporter& reporter;
 };
 
-/// The real executor gets every port a step may need: HTTP for downloads, `kube` (when the
-/// command has a cluster) for Kubernetes requests and waits. The choice itself is exec's
-/// (exec::make_executor); this is where a use case's ports are handed to it.
-std::unique_ptr<exec::Executor> make_executor(const Ports& ports, const ExecutorChoice& choice,
+/// The choice itself is exec's (exec::make_executor: a real run, or a dry run as text or JSON);
+/// this fills its RealExecutorOptions with every port a step may need: HTTP for downloads,
+/// `kube` (when the command has a cluster) for Kubernetes requests and waits.
+std::unique_ptr<exec::Executor> make_executor(const Ports& ports, exec::ExecutorChoice choice,
                                               const ExecutorStreams& streams, ports::KubeApi* kube = nullptr);
 
 } // namespace devk8s::app

@@ -117,7 +117,7 @@ void add_exit_code_footers(CLI::App& app)
     if (sub->get_footer().find("Exit codes:") == std::string::npos &&
         sub->get_footer().find("Exit 0") == std::string::npos) {
       const std::string footer = sub->get_footer();
-      sub->footer(footer + (footer.empty() ? "" : "\n") + "Exit codes: 0 ok, 1 failure, 2 usage error.");
+      sub->footer(footer + (footer.empty() ? "" : "\n") + "Exit codes: 0 ok, 1 failure, 2 usage error, 130 interrupted.");
     }
     add_exit_code_footers(*sub);
   }
@@ -207,8 +207,8 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
   add_install_command(root, ctx, action);
   // Set after the subcommands, which copy their parent's footer when added: each command's help
   // states its own exit codes.
-  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error; some commands add their own (see their\n"
-              "--help). Run 'devk8s <command> --help' for a command's flags.");
+  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error, 130 interrupted (Ctrl-C); some commands add\n"
+              "their own (see their --help). Run 'devk8s <command> --help' for a command's flags.");
   add_exit_code_footers(root);
   name_option_types(root);
 

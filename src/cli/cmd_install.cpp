@@ -70,7 +70,8 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallFlags& flags
 
   const bool json = flags.output == "json";
   TextReporter reporter = ctx.reporter();
-  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, json, false},
+  const auto format = json ? exec::PlanFormat::json : exec::PlanFormat::text;
+  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, format, false, {}},
                                            {ctx.streams.out, ctx.streams.err, ctx.streams.err_is_tty, reporter});
   DEVK8S_TRY(const auto result, app::install_tool(ctx.adapters, o, *executor, reporter));
   const std::string what = result.tool + " " + result.version.str();
@@ -122,7 +123,7 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
   cmd->add_option("-o,--output", *check_output, "--check's output format: text, json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->footer("Exit codes: 0 installed (or already there), 1 download/verify/install failed or --check found\n"
-              "a problem, 2 usage error.\nDownload sources (built in, ~/.config/devk8s/downloads.yaml, --downloads-file): " +
+              "a problem, 2 usage error, 130 interrupted.\nDownload sources (built in, ~/.config/devk8s/downloads.yaml, --downloads-file): " +
               downloads_readme() + ".");
 
   for (const Tool tool : core::install::all_tools()) {

@@ -95,7 +95,8 @@ Result<ExitCode> run_rewrite(Context& ctx, const RewriteFlags& flags)
     };
   }
   TextReporter reporter = ctx.reporter();
-  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, json, true},
+  const auto format = json ? exec::PlanFormat::json : exec::PlanFormat::text;
+  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, format, true, {}},
                                            {ctx.streams.out, ctx.streams.err, ctx.streams.err_is_tty, reporter});
   DEVK8S_TRY(const auto result, app::rewrite_manifests(ctx.adapters, options, *executor, reporter));
 

@@ -68,7 +68,7 @@ void add_preflight_command(CLI::App& root, Context& ctx, Action& action)
               "  devk8s preflight --cpus 1 --memory 1024mb --mirror cn --driver docker\n"
               "  devk8s preflight -o junit > preflight.xml\n"
               "The table fits $COLUMNS, else the terminal's width (long text wraps); piped, lines are whole.\n"
-              "Exit codes: 0 every check ok, 1 a check failed, 2 usage error, 3 warnings only.\n"
+              "Exit codes: 0 every check ok, 1 a check failed, 2 usage error, 3 warnings only, 130 interrupted.\n"
               "Sizes: 2g, 2048mb, 1.5GiB, 1833mb (binary units, as minikube reads them; a bare number is MB).");
   cmd->add_option("--cpus", options.cpus,
                   "CPUs to give the cluster, " + std::to_string(app::k_min_cpus_flag) + " to " +

@@ -27,7 +27,7 @@ TEST_CASE("make_executor: real, dry-run text, dry-run JSON", "[app][plan]")
   const app::ExecutorStreams streams{out, err, false, f.reporter};
   SECTION("a dry run in JSON prints core::plan::to_json and writes nothing")
   {
-    const auto executor = app::make_executor(f.ports(), {true, true, true}, streams);
+    const auto executor = app::make_executor(f.ports(), {true, exec::PlanFormat::json, true, {}}, streams);
     REQUIRE(executor->execute(one_write("a.yaml")));
     const auto j = nlohmann::json::parse(out.str());
     CHECK(j == core::plan::to_json(one_write("a.yaml")));
@@ -35,7 +35,7 @@ TEST_CASE("make_executor: real, dry-run text, dry-run JSON", "[app][plan]")
   }
   SECTION("a dry run in text prints the plan with its previews")
   {
-    const auto executor = app::make_executor(f.ports(), {true, false, true}, streams);
+    const auto executor = app::make_executor(f.ports(), {true, exec::PlanFormat::text, true, {}}, streams);
     REQUIRE(executor->execute(one_write("a.yaml")));
     CHECK(out.str() == core::plan::render_text(one_write("a.yaml"), true));
     CHECK(f.fs.writes.empty());
@@ -43,13 +43,13 @@ TEST_CASE("make_executor: real, dry-run text, dry-run JSON", "[app][plan]")
   SECTION("a JSON dry run refuses what a real run would, before printing anything")
   {
     f.fs.read_only.insert("a.yaml");
-    const auto executor = app::make_executor(f.ports(), {true, true, true}, streams);
+    const auto executor = app::make_executor(f.ports(), {true, exec::PlanFormat::json, true, {}}, streams);
     CHECK_FALSE(executor->execute(one_write("a.yaml")));
     CHECK(out.str().empty());
   }
   SECTION("a real run writes")
   {
-    const auto executor = app::make_executor(f.ports(), {false, true, true}, streams);
+    const auto executor = app::make_executor(f.ports(), {false, exec::PlanFormat::json, true, {}}, streams);
     REQUIRE(executor->execute(one_write("a.yaml")));
     CHECK(f.fs.files["a.yaml"] == "new\n");
     CHECK(out.str().empty());

@@ -27,7 +27,7 @@ struct Setup {
   }
   util::Result<app::InstallResult> dry_run()
   {
-    const auto executor = app::make_executor(f.ports(), {true, false, false}, {out, err, false, f.reporter});
+    const auto executor = app::make_executor(f.ports(), {true, exec::PlanFormat::text, false, {}}, {out, err, false, f.reporter});
     return app::install_tool(f.ports(), options, *executor, f.reporter);
   }
 };

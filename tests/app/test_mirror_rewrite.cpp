@@ -20,7 +20,7 @@ TEST_CASE("rewrite_manifests: standard input only through the callback", "[app][
   test::FakePorts f;
   std::ostringstream out;
   std::ostringstream err;
-  const auto executor = app::make_executor(f.ports(), {}, {out, err, false, f.reporter});
+  const auto executor = app::make_executor(f.ports(), exec::ExecutorChoice{}, {out, err, false, f.reporter});
   app::RewriteOptions options;
   options.mirror.mirror = "cn";
   int reads = 0;
@@ -48,7 +48,7 @@ TEST_CASE("rewrite_manifests -i: a dry run reports what it would do and writes n
   f.fs.files["k8s/b.yaml"] = "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: *x\n";
   std::ostringstream out;
   std::ostringstream err;
-  const auto executor = app::make_executor(f.ports(), {true, false, true}, {out, err, false, f.reporter});
+  const auto executor = app::make_executor(f.ports(), {true, exec::PlanFormat::text, true, {}}, {out, err, false, f.reporter});
   app::RewriteOptions options;
   options.inputs = {"k8s"};
   options.mirror.mirror = "cn";

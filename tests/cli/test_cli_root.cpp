@@ -92,7 +92,7 @@ TEST_CASE("help footers: each command states its own exit codes", "[cli][help]")
     const bool is_preflight = !command.empty() && command.front() == "preflight";
     CHECK(contains(run.out, "3 warnings") == is_preflight);
   }
-  CHECK(contains(run_cli({"version", "--help"}).out, "Exit codes: 0 ok, 1 failure, 2 usage error."));
+  CHECK(contains(run_cli({"version", "--help"}).out, "Exit codes: 0 ok, 1 failure, 2 usage error, 130 interrupted."));
 }
 
 TEST_CASE("help points at what is installed, not into the source tree", "[cli][help]")

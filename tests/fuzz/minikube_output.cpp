@@ -1,10 +1,12 @@
-// libFuzzer harness: what minikube prints (core/minikube). The first byte picks the parser ('0'…'5'):
-//   0 version -o json   2 status -o json   4 addons images (a table)
+// libFuzzer harness: what minikube prints (core/minikube). The first byte picks the parser ('0'…'6'):
+//   0 version -o json   2 status -o json   4 addons images (a table)                            6 node list
 //   1 profile list -o json   3 addons list -o json   5 --container-runtime, profile and node names
+// (eight selectors, so that '0'…'7' keep selecting 0…7: 48 is a multiple of 8; 7 is unused).
 #include "core/minikube/addon_images_table.hpp"
 #include "core/minikube/addons_list.hpp"
 #include "core/minikube/container_runtime.hpp"
 #include "core/minikube/names.hpp"
+#include "core/minikube/node_list.hpp"
 #include "core/minikube/profile_list.hpp"
 #include "core/minikube/status.hpp"
 #include "core/minikube/version_json.hpp"
@@ -17,7 +19,7 @@ using devk8s::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-  const auto [selector, text] = devk8s::fuzz::select(devk8s::fuzz::as_text(data, size), 6);
+  const auto [selector, text] = devk8s::fuzz::select(devk8s::fuzz::as_text(data, size), 8);
   switch (selector) {
   case 0: (void)minikube::parse_version_json(text); break;
   case 1: (void)minikube::parse_profile_list_json(text); break;
@@ -31,6 +33,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     (void)minikube::check_profile_name(text);
     (void)minikube::check_node_name(text);
+    break;
+  case 6:
+    if (const auto nodes = minikube::parse_node_list(text)) {
+      for (const auto& node : *nodes) {
+        require(!node.machine.empty() && node.machine.find_first_of("\t\n") == std::string::npos &&
+                    node.ip.find_first_of("\t\n") == std::string::npos,
+                "a listed node is one line's machine and IP");
+      }
+    }
     break;
   default: break;
   }

@@ -15,7 +15,8 @@ util::Result<std::vector<ListedNode>> parse_node_list(std::string_view text)
     }
     const auto tab = line.find('\t');
     const auto machine = tab == std::string_view::npos ? std::string_view() : util::trim(line.substr(0, tab));
-    if (machine.empty()) {
+    // node_list.go prints exactly one tab; a second one means this is not its output.
+    if (machine.empty() || util::trim(line.substr(tab + 1)).find('\t') != std::string_view::npos) {
       return util::failure("minikube node list: line " + std::to_string(number) + " is not \"<machine>\\t<IP>\": " +
                            util::quoted(line));
     }

@@ -41,5 +41,6 @@ TEST_CASE("parse_node_list", "[minikube]")
     REQUIRE_FALSE(nodes);
     CHECK(nodes.error().message == "minikube node list: line 2 is not \"<machine>\\t<IP>\": \"* Profile \\\"x\\\" not found.\"");
     CHECK_FALSE(parse_node_list("\t192.168.49.2\n"));
+    CHECK_FALSE(parse_node_list("minikube\t192.168.49.2\textra\n")); // node_list.go prints one tab
   }
 }
