@@ -10,8 +10,10 @@ using nlohmann::json;
 TEST_CASE("ScriptedKubeApi answers by path, then in order, and records every request", "[support][kube]")
 {
   test::ScriptedKubeApi api;
-  api.script("GET", "/version", {{200, json{{"gitVersion", "v1.20.2"}}}});
-  api.script("POST", "/api/v1/namespaces", {{201, json{{"kind", "Namespace"}}}, {409, json{{"reason", "AlreadyExists"}}}});
+  using Answer = ports::KubeAnswer;
+  api.script("GET", "/version", {Answer{200, json{{"gitVersion", "v1.20.2"}}}});
+  api.script("POST", "/api/v1/namespaces",
+             {Answer{201, json{{"kind", "Namespace"}}}, Answer{409, json{{"reason", "AlreadyExists"}}}});
   api.queue({{200, json{{"first", true}}}, {404, json{{"kind", "Status"}}}});
 
   CHECK(api.request("GET", "/version")->body["gitVersion"] == "v1.20.2");
