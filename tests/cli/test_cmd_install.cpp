@@ -1,7 +1,9 @@
-// devk8s install end to end: the real binary against tests/support/release_server.py, pointed
-// there by --downloads-file, the way a user adds a source.
+// devk8s install end to end: cli::run in-process on the real adapters against
+// tests/support/release_server.py, pointed there by --downloads-file, the way a user adds a
+// source; Ctrl-C is sent to the built binary, whose process the signal ends.
+#include "adapters/process/boost_process_runner.hpp"
+#include "support/cli_harness.hpp"
 #include "support/release_server.hpp"
-#include "support/run_devk8s.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -30,7 +32,7 @@ struct Setup {
   {
     args.insert(args.begin(), "install");
     args.insert(args.end(), {"--downloads-file", file, "--dir", bin});
-    return test::run_devk8s(args, {}, {{"HOME", home.path().string()}, {"PATH", "/usr/bin:/bin"}});
+    return test::run_in_process(args, {}, {{"HOME", home.path().string()}, {"PATH", "/usr/bin:/bin"}});
   }
   std::vector<std::string> bin_files() const
   {
@@ -200,9 +202,9 @@ TEST_CASE("install: the target directory and an existing binary", "[install]")
   SECTION("--dry-run finds what the real run would: a directory that cannot be written")
   {
     // From finding 15 of issue 9: `--dry-run --dir /proc` printed a plan and exited 0.
-    const auto proc = test::run_devk8s({"install", "kubectl", "--version", "v1.20.2", "--dry-run", "--downloads-file",
-                                        file, "--dir", "/proc"},
-                                       {}, {{"HOME", s.home.path().string()}, {"PATH", "/usr/bin:/bin"}});
+    const auto proc = test::run_in_process({"install", "kubectl", "--version", "v1.20.2", "--dry-run", "--downloads-file",
+                                            file, "--dir", "/proc"},
+                                           {}, {{"HOME", s.home.path().string()}, {"PATH", "/usr/bin:/bin"}});
     CHECK(proc.exit_code == 1);
     CHECK(proc.out.empty());
     CHECK(proc.err == "devk8s: error: cannot write in /proc: the directory is read-only\n"
@@ -270,9 +272,9 @@ TEST_CASE("install: sources from the user's config file and DEVK8S_MIRROR", "[in
   Setup s;
   test::TempDir config;
   config.write("devk8s/downloads.yaml", s.server.downloads_yaml({{"official", "missing"}, {"second", "ok"}}));
-  const auto r = test::run_devk8s({"install", "minikube", "--version", "v1.20.0", "--dir", s.bin},
-                                  {}, {{"HOME", s.home.path().string()}, {"XDG_CONFIG_HOME", config.path().string()},
-                                       {"DEVK8S_MIRROR", "second"}, {"PATH", "/usr/bin:/bin"}});
+  const auto r = test::run_in_process({"install", "minikube", "--version", "v1.20.0", "--dir", s.bin},
+                                      {}, {{"HOME", s.home.path().string()}, {"XDG_CONFIG_HOME", config.path().string()},
+                                           {"DEVK8S_MIRROR", "second"}, {"PATH", "/usr/bin:/bin"}});
   CAPTURE(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("downloading minikube v1.20.0 from second") != std::string::npos);

@@ -6,8 +6,8 @@
 #include "support/fake_file_system.hpp"
 #include "support/fake_process_runner.hpp"
 #include "support/release_server.hpp"
+#include "support/cli_harness.hpp"
 #include "support/sim_cluster.hpp"
-#include "support/run_devk8s.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -56,7 +56,7 @@ void minikube(const test::TempDir& dir)
 ports::ProcessResult run_in(const test::TempDir& home, std::vector<std::string> args)
 {
   const std::string tools = (home.path() / "tools").string();
-  return test::run_devk8s(args, {}, {{"HOME", home.path().string()}, {"PATH", tools}});
+  return test::run_in_process(args, {}, {{"HOME", home.path().string()}, {"PATH", tools}});
 }
 
 } // namespace
@@ -175,7 +175,8 @@ TEST_CASE("install kubectl --match-cluster asks the API server itself", "[instal
                                                   {"KUBECONFIG", "/nonexistent/config:" + sim.kubeconfig()}};
   SECTION("through KUBECONFIG, skipping a file that does not exist as kubectl does")
   {
-    const auto r = test::run_devk8s({"install", "kubectl", "--match-cluster", "--downloads-file", file, "--dir", bin}, {}, env);
+    const auto r =
+        test::run_in_process({"install", "kubectl", "--match-cluster", "--downloads-file", file, "--dir", bin}, {}, env);
     CAPTURE(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.find("devk8s: the cluster runs Kubernetes v1.20.2 (from the API server at " + sim.server() + ")") !=
@@ -183,8 +184,8 @@ TEST_CASE("install kubectl --match-cluster asks the API server itself", "[instal
   }
   SECTION("an unknown --context says so, and what else was tried")
   {
-    const auto r = test::run_devk8s({"install", "kubectl", "--match-cluster", "--context", "minikub", "--downloads-file",
-                                     file, "--dir", bin}, {}, env);
+    const auto r = test::run_in_process({"install", "kubectl", "--match-cluster", "--context", "minikub", "--downloads-file",
+                                         file, "--dir", bin}, {}, env);
     CHECK(r.exit_code == 1);
     // Named, so never swapped for minikube's default profile (finding 5 of issue 9).
     CHECK(r.err == "devk8s: error: cannot read the version of the cluster --context \"minikub\" names: API server: "
@@ -195,7 +196,7 @@ TEST_CASE("install kubectl --match-cluster asks the API server itself", "[instal
   }
   SECTION("install --check shows where the version came from")
   {
-    const auto r = test::run_devk8s({"install", "--check"}, {}, env);
+    const auto r = test::run_in_process({"install", "--check"}, {}, env);
     CHECK(r.out.find("v1.20.2") != std::string::npos);
     CHECK(r.out.find("(from the API server at " + sim.server() + ")") != std::string::npos);
   }

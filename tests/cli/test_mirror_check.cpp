@@ -1,13 +1,14 @@
-// `devk8s mirror check` and `mirror resolve --verify`, end to end: the built binary against a
-// real registry seeded like the Aliyun mirror (seed-case.md), in four flavours.
+// `devk8s mirror check` and `mirror resolve --verify`, end to end: cli::run in-process on the real
+// adapters against a real registry seeded like the Aliyun mirror (seed-case.md), in four flavours.
 #include "support/local_registry.hpp"
-#include "support/run_devk8s.hpp"
+#include "support/cli_harness.hpp"
 
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <sstream>
 
 using namespace devk8s;
@@ -60,7 +61,7 @@ TEST_CASE("devk8s mirror check: the seed case over plain HTTP, TLS, Basic and Be
 
   SECTION("text: the naive path not found, the flat path found with its digest; exit 1")
   {
-    const auto r = test::run_devk8s(args({"mirror", "check", naive, flat}, registry.flags()));
+    const auto r = test::run_in_process(args({"mirror", "check", naive, flat}, registry.flags()));
     CAPTURE(r.out, r.err);
     CHECK(r.exit_code == 1);
     CHECK(row(r.out, naive) == std::vector<std::string>{naive, "not-found", "HTTP", "404", "NOT_FOUND:", "manifest", "unknown"});
@@ -70,8 +71,8 @@ TEST_CASE("devk8s mirror check: the seed case over plain HTTP, TLS, Basic and Be
   }
   SECTION("json, everything present: exit 0")
   {
-    const auto r = test::run_devk8s(args({"mirror", "check", flat, registry.ref("google_containers/oci-index:v1"), "-o", "json"},
-                                         registry.flags()));
+    const auto r = test::run_in_process(
+        args({"mirror", "check", flat, registry.ref("google_containers/oci-index:v1"), "-o", "json"}, registry.flags()));
     CAPTURE(r.out, r.err);
     REQUIRE(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -84,11 +85,11 @@ TEST_CASE("devk8s mirror check: the seed case over plain HTTP, TLS, Basic and Be
   if (registry.needs_credentials()) {
     SECTION("anonymous: denied, and the password never appears")
     {
-      const auto r = test::run_devk8s(args({"mirror", "check", flat, "-v"}, registry.flags(true)));
+      const auto r = test::run_in_process(args({"mirror", "check", flat, "-v"}, registry.flags(true)));
       CHECK(r.exit_code == 1);
       CHECK(r.out.find("denied") != std::string::npos);
       CHECK(r.out.find("may also not exist") != std::string::npos);
-      const auto with = test::run_devk8s(args({"mirror", "check", naive, "-v", "-o", "json"}, registry.flags()));
+      const auto with = test::run_in_process(args({"mirror", "check", naive, "-v", "-o", "json"}, registry.flags()));
       CHECK(with.out.find("wonderland") == std::string::npos);
       CHECK(with.err.find("wonderland") == std::string::npos);
     }
@@ -96,15 +97,16 @@ TEST_CASE("devk8s mirror check: the seed case over plain HTTP, TLS, Basic and Be
   SECTION("resolve --verify picks the flat path because it exists")
   {
     const std::string map = registry.dir().write("local.yaml", local_map(registry));
-    const auto r = test::run_devk8s(args({"mirror", "resolve", "--verify", "gcr.io/k8s-minikube/storage-provisioner:v5",
-                                          "--mirror-file", map, "--skip-upstream"},
-                                         registry.flags()));
+    const auto r = test::run_in_process(args({"mirror", "resolve", "--verify", "gcr.io/k8s-minikube/storage-provisioner:v5",
+                                              "--mirror-file", map, "--skip-upstream"},
+                                             registry.flags()));
     CAPTURE(r.err);
     CHECK(r.exit_code == 0);
     CHECK(r.out == flat + "\n");
     CHECK(r.err.find("skipped " + naive + ": not-found") != std::string::npos);
     // Without --verify the resolver's first choice is the naive path.
-    const auto plain = test::run_devk8s({"mirror", "resolve", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror-file", map});
+    const auto plain =
+        test::run_in_process({"mirror", "resolve", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror-file", map});
     CHECK(plain.out == naive + "\n");
   }
 }
@@ -117,7 +119,7 @@ TEST_CASE("devk8s mirror resolve --verify: upstream digests and failures", "[cli
     auto a = args({"mirror", "resolve", "--verify", "--mirror-file", map}, registry.flags());
     a.insert(a.end(), refs.begin(), refs.end());
     a.insert(a.end(), extra.begin(), extra.end());
-    return test::run_devk8s(a);
+    return test::run_in_process(a);
   };
   SECTION("a mirror copy whose digest differs from upstream's is a warning")
   {
@@ -130,9 +132,9 @@ TEST_CASE("devk8s mirror resolve --verify: upstream digests and failures", "[cli
   }
   SECTION("mirror check --mirror-file checks where the map sends each reference")
   {
-    const auto r = test::run_devk8s(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "--mirror-file", map,
-                                          "-o", "json"},
-                                         registry.flags()));
+    const auto r = test::run_in_process(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "--mirror-file", map,
+                                              "-o", "json"},
+                                             registry.flags()));
     CHECK(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j[0]["original"] == registry.ref("k8s-minikube/stale:v1"));
@@ -144,15 +146,15 @@ TEST_CASE("devk8s mirror resolve --verify: upstream digests and failures", "[cli
     registry.dir().write("config/devk8s/mirrors/local.yaml", local_map(registry));
     const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", registry.dir().file("config")},
                                                  {"DEVK8S_MIRROR", "local"}};
-    const auto r = test::run_devk8s(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "-o", "json"},
-                                         registry.flags()), {}, env);
+    const auto r = test::run_in_process(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "-o", "json"},
+                                             registry.flags()), {}, env);
     CHECK(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j[0]["original"] == registry.ref("k8s-minikube/stale:v1"));
     CHECK(j[0]["reference"] == registry.ref("google_containers/stale:v1"));
     // An empty DEVK8S_MIRROR chooses nothing: the reference is checked as given.
-    const auto plain = test::run_devk8s(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "-o", "json"},
-                                             registry.flags()));
+    const auto plain = test::run_in_process(args({"mirror", "check", registry.ref("k8s-minikube/stale:v1"), "-o", "json"},
+                                                 registry.flags()));
     CHECK(nlohmann::json::parse(plain.out)[0]["reference"] == registry.ref("k8s-minikube/stale:v1"));
   }
   SECTION("the same digest upstream: no warning")
@@ -180,8 +182,8 @@ TEST_CASE("devk8s mirror check: faults and bad input", "[cli][registry][faults]"
   {
     test::FaultServer server;
     const auto start = std::chrono::steady_clock::now();
-    const auto r = test::run_devk8s({"mirror", "check", server.host() + "/hang/x:1", server.host() + "/ok/y:1",
-                                     "--insecure-registry", server.host(), "--timeout", "0.5"});
+    const auto r = test::run_in_process({"mirror", "check", server.host() + "/hang/x:1", server.host() + "/ok/y:1",
+                                         "--insecure-registry", server.host(), "--timeout", "0.5"});
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
     CHECK(r.exit_code == 1);
     CHECK(row(r.out, server.host() + "/hang/x:1").at(1) == "unreachable");
@@ -191,7 +193,7 @@ TEST_CASE("devk8s mirror check: faults and bad input", "[cli][registry][faults]"
   SECTION("TLS without the CA: unreachable (tls)")
   {
     test::LocalRegistry registry(test::Flavour::tls);
-    const auto r = test::run_devk8s({"mirror", "check", registry.ref("google_containers/storage-provisioner:v5")});
+    const auto r = test::run_in_process({"mirror", "check", registry.ref("google_containers/storage-provisioner:v5")});
     CHECK(r.exit_code == 1);
     const auto fields = row(r.out, registry.ref("google_containers/storage-provisioner:v5"));
     REQUIRE(fields.size() > 2);
@@ -200,18 +202,18 @@ TEST_CASE("devk8s mirror check: faults and bad input", "[cli][registry][faults]"
   }
   SECTION("usage errors: exit 2, one line each, a hint, and no password echoed")
   {
-    const auto r = test::run_devk8s({"mirror", "check", "Bad:Ref", "--creds", "nocolon"});
+    const auto r = test::run_in_process({"mirror", "check", "Bad:Ref", "--creds", "nocolon"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.rfind("devk8s: error: invalid image reference", 0) == 0);
-    const auto creds = test::run_devk8s({"mirror", "check", "x", "--creds", "hunter2", "--timeout", "0",
-                                         "--ca-file", "/nonexistent.pem"});
+    const auto creds = test::run_in_process({"mirror", "check", "x", "--creds", "hunter2", "--timeout", "0",
+                                             "--ca-file", "/nonexistent.pem"});
     CHECK(creds.exit_code == 2);
     CHECK(creds.err.find("hunter2") == std::string::npos);
     CHECK(creds.err.find("--creds must be USER:PASSWORD or HOST=USER:PASSWORD") != std::string::npos);
     CHECK(creds.err.find("--timeout must be more than 0 and at most 1h, got \"0\"") != std::string::npos);
     CHECK(creds.err.find("--ca-file \"/nonexistent.pem\": no such file") != std::string::npos);
     CHECK(creds.err.find("hint: ") != std::string::npos);
-    const auto flags = test::run_devk8s({"mirror", "resolve", "x", "--mirror", "cn", "--ca-file", "/etc/hostname"});
+    const auto flags = test::run_in_process({"mirror", "resolve", "x", "--mirror", "cn", "--ca-file", "/etc/hostname"});
     CHECK(flags.exit_code == 2);
     CHECK(flags.err.find("--ca-file only applies with --verify") != std::string::npos);
   }
@@ -219,12 +221,12 @@ TEST_CASE("devk8s mirror check: faults and bad input", "[cli][registry][faults]"
   {
     test::TempDir dir;
     const std::string junk = dir.write("junk.pem", "junk\n");
-    const auto r = test::run_devk8s({"mirror", "check", "127.0.0.1:1/a:1", "--ca-file", junk});
+    const auto r = test::run_in_process({"mirror", "check", "127.0.0.1:1/a:1", "--ca-file", junk});
     CHECK(r.exit_code == 2);
     CHECK(r.err == "devk8s: error: --ca-file \"" + junk +
                        "\": holds no PEM certificate (-----BEGIN CERTIFICATE-----)\nhint: run 'devk8s mirror check --help'\n");
     // The hint names the command that ran, not always `mirror check` (found by review).
-    const auto resolve = test::run_devk8s({"mirror", "resolve", "x", "-m", "cn", "--verify", "--ca-file", junk});
+    const auto resolve = test::run_in_process({"mirror", "resolve", "x", "-m", "cn", "--verify", "--ca-file", junk});
     CHECK(resolve.exit_code == 2);
     CHECK(resolve.err.find("hint: run 'devk8s mirror resolve --help'\n") != std::string::npos);
   }

@@ -3,7 +3,7 @@
 // registry flags on `mirror resolve` without --verify, and the words and hints of failures.
 #include "support/free_port.hpp"
 #include "support/local_registry.hpp"
-#include "support/run_devk8s.hpp"
+#include "support/cli_harness.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -44,9 +44,9 @@ TEST_CASE("mirror check --creds with a host goes to that registry only, whatever
   const std::string suffix = GENERATE(std::string(""), std::string("/v1/"));
   CAPTURE(host_form, suffix);
 
-  const auto r = test::run_devk8s(args({"mirror", "check", a.ref(k_image), b.ref(k_image), "-o", "json", "-v", "--creds",
-                                        host_form + a.host() + suffix + "=" + a.creds()},
-                                       insecure));
+  const auto r = test::run_in_process(args({"mirror", "check", a.ref(k_image), b.ref(k_image), "-o", "json", "-v", "--creds",
+                                            host_form + a.host() + suffix + "=" + a.creds()},
+                                           insecure));
   CAPTURE(r.out, r.err);
   CHECK(r.exit_code == 1);
   const auto j = nlohmann::json::parse(r.out);
@@ -65,25 +65,25 @@ TEST_CASE("mirror check --creds-file: the secret from a file or from stdin", "[c
   SECTION("a file of HOST=USER:PASSWORD lines")
   {
     const std::string file = a.dir().write("creds.txt", "# test registry\n" + a.host() + "=" + a.creds() + "\n");
-    const auto r = test::run_devk8s(args(base, {"--creds-file", file}));
+    const auto r = test::run_in_process(args(base, {"--creds-file", file}));
     CAPTURE(r.err);
     CHECK(r.exit_code == 0);
     CHECK(has(r.err, "devk8s: credentials from --creds-file \"" + file + "\" line 2 sent to " + a.host()));
   }
   SECTION("stdin with -: USER:PASSWORD for the registries named")
   {
-    const auto r = test::run_devk8s(args(base, {"--creds-file", "-"}), a.creds() + "\n");
+    const auto r = test::run_in_process(args(base, {"--creds-file", "-"}), a.creds() + "\n");
     CAPTURE(r.err);
     CHECK(r.exit_code == 0);
     CHECK(has(r.err, "devk8s: credentials from --creds-file - (stdin) line 1 sent to " + a.host()));
   }
   SECTION("a missing file or a bad line: exit 2, nothing echoed")
   {
-    const auto missing = test::run_devk8s(args(base, {"--creds-file", "/nonexistent/creds"}));
+    const auto missing = test::run_in_process(args(base, {"--creds-file", "/nonexistent/creds"}));
     CHECK(missing.exit_code == 2);
     CHECK(has(missing.err, "devk8s: error: --creds-file \"/nonexistent/creds\": no such file"));
     const std::string file = a.dir().write("bad-creds.txt", "hunter2\n");
-    const auto bad = test::run_devk8s(args(base, {"--creds-file", file}));
+    const auto bad = test::run_in_process(args(base, {"--creds-file", file}));
     CHECK(bad.exit_code == 2);
     CHECK(has(bad.err, "line 1 must be USER:PASSWORD or HOST=USER:PASSWORD"));
     CHECK_FALSE(has(bad.err, "hunter2"));
@@ -95,7 +95,7 @@ TEST_CASE("mirror check --creds forms that name a host but would have gone every
   for (const std::string value : {"alice:wonderland@127.0.0.1:5000", "https://alice:wonderland@registry.example.com",
                                   "https://registry.example.com/team/app=alice:wonderland"}) {
     CAPTURE(value);
-    const auto r = test::run_devk8s({"mirror", "check", "registry.example.com/team/app:v1", "--creds", value});
+    const auto r = test::run_in_process({"mirror", "check", "registry.example.com/team/app:v1", "--creds", value});
     CHECK(r.exit_code == 2);
     CHECK(r.err.rfind("devk8s: error: --creds names a registry in a form devk8s does not read: ", 0) == 0);
     CHECK(has(r.err, "hint: write HOST=USER:PASSWORD"));
@@ -104,8 +104,8 @@ TEST_CASE("mirror check --creds forms that name a host but would have gone every
   }
   SECTION("the same from DEVK8S_REGISTRY_CREDS")
   {
-    const auto r = test::run_devk8s({"mirror", "check", "registry.example.com/team/app:v1"}, {},
-                                    {{"DEVK8S_REGISTRY_CREDS", "alice:wonderland@registry.example.com"}});
+    const auto r = test::run_in_process({"mirror", "check", "registry.example.com/team/app:v1"}, {},
+                                        {{"DEVK8S_REGISTRY_CREDS", "alice:wonderland@registry.example.com"}});
     CHECK(r.exit_code == 2);
     CHECK(r.err.rfind("devk8s: error: DEVK8S_REGISTRY_CREDS names a registry", 0) == 0);
   }
@@ -115,7 +115,7 @@ TEST_CASE("mirror resolve: registry flags without --verify are checked, then ref
 {
   SECTION("a bad value is named")
   {
-    const auto r = test::run_devk8s({"mirror", "resolve", "redis", "--mirror", "cn", "--timeout", "abc", "--retries", "x"});
+    const auto r = test::run_in_process({"mirror", "resolve", "redis", "--mirror", "cn", "--timeout", "abc", "--retries", "x"});
     CHECK(r.exit_code == 2);
     CHECK(has(r.err, "devk8s: error: --timeout: invalid duration \"abc\""));
     CHECK(has(r.err, "devk8s: error: --retries must be a whole number from 0 to 10, got \"x\""));
@@ -129,7 +129,7 @@ TEST_CASE("mirror resolve: registry flags without --verify are checked, then ref
         {"--deadline", "5s"}, {"--retries", "3"}, {"--timeout", "1s"}, {"--creds-file", "/nonexistent"}};
     for (const auto& flag : flags) {
       CAPTURE(flag);
-      const auto r = test::run_devk8s(args({"mirror", "resolve", "redis", "--mirror", "cn"}, flag));
+      const auto r = test::run_in_process(args({"mirror", "resolve", "redis", "--mirror", "cn"}, flag));
       CHECK(r.exit_code == 2);
       CHECK(has(r.err, "devk8s: error: " + flag[0] + " only applies with --verify"));
       CHECK(has(r.err, "hint: add --verify to ask the registries, or drop " + flag[0]));
@@ -137,7 +137,7 @@ TEST_CASE("mirror resolve: registry flags without --verify are checked, then ref
   }
   SECTION("mirror check: --retries out of range is one line, not CLI11's text")
   {
-    const auto r = test::run_devk8s({"mirror", "check", "redis", "--retries", "11"});
+    const auto r = test::run_in_process({"mirror", "check", "redis", "--retries", "11"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.rfind("devk8s: error: --retries must be a whole number from 0 to 10, got \"11\"\n", 0) == 0);
   }
@@ -148,7 +148,7 @@ TEST_CASE("network failures in words, with the configured numbers and the flag t
   SECTION("an unknown CA: not curl's 'SSL peer certificate or SSH remote key was not OK'")
   {
     test::LocalRegistry& registry = test::shared_registry(test::Flavour::tls);
-    const auto r = test::run_devk8s({"mirror", "check", registry.ref(k_image), "-o", "json"});
+    const auto r = test::run_in_process({"mirror", "check", registry.ref(k_image), "-o", "json"});
     CHECK(r.exit_code == 1);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j[0]["code"] == "tls");
@@ -157,8 +157,8 @@ TEST_CASE("network failures in words, with the configured numbers and the flag t
   SECTION("no answer: the --timeout given, not 'Timeout was reached'")
   {
     test::FaultServer server;
-    const auto r = test::run_devk8s({"mirror", "check", server.host() + "/hang/x:1", "--insecure-registry", server.host(),
-                                     "--timeout", "0.5", "--retries", "0", "-o", "json"});
+    const auto r = test::run_in_process({"mirror", "check", server.host() + "/hang/x:1", "--insecure-registry", server.host(),
+                                         "--timeout", "0.5", "--retries", "0", "-o", "json"});
     CHECK(r.exit_code == 1);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j[0]["message"] == "no answer from the registry within the 500ms timeout (--timeout)");
@@ -173,8 +173,8 @@ TEST_CASE("hints never repeat the command that ran, nor suggest the mirror alrea
     const std::string map = registry.dir().write(
         "flat.yaml", "name: flat\ndescription: d\nrules:\n  - flatten: gcr.io/k8s-minikube\n    to: " + registry.host() +
                          "/google_containers\n");
-    const auto r = test::run_devk8s({"mirror", "resolve", "--verify", "--skip-upstream", "gcr.io/k8s-minikube/absent:v1",
-                                     "--mirror-file", map, "--insecure-registry", registry.host()});
+    const auto r = test::run_in_process({"mirror", "resolve", "--verify", "--skip-upstream", "gcr.io/k8s-minikube/absent:v1",
+                                         "--mirror-file", map, "--insecure-registry", registry.host()});
     CAPTURE(r.err);
     CHECK(r.exit_code == 1);
     CHECK(has(r.err, "hint: "));
@@ -187,8 +187,8 @@ TEST_CASE("hints never repeat the command that ran, nor suggest the mirror alrea
     const std::string map = registry.dir().write(
         "dead.yaml", "name: dead\ndescription: d\nrules:\n  - flatten: gcr.io/k8s-minikube\n    to: " + dead +
                          "/google_containers\n");
-    const auto r = test::run_devk8s({"mirror", "check", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror-file", map,
-                                     "--insecure-registry", dead, "--retries", "0"});
+    const auto r = test::run_in_process({"mirror", "check", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror-file", map,
+                                         "--insecure-registry", dead, "--retries", "0"});
     CAPTURE(r.err);
     CHECK(r.exit_code == 1);
     CHECK(has(r.err, "hint: unreachable: "));
