@@ -1,20 +1,34 @@
 // KubeApi's calls built on request(): the same for every implementation, as HttpClient's
 // perform() is built on perform_all().
-#include "core/kube/list_query.hpp"
-#include "core/kube/status.hpp"
 #include "ports/kube_api.hpp"
+
+#include "core/kube/status.hpp"
+#include "ports/kube_list_pager.hpp"
 
 namespace devk8s::ports {
 
 namespace {
 
-std::string text_at(const nlohmann::json& j, const char* object, const char* name)
+// One list, page after page; a page is sent only while the deadline has not passed.
+KubeListOutcome list_until(KubeApi& api, const std::string& path, const KubeListOptions& options,
+                           std::chrono::steady_clock::time_point deadline)
 {
-  if (!j.is_object() || !j.contains(object) || !j[object].is_object()) {
-    return {};
+  KubeListPager pager(api.server(), path, options);
+  while (!pager.done()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return {util::failure(api.server() + path + ": timeout: the deadline passed before the list was complete",
+                            "is the cluster overloaded? minikube status"),
+              false};
+    }
+    auto answer = api.request("GET", pager.next_path());
+    if (!answer) {
+      return {answer.error(), false};
+    }
+    if (auto read = pager.read(std::move(*answer)); !read) {
+      return {read.error(), true};
+    }
   }
-  const auto& o = j[object];
-  return o.contains(name) && o[name].is_string() ? o[name].get<std::string>() : std::string();
+  return {pager.take(), true};
 }
 
 } // namespace
@@ -30,43 +44,19 @@ util::Result<nlohmann::json> KubeApi::get(const std::string& path)
 
 util::Result<KubeList> KubeApi::list(const std::string& path, const KubeListOptions& options)
 {
-  KubeList result;
-  std::string token;
-  bool paged = true;
-  // Each page is a request; a list of 10,000 pods at 500 a page is 20. The bound stops a server
-  // that keeps handing out tokens from looping forever.
-  for (int page = 0; page < 100000; ++page) {
-    const core::kube::ListQuery query{options.label_selector, options.field_selector, paged ? options.page_size : 0, token};
-    DEVK8S_TRY(KubeAnswer answer, request("GET", core::kube::list_path(path, query)));
-    if (answer.status == 410 && paged && !token.empty()) {
-      // client-go's ListPager (FullListIfExpired): the token expired, so read it all at once.
-      result = KubeList{};
-      token.clear();
-      paged = false;
-      continue;
-    }
-    if (answer.status < 200 || answer.status >= 300) {
-      return core::kube::status_error(server() + path, answer.status, answer.body);
-    }
-    if (!answer.body.is_object() || !answer.body.contains("items") ||
-        !(answer.body["items"].is_array() || answer.body["items"].is_null())) {
-      return util::failure(server() + path + ": not a list (no \"items\" array in the answer)",
-                           "is the server a Kubernetes API server? check the kubeconfig's server");
-    }
-    ++result.pages;
-    if (answer.body["items"].is_array()) {
-      for (auto& item : answer.body["items"]) {
-        result.items.push_back(std::move(item));
-      }
-    }
-    result.resource_version = text_at(answer.body, "metadata", "resourceVersion");
-    token = text_at(answer.body, "metadata", "continue");
-    if (token.empty() || !paged) {
-      return result;
-    }
+  return std::move(list_until(*this, path, options, std::chrono::steady_clock::time_point::max()).list);
+}
+
+std::vector<KubeListOutcome> KubeApi::list_all(const std::vector<std::string>& paths,
+                                               std::chrono::steady_clock::time_point deadline,
+                                               const KubeListOptions& options)
+{
+  std::vector<KubeListOutcome> outcomes;
+  outcomes.reserve(paths.size());
+  for (const auto& path : paths) {
+    outcomes.push_back(list_until(*this, path, options, deadline));
   }
-  return util::failure(server() + path + ": the list did not end after 100,000 pages",
-                       "the server keeps handing out continue tokens; is it a Kubernetes API server?");
+  return outcomes;
 }
 
 } // namespace devk8s::ports

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,15 @@ struct KubeList {
   int pages = 0;
 };
 
+/// One list of KubeApi::list_all: its items, or why not. `answered` says whether the failure came
+/// from the API server (a 403, the 404 of a resource type the server does not serve, a body that
+/// is not a list) or from no JSON answer arriving (refused, TLS, a timeout, the deadline), so a
+/// caller can tell a forbidden list from an unreachable server.
+struct KubeListOutcome {
+  util::Result<KubeList> list;
+  bool answered = true;
+};
+
 /// Threads: a KubeApi is used like the HttpClient under it, one call at a time (http_client.hpp).
 class KubeApi {
 public:
@@ -54,6 +64,15 @@ public:
   /// mid-list (410) restarts the list once without paging, as client-go's pager does, so a
   /// large cluster still gives one consistent list.
   util::Result<KubeList> list(const std::string& path, const KubeListOptions& options = {});
+
+  /// Every list of `paths` (each as list() reads it, with the same options), all within one
+  /// deadline; one outcome per path, in order. A list that fails leaves the others alone. A
+  /// page that would start after the deadline is not sent: its list fails, unanswered.
+  /// This default lists one path after the other, page by page; CurlKubeApi sends the pages of
+  /// all the lists together, one batch per round.
+  virtual std::vector<KubeListOutcome> list_all(const std::vector<std::string>& paths,
+                                                std::chrono::steady_clock::time_point deadline,
+                                                const KubeListOptions& options = {});
 };
 
 class KubeConnector {

@@ -41,8 +41,10 @@ public:
   std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override
   {
     std::vector<ports::HttpResponse> responses;
+    m_batches.emplace_back();
     for (const auto& request : requests) {
       m_requests.push_back(request);
+      m_batches.back().push_back(request.url);
       auto it = m_scripts.find(request.url);
       if (it == m_scripts.end() || it->second.empty()) {
         ports::HttpResponse refused;
@@ -60,10 +62,13 @@ public:
   }
 
   const std::vector<ports::HttpRequest>& requests() const { return m_requests; }
+  /// The URLs of each perform_all call, one call a row: which requests went out together.
+  const std::vector<std::vector<std::string>>& batches() const { return m_batches; }
 
 private:
   std::map<std::string, std::deque<ports::HttpResponse>> m_scripts;
   std::vector<ports::HttpRequest> m_requests;
+  std::vector<std::vector<std::string>> m_batches;
 };
 
 } // namespace devk8s::test

@@ -1,11 +1,14 @@
 #include "adapters/kube/curl_kube_api.hpp"
 
+#include "ports/kube_list_pager.hpp"
 #include "util/base64.hpp"
 #include "util/build_info.hpp"
 #include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 #include <curl/curl.h>
+
+#include <optional>
 
 namespace devk8s::adapters {
 
@@ -87,8 +90,8 @@ CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess acce
   }
 }
 
-util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
-                                                     const std::string& body)
+ports::HttpRequest CurlKubeApi::request_for(const std::string& method, const std::string& path,
+                                           const std::string& body) const
 {
   ports::HttpRequest r = m_template;
   r.method = method;
@@ -98,12 +101,68 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
     // A PATCH says which kind of patch it is; everything else devk8s sends is a whole object.
     r.headers.emplace_back("Content-Type", method == "PATCH" ? "application/merge-patch+json" : "application/json");
   }
+  return r;
+}
+
+util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
+                                                     const std::string& body)
+{
+  const ports::HttpRequest r = request_for(method, path, body);
   // A copy per request: the retry loop fills in its defaults, and no request sees another's.
   RetryClock clock = m_clock;
   const bool idempotent = method == "GET" || method == "HEAD";
   const auto response =
       idempotent ? std::move(perform_with_retries(m_http, {r}, m_retry, clock.now() + r.timeout, clock).front().response)
                  : m_http.perform(r);
+  return answer_of(response, path);
+}
+
+std::vector<ports::KubeListOutcome> CurlKubeApi::list_all(const std::vector<std::string>& paths,
+                                                          std::chrono::steady_clock::time_point deadline,
+                                                          const ports::KubeListOptions& options)
+{
+  std::vector<ports::KubeListPager> pagers;
+  std::vector<std::optional<ports::KubeListOutcome>> outcomes(paths.size());
+  std::vector<std::size_t> active;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    pagers.emplace_back(server(), paths[i], options);
+    active.push_back(i);
+  }
+  RetryClock clock = m_clock;
+  while (!active.empty()) {
+    std::vector<ports::HttpRequest> batch;
+    std::vector<std::string> sent_paths;
+    for (const std::size_t i : active) {
+      sent_paths.push_back(pagers[i].next_path());
+      batch.push_back(request_for("GET", sent_paths.back(), {}));
+    }
+    auto attempted = perform_with_retries(m_http, std::move(batch), m_retry, deadline, clock);
+    std::vector<std::size_t> next;
+    for (std::size_t k = 0; k < active.size(); ++k) {
+      const std::size_t i = active[k];
+      auto answer = answer_of(attempted[k].response, sent_paths[k]);
+      if (!answer) {
+        outcomes[i] = ports::KubeListOutcome{answer.error(), false};
+      } else if (auto read = pagers[i].read(std::move(*answer)); !read) {
+        outcomes[i] = ports::KubeListOutcome{read.error(), true};
+      } else if (pagers[i].done()) {
+        outcomes[i] = ports::KubeListOutcome{pagers[i].take(), true};
+      } else {
+        next.push_back(i);
+      }
+    }
+    active = std::move(next);
+  }
+  std::vector<ports::KubeListOutcome> result;
+  result.reserve(outcomes.size());
+  for (auto& outcome : outcomes) {
+    result.push_back(std::move(*outcome));
+  }
+  return result;
+}
+
+util::Result<ports::KubeAnswer> CurlKubeApi::answer_of(const ports::HttpResponse& response, const std::string& path) const
+{
   if (!response.ok()) {
     std::string hint = "is the cluster running? minikube status (or minikube start)";
     if (response.transport_code == CURLE_SSL_CERTPROBLEM) {

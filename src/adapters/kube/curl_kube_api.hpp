@@ -31,10 +31,20 @@ public:
 
   util::Result<ports::KubeAnswer> request(const std::string& method, const std::string& path,
                                           const std::string& body) override;
+  /// The first page of every list goes out in one batch, then the next page of each list that
+  /// has one, round by round; each round's GETs are retried as request()'s are, all within
+  /// `deadline`. A round waits for its slowest list: fine for the few lists of a snapshot.
+  std::vector<ports::KubeListOutcome> list_all(const std::vector<std::string>& paths,
+                                               std::chrono::steady_clock::time_point deadline,
+                                               const ports::KubeListOptions& options = {}) override;
   /// For messages: the server without any user:password@ a kubeconfig may carry in it.
   const std::string& server() const override { return m_display_server; }
 
 private:
+  ports::HttpRequest request_for(const std::string& method, const std::string& path, const std::string& body) const;
+  /// The response as a KubeAnswer, or the words for why none arrived.
+  util::Result<ports::KubeAnswer> answer_of(const ports::HttpResponse& response, const std::string& path) const;
+
   ports::HttpClient& m_http;
   core::kube::ClusterAccess m_access;
   std::string m_display_server;

@@ -1,0 +1,74 @@
+#include "ports/kube_list_pager.hpp"
+
+#include "core/kube/list_query.hpp"
+#include "core/kube/status.hpp"
+
+namespace devk8s::ports {
+
+namespace {
+
+// Each page is a request; a list of 10,000 pods at 500 a page is 20. The bound stops a server
+// that keeps handing out tokens from looping forever.
+constexpr int k_max_requests = 100000;
+
+std::string text_at(const nlohmann::json& j, const char* object, const char* name)
+{
+  if (!j.is_object() || !j.contains(object) || !j[object].is_object()) {
+    return {};
+  }
+  const auto& o = j[object];
+  return o.contains(name) && o[name].is_string() ? o[name].get<std::string>() : std::string();
+}
+
+} // namespace
+
+KubeListPager::KubeListPager(std::string server, std::string path, KubeListOptions options)
+  : m_server(std::move(server)), m_path(std::move(path)), m_options(std::move(options))
+{
+}
+
+std::string KubeListPager::next_path() const
+{
+  const core::kube::ListQuery query{m_options.label_selector, m_options.field_selector,
+                                    m_paged ? m_options.page_size : 0, m_token};
+  return core::kube::list_path(m_path, query);
+}
+
+util::Result<void> KubeListPager::read(KubeAnswer&& answer)
+{
+  ++m_requests;
+  if (answer.status == 410 && m_paged && !m_token.empty()) {
+    // client-go's ListPager (FullListIfExpired): the token expired, so read it all at once.
+    m_list = KubeList{};
+    m_token.clear();
+    m_paged = false;
+    return {};
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    return core::kube::status_error(m_server + m_path, answer.status, answer.body);
+  }
+  auto& body = answer.body;
+  if (!body.is_object() || !body.contains("items") || !(body["items"].is_array() || body["items"].is_null())) {
+    return util::failure(m_server + m_path + ": not a list (no \"items\" array in the answer)",
+                         "is the server a Kubernetes API server? check the kubeconfig's server");
+  }
+  ++m_list.pages;
+  if (body["items"].is_array()) {
+    for (auto& item : body["items"]) {
+      m_list.items.push_back(std::move(item));
+    }
+  }
+  m_list.resource_version = text_at(body, "metadata", "resourceVersion");
+  m_token = text_at(body, "metadata", "continue");
+  if (m_token.empty() || !m_paged) {
+    m_done = true;
+    return {};
+  }
+  if (m_requests >= k_max_requests) {
+    return util::failure(m_server + m_path + ": the list did not end after 100,000 pages",
+                         "the server keeps handing out continue tokens; is it a Kubernetes API server?");
+  }
+  return {};
+}
+
+} // namespace devk8s::ports
