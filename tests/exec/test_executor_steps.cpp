@@ -229,7 +229,7 @@ TEST_CASE("RealExecutor: a wait that times out names what is pending", "[exec][w
 TEST_CASE("RealExecutor: a wait rides out a failing API, and says so when it times out", "[exec][wait]")
 {
   Setup s;
-  s.kube.script("GET", "/api/v1/namespaces/kube-system/pods",
+  s.kube.script_results("GET", "/api/v1/namespaces/kube-system/pods",
                 {util::failure("https://fake:8443: connection refused"), test::ScriptedKubeApi::items({pod("coredns-a", true)})});
   const Plan plan{"t", {Step{"wait for DNS", Wait{k_dns, std::chrono::seconds(1), std::chrono::seconds(10)}, ""}}};
   CHECK(s.executor().execute(plan));

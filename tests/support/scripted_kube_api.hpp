@@ -28,9 +28,14 @@ public:
 
   using Answer = util::Result<ports::KubeAnswer>;
 
-  /// Answers (or errors) for successive requests of `method` to `path`; the last one repeats.
-  /// A `path` without a query also answers requests to it with any query.
-  void script(const std::string& method, const std::string& path, std::vector<Answer> answers)
+  /// Answers for successive requests of `method` to `path`; the last one repeats. A `path`
+  /// without a query also answers requests to it with any query.
+  void script(const std::string& method, const std::string& path, const std::vector<ports::KubeAnswer>& answers)
+  {
+    script_results(method, path, std::vector<Answer>(answers.begin(), answers.end()));
+  }
+  /// The same, where some answers are errors (a refused connection, a timeout).
+  void script_results(const std::string& method, const std::string& path, std::vector<Answer> answers)
   {
     const std::lock_guard<std::mutex> lock(m_mutex);
     m_scripts[method + " " + path] = std::deque<Answer>(answers.begin(), answers.end());
