@@ -29,7 +29,7 @@ std::optional<std::string> base64_decode(std::string_view text)
     for (std::size_t i = 0; i < 4; ++i) {
       const char c = symbols[q + i];
       if (c == '=') {
-        // Padding: only in the last quantum, after at least two symbols, and to its end ("xx==", "xxx=").
+        // Padding: only in the last quantum, after at least two symbols, and to its end ("QQ==", "QUI=").
         if (!last || i < 2 || (i == 2 && symbols[q + 3] != '=')) {
           return std::nullopt;
         }
