@@ -205,6 +205,7 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
   add_mirror_command(root, ctx, action);
   add_preflight_command(root, ctx, action);
   add_install_command(root, ctx, action);
+  add_retag_command(root, ctx, action);
   // Set after the subcommands, which copy their parent's footer when added: each command's help
   // states its own exit codes.
   root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error, 130 interrupted (Ctrl-C); some commands add\n"
@@ -267,6 +268,7 @@ int run_main(int argc, char** argv)
   const std::vector<std::string> args(argv + 1, argv + argc);
   Streams streams{std::cout, std::cerr, std::cin, ::isatty(STDERR_FILENO) == 1};
   streams.out_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  streams.in_is_tty = ::isatty(STDIN_FILENO) == 1;
   if (winsize size{}; streams.out_is_tty && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) {
     streams.out_columns = size.ws_col;
   }

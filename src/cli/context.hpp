@@ -24,6 +24,7 @@ struct Streams {
   bool out_is_tty = false;
   std::size_t out_columns = 0; ///< the terminal's width when `out` is one and it says (TIOCGWINSZ), else 0
   std::size_t err_columns = 0; ///< the same for `err`, where live statuses are drawn
+  bool in_is_tty = false;      ///< stdin is a terminal: a user can answer a question there
 };
 
 /// A snapshot of environment variables, so nothing below the CLI calls getenv.

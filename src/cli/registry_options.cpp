@@ -6,7 +6,7 @@
 
 namespace devk8s::cli {
 
-void RegistryOptions::add_to(CLI::App& cmd)
+void RegistryOptions::add_to(CLI::App& cmd, bool with_time_flags)
 {
   for (const CLI::App* app = &cmd; app != nullptr; app = app->get_parent()) {
     m_command = m_command.empty() ? app->get_name() : app->get_name() + " " + m_command;
@@ -27,6 +27,9 @@ void RegistryOptions::add_to(CLI::App& cmd)
                                    "Read [HOST=]USER:PASSWORD lines from FILE, or from stdin with -, "
                                    "so the secret is not on the command line")
                         ->type_name("FILE"));
+  if (!with_time_flags) {
+    return;
+  }
   m_flags.push_back(
       cmd.add_option("--timeout", settings.timeout, "How long one request may take: 10, 10s, 500ms, 1m (default 10s)")
           ->type_name("DURATION"));

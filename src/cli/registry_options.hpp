@@ -18,7 +18,9 @@ namespace devk8s::cli {
 struct RegistryOptions {
   app::RegistrySettings settings; ///< the flags' values
 
-  void add_to(CLI::App& cmd);
+  /// Without `with_time_flags`, the defaults of --timeout, --deadline and --retries apply and the
+  /// command may use those names for its own (retag's --timeout is its waits').
+  void add_to(CLI::App& cmd, bool with_time_flags = true);
   /// app::registry_check_options with the environment and standard input (--creds-file -).
   util::Result<ports::RegistryCheckOptions> resolve(Context& ctx) const;
   /// The flags given on the command line ("--timeout", ...), in the order add_to() declares them.

@@ -52,16 +52,20 @@ util::Error after(util::Error error, const std::vector<std::string>& changed, co
   const bool interrupted = error.code == util::ExitCode::interrupted;
   if (!changed.empty()) {
     error.message += "\nalready changed by the steps before: " + util::join(changed, ", ");
-    if (!interrupted) {
-      error.message += "; no later step ran";
-    }
   }
-  if (interrupted) {
-    std::vector<std::string> not_run;
-    for (std::size_t i = first_not_run; i < plan.steps.size(); ++i) {
-      not_run.push_back(std::to_string(i + 1) + " (" + plan.steps[i].description + ")");
-    }
-    error.message += not_run.empty() ? "\nevery step had run" : "\nnot run: step " + util::join(not_run, ", ");
+  // The steps that never ran, by number, so they can be run by hand or the command again; when
+  // a first step failed before any change, the error alone says all.
+  if (changed.empty() && !interrupted) {
+    return error;
+  }
+  std::vector<std::string> not_run;
+  for (std::size_t i = first_not_run; i < plan.steps.size(); ++i) {
+    not_run.push_back(std::to_string(i + 1) + " (" + plan.steps[i].description + ")");
+  }
+  if (!not_run.empty()) {
+    error.message += "\nnot run: step " + util::join(not_run, ", ");
+  } else if (interrupted) {
+    error.message += "\nevery step had run";
   }
   return error;
 }

@@ -107,7 +107,10 @@ def pod_running(state, namespace, name):
 
 def addon_manager(state, now):
     """`minikube addons enable` re-applies the addon's manifest: its pod is made anew (the seed's
-    storage-provisioner went from 25h to 69m old); a disabled addon's pod goes away."""
+    storage-provisioner went from 25h to 69m old); a disabled addon's pod goes away. Nothing
+    reconciles in between: minikube removed its in-cluster addon manager in v1.7.0
+    (kubernetes/minikube#6334, 28148c5f3d), so a deleted bare addon pod stays gone until the
+    next enable, as on a real cluster."""
     applied = state.setdefault("sim", {}).setdefault("addon_generation", {})
     for addon, pod_name in ADDON_PODS.items():
         spec = state.get("addons", {}).get(addon, {})
@@ -117,7 +120,7 @@ def addon_manager(state, now):
                 state["cluster"]["pods"].remove(current)
             continue
         generation = spec.get("generation", 1)
-        if current is not None and applied.get(addon) == generation:
+        if applied.get(addon) == generation:
             continue
         if current is not None:
             state["cluster"]["pods"].remove(current)
