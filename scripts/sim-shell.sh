@@ -16,6 +16,7 @@ shift 2
 work=$(mktemp -d /tmp/devk8s-sim-XXXXXX)
 pids=()
 cleanup() {
+  exec 3>&- 4>&- || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -31,17 +32,19 @@ first_line() {
   echo "sim-shell: $1 stayed empty" >&2
   exit 1
 }
-# Both serve until their stdin closes: a pipe from a sleeper, killed at the end.
-sleep 100000 | python3 "$root/tests/support/local_registry.py" --dir "$work/registry" --flavour plain \
-  > "$work/registry.out" 2>&1 &
+# Both serve until their stdin closes: a FIFO whose writing end this script holds (fds 3 and 4)
+# until it exits.
+mkfifo "$work/registry.in" "$work/server.in"
+python3 "$root/tests/support/local_registry.py" --dir "$work/registry" --flavour plain \
+  < "$work/registry.in" > "$work/registry.out" 2>&1 &
 pids+=($!)
-pids+=($(pgrep -n -f "^sleep 100000$" || true))
+exec 3> "$work/registry.in"
 host=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["host"])' "$(first_line "$work/registry.out")")
 
-sleep 100001 | python3 "$root/tests/sim/apiserver/sim_apiserver.py" --state "$work/state" \
-  --scenario "$root/tests/sim/scenarios/$scenario.json" --registry "$host" > "$work/server.out" 2>&1 &
+python3 "$root/tests/sim/apiserver/sim_apiserver.py" --state "$work/state" \
+  --scenario "$root/tests/sim/scenarios/$scenario.json" --registry "$host" < "$work/server.in" > "$work/server.out" 2>&1 &
 pids+=($!)
-pids+=($(pgrep -n -f "^sleep 100001$" || true))
+exec 4> "$work/server.in"
 first_line "$work/server.out" > /dev/null
 
 mkdir -p "$work/config/devk8s/mirrors"

@@ -42,6 +42,15 @@ util::Result<void> check_options(const RetagOptions& o)
   if (!o.from.empty() && o.image.empty()) {
     return util::usage_error("--from needs --image", "devk8s retag --image WANTED --from SOURCE");
   }
+  for (const auto& [flag, text] : {std::pair{"--image", &o.image}, std::pair{"--from", &o.from}}) {
+    if (text->empty()) {
+      continue;
+    }
+    if (auto ref = ImageRef::parse(*text); !ref) {
+      return util::usage_error(std::string(flag) + " " + util::quoted(*text) + ": " + ref.error().message,
+                               "an image looks like registry/path:tag; nothing was changed");
+    }
+  }
   for (const auto& addon : o.addons) {
     if (core::minikube::addon_pods(addon) == nullptr) {
       std::vector<std::string> known;
@@ -171,12 +180,7 @@ util::Result<void> find_sources(const Ports& ports, const RetagOptions& options,
 {
   std::optional<ImageRef> from;
   if (!options.from.empty()) {
-    auto ref = ImageRef::parse(options.from);
-    if (!ref) {
-      return util::usage_error("--from " + util::quoted(options.from) + ": " + ref.error().message,
-                               "an image looks like registry/path:tag");
-    }
-    from = *ref;
+    from = *ImageRef::parse(options.from); // check_options parsed it
   }
   std::vector<retag::SourceQuery> queries;
   std::vector<ImageRef> asked;
@@ -197,9 +201,15 @@ util::Result<void> find_sources(const Ports& ports, const RetagOptions& options,
       ask(*queries.back().upstream);
     }
   }
+  // A credential without a host goes only to registries the user chose: --image, --from and the
+  // mirror map's candidates; never to an upstream nobody named or a registry a pod spec names.
   auto check = options.registry;
-  for (const auto& ref : asked) {
-    check.general_creds_registries.insert(ref.domain());
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    for (const auto& c : queries[i].candidates) {
+      if (c != images[i].repair.wanted || !options.image.empty()) {
+        check.general_creds_registries.insert(c.domain());
+      }
+    }
   }
   reporter.status("asking the registries about " + std::to_string(asked.size()) + " image" +
                   (asked.size() == 1 ? "" : "s"));
@@ -330,6 +340,10 @@ util::Result<RetagAnalysis> analyze_retag(const Ports& ports, ports::Minikube& m
                                       profile.image_repository, options.addons,
                                       static_cast<int>(analysis.nodes.size())};
   const auto planned = core::minikube::plan_images(request);
+  if (!planned && !options.addons.empty()) {
+    // Needed for addons without pods and for the --images key of a digest pin; say why they fail.
+    reporter.warning("no image table for this profile: " + planned.error().message);
+  }
   const std::vector<core::minikube::PlannedImage> no_plan;
   const auto& planned_images = planned ? planned->images : no_plan;
 
@@ -398,29 +412,35 @@ util::Result<RetagAnalysis> analyze_retag(const Ports& ports, ports::Minikube& m
     WantedImage image;
     image.wanted = wanted.str();
     image.repair.wanted = wanted;
-    // Pods name images as written; --image may be written otherwise (familiar or normalised).
+    std::vector<std::string> spellings; // pods name images as written; --image may be spelt otherwise
     for (const auto& pod : snapshot.pods) {
-      for (const auto& c : pod.containers) {
-        auto ref = ImageRef::parse(c.image);
-        if (ref && *ref == wanted) {
-          for (auto& failing : retag::pods_failing_on(snapshot, c.image)) {
-            const auto name = failing.namespace_name + "/" + failing.name;
-            if (std::find(image.pods.begin(), image.pods.end(), name) != image.pods.end()) {
-              continue;
-            }
-            image.pods.push_back(name);
-            image.reason = failing.failures.front().reason;
-            image.message = failing.failures.front().message;
-            if (failing.owned) {
-              delete_pods.push_back({failing.namespace_name, failing.name});
-            } else {
-              reporter.warning("pod " + name + " has no controller to re-create it: the kubelet retries its pull "
-                               "within five minutes");
-            }
+      for (const auto* list : {&pod.init_containers, &pod.containers}) {
+        for (const auto& c : *list) {
+          auto ref = ImageRef::parse(c.image);
+          if (ref && *ref == wanted && std::find(spellings.begin(), spellings.end(), c.image) == spellings.end()) {
+            spellings.push_back(c.image);
           }
         }
       }
     }
+    for (const auto& spelling : spellings) {
+      for (auto& failing : retag::pods_failing_on(snapshot, spelling)) {
+        const auto name = failing.namespace_name + "/" + failing.name;
+        if (std::find(image.pods.begin(), image.pods.end(), name) != image.pods.end()) {
+          continue;
+        }
+        image.pods.push_back(name);
+        image.reason = failing.failures.front().reason;
+        image.message = failing.failures.front().message;
+        if (failing.owned) {
+          delete_pods.push_back({failing.namespace_name, failing.name});
+        } else {
+          reporter.warning("pod " + name + " has no controller to re-create it: the kubelet retries its pull "
+                           "within five minutes");
+        }
+      }
+    }
+    analysis.image_spellings = spellings;
     analysis.images.push_back(std::move(image));
   }
 
@@ -441,6 +461,11 @@ util::Result<RetagAnalysis> analyze_retag(const Ports& ports, ports::Minikube& m
     const auto key = key_for(planned_images, image.addon, image.repair.wanted);
     image.repair.key = key;
     DEVK8S_TRY(image.repair.method, retag::choose_method(caps, image.repair.wanted, key, tool));
+    if (image.repair.method == retag::Method::addon_images && !caps.addon_custom_images_persist) {
+      image.warnings.push_back("minikube " + caps.version.str() +
+                               " forgets --images/--registries at the next `minikube start` (they are saved from "
+                               "v1.21.0): run devk8s retag " + image.addon + " again after one");
+    }
   }
 
   retag::RetagPlanInput input;
@@ -474,6 +499,10 @@ util::Result<RetagOutcome> apply_retag(ports::KubeApi& kube, const RetagAnalysis
     outcome.addons.push_back(retag::addon_state(snapshot, *core::minikube::addon_pods(addon.addon)));
   }
   outcome.dependents = retag::current(analysis.dependents, snapshot);
+  for (const auto& spelling : analysis.image_spellings) {
+    auto failing = retag::pods_failing_on(snapshot, spelling);
+    outcome.still_failing.insert(outcome.still_failing.end(), failing.begin(), failing.end());
+  }
   return outcome;
 }
 

@@ -65,6 +65,8 @@ struct RetagAnalysis {
   std::vector<core::retag::Dependent> dependents;
   core::plan::Plan plan;
   std::string server; ///< the API server asked
+  /// --image as the pods spell it (familiar or normalised): read again after the plan.
+  std::vector<std::string> image_spellings;
 };
 
 /// The cluster a profile's commands talk to: the kubeconfig context named after the profile
@@ -86,9 +88,10 @@ util::Result<RetagAnalysis> analyze_retag(const Ports& ports, ports::Minikube& m
 struct RetagOutcome {
   std::vector<core::retag::AddonState> addons;        ///< as they are after the plan
   std::vector<core::retag::Dependent> dependents;     ///< analysis.dependents, now
+  std::vector<core::retag::PodState> still_failing;   ///< --image: pods that still cannot pull it
 };
 
-/// Runs the plan, then reads the addons and their dependents back.
+/// Runs the plan, then reads the addons, their dependents and the pods of --image back.
 util::Result<RetagOutcome> apply_retag(ports::KubeApi& kube, const RetagAnalysis& analysis, exec::Executor& executor);
 
 } // namespace devk8s::app

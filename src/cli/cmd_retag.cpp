@@ -19,6 +19,9 @@
 #include <memory>
 #include <sstream>
 
+#include <poll.h>
+#include <unistd.h>
+
 namespace devk8s::cli {
 
 namespace {
@@ -79,6 +82,11 @@ void render_outcome(std::ostream& out, const app::RetagAnalysis& a, const app::R
 {
   for (const auto& addon : o.addons) {
     out << addon.addon << ": " << (addon.healthy ? "Ready, " : "not Ready, ") << pod_words(addon.pods) << "\n";
+  }
+  if (!a.image_spellings.empty()) {
+    out << "--image: " << (o.still_failing.empty() ? "no pod fails to pull it now" : "still failing: " +
+                                                                                          pod_words(o.still_failing))
+        << "\n";
   }
   for (std::size_t i = 0; i < o.dependents.size() && i < a.dependents.size(); ++i) {
     const auto& before = a.dependents[i];
@@ -158,6 +166,15 @@ Result<void> confirm(Context& ctx, const core::plan::Plan& plan)
   }
   ctx.streams.err << core::plan::render_text(plan, false) << "Apply these " << plan.steps.size()
                   << " steps? [y/N] " << std::flush;
+  // Ctrl-C must end the question too: SIGINT restarts a blocked read, so wait for either.
+  const auto& token = util::process_cancel_token();
+  pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {token.fd(), POLLIN, 0}};
+  while (!token.cancelled() && ::poll(fds, token.fd() >= 0 ? 2 : 1, 200) == 0) {
+  }
+  if (token.cancelled()) {
+    ctx.streams.err << "\n";
+    return util::interrupted("not confirmed; nothing was changed");
+  }
   std::string answer;
   std::getline(ctx.streams.in, answer);
   if (answer != "y" && answer != "Y" && answer != "yes") {
@@ -234,14 +251,14 @@ Result<ExitCode> run_retag(Context& ctx, RetagFlags& flags)
     doc["dependents"] = dependents_json(analysis.dependents, &outcome.dependents);
     doc["plan"] = core::plan::to_json(analysis.plan);
     doc["changed"] = true;
-    doc["after"] = {{"addons", addons_json(outcome.addons)}};
+    doc["after"] = {{"addons", addons_json(outcome.addons)}, {"stillFailing", pods_json(outcome.still_failing)}};
     ctx.streams.out << json_text(doc) << "\n";
   } else {
     render_outcome(ctx.streams.out, analysis, outcome);
   }
   const bool all_ready = std::all_of(outcome.addons.begin(), outcome.addons.end(),
                                      [](const retag::AddonState& a) { return a.healthy; });
-  return all_ready ? ExitCode::ok : ExitCode::failure;
+  return all_ready && outcome.still_failing.empty() ? ExitCode::ok : ExitCode::failure;
 }
 
 } // namespace

@@ -44,17 +44,17 @@ std::optional<std::string> changed_by(const core::plan::Action& action)
   return std::nullopt;
 }
 
-// A step failed after others changed things: the user must learn what is no longer as it was,
-// and, when it was interrupted, which steps never ran (so they can be run by hand or again).
+// A step failed or was interrupted after others changed things: the user must learn what is no
+// longer as it was, and which steps never ran (so they can be run by hand, or the command again).
+// `cut_short`: the error is the step's own, interrupted while it ran.
 util::Error after(util::Error error, const std::vector<std::string>& changed, const core::plan::Plan& plan,
-                  std::size_t first_not_run)
+                  std::size_t first_not_run, bool cut_short = false)
 {
   const bool interrupted = error.code == util::ExitCode::interrupted;
   if (!changed.empty()) {
     error.message += "\nalready changed by the steps before: " + util::join(changed, ", ");
   }
-  // The steps that never ran, by number, so they can be run by hand or the command again; when
-  // a first step failed before any change, the error alone says all.
+  // Nothing changed yet and not interrupted: the error alone says all.
   if (changed.empty() && !interrupted) {
     return error;
   }
@@ -64,7 +64,7 @@ util::Error after(util::Error error, const std::vector<std::string>& changed, co
   }
   if (!not_run.empty()) {
     error.message += "\nnot run: step " + util::join(not_run, ", ");
-  } else if (interrupted) {
+  } else if (interrupted && !cut_short) {
     error.message += "\nevery step had run";
   }
   return error;
@@ -150,7 +150,8 @@ util::Result<void> RealExecutor::execute(const core::plan::Plan& plan)
       if (m_cancel.cancelled() && error.code != util::ExitCode::interrupted) {
         error = util::interrupted(error.message, error.hint);
       }
-      return after(error.wrap(where), changed, plan, i + 1);
+      const bool cut_short = error.code == util::ExitCode::interrupted;
+      return after(error.wrap(where), changed, plan, i + 1, cut_short);
     }
     if (auto what = changed_by(step.action)) {
       changed.push_back(std::move(*what));

@@ -86,11 +86,21 @@ struct RetagSim {
     return get({"get", "pods", "redis-master-0", "redis-replicas-0", "-o", "jsonpath={.items[*].status.phase}"});
   }
 
-  /// The simulation's whole state but its clocks, for "nothing changed".
+  /// What retag could change, for "nothing changed": each pod (by uid: deleted or re-created
+  /// shows) and its images, each claim's phase, the nodes' image stores, the addons' state. Not
+  /// what the simulated components move on their own (events, resource versions).
   json cluster() const
   {
     auto s = sim.state();
-    return {s["cluster"]["pods"], s["cluster"]["persistentvolumeclaims"], s["nodes"], s["addons"]};
+    json pods = json::array();
+    for (const auto& pod : s["cluster"]["pods"]) {
+      pods.push_back({pod["metadata"]["uid"], pod["spec"]["containers"]});
+    }
+    json claims = json::array();
+    for (const auto& claim : s["cluster"]["persistentvolumeclaims"]) {
+      claims.push_back({claim["metadata"]["name"], claim["status"].value("phase", "")});
+    }
+    return {pods, claims, s["nodes"], s["addons"]};
   }
 
   SimCluster sim;
@@ -195,11 +205,15 @@ TEST_CASE("retag in each container runtime", "[sim][e2e][retag]")
   CHECK(s.claim_phases() == "Bound Bound");
 }
 
-TEST_CASE("retag with minikube image pull and tag (v1.23.2)", "[sim][e2e][retag]")
+TEST_CASE("retag with minikube image pull and tag (v1.23.0 and later)", "[sim][e2e][retag]")
 {
+  // The seed's pod, left from a v1.20.0 start, on a profile whose minikube is now a release with
+  // `minikube image pull|tag`; its own enable writes the flat name (the Aliyun fixes).
+  const auto version = GENERATE(as<std::string>{}, "v1.23.2", "v1.26.0", "v1.38.1");
+  CAPTURE(version);
   RetagSim s("seed-cn-v1.20");
   auto state = s.sim.state();
-  state["minikube"]["version"] = "v1.23.2";
+  state["minikube"]["version"] = version;
   s.sim.write_state(state);
   const auto right = s.sim.mirror() + "/storage-provisioner:v5";
   auto dry = s.retag({"storage-provisioner", "--dry-run"});
@@ -222,9 +236,19 @@ TEST_CASE("retag on a two-node profile pulls on every node", "[sim][e2e][retag]"
   REQUIRE(dry.exit_code == 0);
   CHECK(has(dry.out, "minikube ssh -- 'docker pull " + right + "'"));
   CHECK(has(dry.out, "minikube ssh -n m02 -- 'docker pull " + right + "'"));
-  auto r = s.retag({"storage-provisioner", "--yes"});
+  auto r = s.retag({"storage-provisioner", "--yes", "-o", "json"});
   CAPTURE(r.out, r.err);
   REQUIRE(r.exit_code == 0);
+  const auto doc = json::parse(r.out);
+  CHECK(doc["nodes"] == json::array({"", "m02"}));
+  REQUIRE(doc["dependents"].size() == 4);
+  CHECK(doc["changed"] == true);
+  CHECK(doc["after"]["addons"][0]["healthy"] == true);
+  for (const auto& d : doc["dependents"]) {
+    CAPTURE(d.dump());
+    CHECK(d["before"] == "Pending");
+    CHECK((d["after"] == "Bound" || d["after"] == "Running"));
+  }
   CHECK(s.provisioner_phase() == "Running");
   // The re-created pod went to the worker, which has the image under the wanted name too.
   CHECK(s.get({"get", "pod", "-n", "kube-system", "storage-provisioner", "-o", "jsonpath={.spec.nodeName}"}) ==
@@ -242,6 +266,7 @@ TEST_CASE("retag dashboard: a digest-pinned addon through --images/--registries"
   CHECK(has(dry.out, " --registries=MetricsScraper=" + s.host + ",Dashboard=" + s.host));
   CHECK(has(dry.out, "  how     addons enable --images/--registries"));
   CHECK(has(dry.out, "not the pinned sha256:7f80b5ba141b"));
+  CHECK(has(dry.out, "minikube v1.20.0 forgets --images/--registries at the next `minikube start`"));
   CHECK(!has(dry.out, "docker tag"));
   auto r = s.retag({"dashboard", "--yes"});
   CAPTURE(r.out, r.err);
@@ -276,17 +301,31 @@ TEST_CASE("retag refuses what it cannot do, before anything runs", "[sim][e2e][r
 
   SECTION("a source that exists nowhere")
   {
-    s.config.write("devk8s/mirrors/local.yaml",
-                   "name: local\nminikube:\n  image-repository: " + s.sim.mirror() + "\nrules:\n"
-                   "  - flatten: gcr.io/k8s-minikube\n    to: " + s.host + "/nowhere\n");
+    // The pod asks for the naive path of an image the mirror does not have under its flat name either.
+    auto state = s.sim.state();
+    for (auto& pod : state["cluster"]["pods"]) {
+      if (pod["metadata"]["name"] == "storage-provisioner") {
+        pod["spec"]["containers"][0]["image"] = s.sim.mirror() + "/k8s-minikube/missing:v1";
+        pod["status"]["containerStatuses"][0]["image"] = s.sim.mirror() + "/k8s-minikube/missing:v1";
+      }
+    }
+    s.sim.write_state(state);
+    const auto changed_pod = s.cluster();
     auto r = s.retag({"storage-provisioner", "--yes"});
     CAPTURE(r.out, r.err);
     CHECK(r.exit_code == 1);
     CHECK(has(r.err, "devk8s: error: no source for " + s.sim.mirror() +
-                         "/k8s-minikube/storage-provisioner:v5 on any registry; nothing was changed: " +
-                         s.sim.mirror() + "/k8s-minikube/storage-provisioner:v5: not-found (manifest unknown)"));
+                         "/k8s-minikube/missing:v1 on any registry; nothing was changed: " + s.sim.mirror() +
+                         "/missing:v1: not-found"));
     CHECK(has(r.err, "hint: name the image that has it: devk8s retag --image "));
-    CHECK(s.cluster() == before);
+    CHECK(s.cluster() == changed_pod);
+
+    auto from = s.retag({"--image", s.sim.mirror() + "/k8s-minikube/missing:v1", "--from",
+                         s.host + "/elsewhere/missing:v1", "--yes"});
+    CAPTURE(from.err);
+    CHECK(from.exit_code == 1);
+    CHECK(has(from.err, "nothing was changed: " + s.host + "/elsewhere/missing:v1: not-found"));
+    CHECK(s.cluster() == changed_pod);
   }
 
   SECTION("hostile image names from the cluster and the user")
@@ -308,8 +347,11 @@ TEST_CASE("retag refuses what it cannot do, before anything runs", "[sim][e2e][r
       CHECK(has(r.err, "which is not a valid image reference"));
       CHECK(has(r.err, "nothing was changed"));
       auto user = s.retag({"--image", hostile, "--yes"});
-      CHECK(user.exit_code == 1);
-      CHECK(has(user.err, "devk8s: error: --image asks for image "));
+      CHECK(user.exit_code == 2);
+      CHECK(has(user.err, "devk8s: error: --image \""));
+      auto from = s.retag({"--image", "redis:6", "--from", hostile, "--yes"});
+      CHECK(from.exit_code == 2);
+      CHECK(has(from.err, "devk8s: error: --from \""));
     }
     auto state = s.sim.state();
     CHECK(state["nodes"] == before[2]);
@@ -358,7 +400,8 @@ TEST_CASE("retag when minikube fails mid-way lists what was done and what was no
   CHECK(r.exit_code == 1);
   CHECK(has(r.err, "minikube addons enable storage-provisioner"));
   CHECK(has(r.err, "X Exiting due to MK_ADDON_ENABLE"));
-  CHECK(has(r.err, "pull " + s.sim.mirror() + "/storage-provisioner:v5 on the control plane"));
+  CHECK(has(r.err, "already changed by the steps before: ran minikube ssh -- 'docker pull " + s.sim.mirror() +
+                       "/storage-provisioner:v5'"));
   CHECK(has(r.err, "not run: step 6 (wait until the storage-provisioner pods are Ready), 7 (wait until the claims "
                    "waiting for storage-provisioner are Bound)"));
   CHECK(!has(r.out, "Ready,"));
@@ -416,7 +459,8 @@ TEST_CASE("retag: Ctrl-C during the wait stops it and says what did not run", "[
   const auto err = read_err();
   CAPTURE(err);
   CHECK(has(err, "interrupted"));
-  CHECK(has(err, "wait until the claims waiting for storage-provisioner are Bound"));
+  CHECK(has(err, "step 7 (wait until the claims waiting for storage-provisioner are Bound): interrupted"));
+  CHECK(!has(err, "every step had run"));
   // The addon itself was repaired before the wait was cut short.
   CHECK(s.provisioner_phase() == "Running");
 }

@@ -6,6 +6,34 @@ namespace devk8s::core::minikube {
 
 namespace {
 
+// tablewriter v1.1.x (minikube v1.38.1) draws with StyleLight box characters (tw/symbols.go);
+// v0.0.x with ASCII. Both become ASCII here: '│' a cell border, the rest a rule's.
+std::string ascii_borders(std::string_view line)
+{
+  static constexpr std::string_view k_rule_chars[] = {"─", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘"};
+  std::string out;
+  for (std::size_t i = 0; i < line.size();) {
+    if (line.substr(i, 3) == "│") {
+      out += '|';
+      i += 3;
+      continue;
+    }
+    bool rule = false;
+    for (const auto box : k_rule_chars) {
+      if (line.substr(i, box.size()) == box) {
+        out += '-';
+        i += box.size();
+        rule = true;
+        break;
+      }
+    }
+    if (!rule) {
+      out += line[i++];
+    }
+  }
+  return out;
+}
+
 bool is_rule(std::string_view line)
 {
   return line.find_first_not_of("|-+ ") == std::string_view::npos;
@@ -33,7 +61,8 @@ util::Result<std::vector<AddonImageRow>> parse_addon_images_table(std::string_vi
   std::vector<AddonImageRow> rows;
   bool header = false;
   for (auto raw : util::split(text, '\n')) {
-    const auto line = util::trim(raw);
+    const std::string ascii = ascii_borders(raw);
+    const auto line = util::trim(ascii);
     if (line.find("doesn't have images") != std::string_view::npos) {
       return rows;
     }

@@ -2,8 +2,9 @@
 // "▪ <addon> has following images:" ("has the following" in later releases), then a
 // tablewriter table with the headers IMAGE NAME | DEFAULT IMAGE | DEFAULT REGISTRY, one row per
 // Images key in Go map order; or "<addon> doesn't have images."; or "No such addon <addon>".
-// The layout parsed is v1.20.0's (tablewriter v0.0.x, `|` borders, `|---|` rules), as shown in
-// site/content/en/docs/handbook/addons/custom-images.md. Other layouts are refused, not guessed.
+// Two layouts are parsed: v1.20.0's (tablewriter v0.0.x, `|` borders, `|---|` rules), as shown in
+// site/content/en/docs/handbook/addons/custom-images.md, and v1.38.1's (tablewriter v1.1.x, box
+// characters `│ ├─┼─┤`). Other layouts are refused, not guessed.
 #pragma once
 
 #include "util/result.hpp"

@@ -79,7 +79,7 @@ util::Result<void> add_image_steps(const RetagPlanInput& in, const ImageRepair& 
     if (in.host_tool.empty()) {
       return util::failure("no host tool to pull " + source.str() + " with", "install skopeo or docker");
     }
-    // One archive per wanted image, named by its digest so two repairs never share one.
+    // One archive per wanted image (named by a hash of it), so two repairs never share one.
     const auto archive = in.scratch_dir + "/devk8s-retag-" + util::sha256_digest(wanted.str()).substr(7, 16) + ".tar";
     DEVK8S_TRY(auto load, minikube::minikube_argv(in.target, {"image", "load", archive}));
     const auto tool = file_name(in.host_tool);
@@ -163,6 +163,12 @@ util::Result<void> add_addon_steps(const RetagPlanInput& in, const AddonRestart&
       namespaces.push_back(claim.namespace_name);
     }
   }
+  for (const auto& claim : addon.claims) {
+    if (!valid_object_name(claim.namespace_name) || !valid_object_name(claim.name)) {
+      return util::failure("refusing to wait for claim " + util::quoted(claim.namespace_name + "/" + claim.name) +
+                           ": not a valid Kubernetes name");
+    }
+  }
   for (const auto& ns : namespaces) {
     std::vector<std::string> names;
     for (const auto& claim : addon.claims) {
@@ -200,6 +206,11 @@ util::Result<Method> choose_method(const minikube::Capabilities& caps, const ima
                                    const std::string& key, const std::string& host_tool)
 {
   if (!wanted.digest().empty()) {
+    if (!host_tool.empty()) {
+      return util::failure("--via-host cannot deliver " + wanted.str() +
+                               ": it is pinned by digest, and an image loaded from an archive has no registry digest",
+                           "the nodes must reach a registry that has it; drop --via-host");
+    }
     if (key.empty()) {
       return util::failure("cannot repair " + wanted.str() +
                                ": it is pinned by digest, a tag cannot satisfy it, and it is not an addon image "
@@ -214,6 +225,11 @@ util::Result<Method> choose_method(const minikube::Capabilities& caps, const ima
     return Method::addon_images;
   }
   if (!host_tool.empty()) {
+    if (!caps.image.load) {
+      return util::failure("--via-host needs minikube image load (v1.18.0+), and this is minikube " +
+                               caps.version.str(),
+                           "upgrade minikube: devk8s install minikube");
+    }
     return file_name(host_tool) == "skopeo" ? Method::host_skopeo : Method::host_docker;
   }
   if (caps.image.pull && caps.image.tag) {

@@ -193,6 +193,16 @@ TEST_CASE("parse_addon_images_table", "[minikube]")
     CHECK((*rows)[1].image.rfind("kubernetesui/metrics-scraper:v1.0.4@sha256:", 0) == 0);
     CHECK((*rows)[1].registry.empty());
   }
+  SECTION("v1.38.1's box-drawn table (tablewriter v1.1.3)")
+  {
+    auto rows = parse_addon_images_table(fixture("addons-images-dashboard-v1.38.1.txt"));
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 2);
+    CHECK((*rows)[0].key == "Dashboard");
+    CHECK((*rows)[0].image.rfind("kubernetesui/dashboard:v2.7.0@sha256:", 0) == 0);
+    CHECK((*rows)[0].registry == "docker.io");
+    CHECK((*rows)[1].key == "MetricsScraper");
+  }
   SECTION("an addon without images")
   {
     auto rows = parse_addon_images_table("    ▪ default-storageclass doesn't have images.\n");
