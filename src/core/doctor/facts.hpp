@@ -1,0 +1,36 @@
+// What the doctor's analyzers read: the cluster's typed lists, and what the registries and the
+// mirror map said about each image a pod cannot pull (gathered by app/doctor before the pure
+// analyzers run). Plain values.
+#pragma once
+
+#include "core/image/mirror_resolver.hpp"
+#include "core/kube/objects/snapshot.hpp"
+#include "core/registry/outcome.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace devk8s::core::doctor {
+
+/// One image a pod fails to pull, checked live.
+struct ImageCheck {
+  std::string image; ///< as the pod spec writes it
+  std::optional<registry::Outcome> outcome; ///< the image on its own registry; nullopt when not asked
+  /// The mirror map's reading of it, when the map knows its registry (a naive mirror path is
+  /// `repaired`); nullopt without a map.
+  std::optional<image::Resolution> resolution;
+  std::optional<registry::Outcome> repaired_outcome; ///< the resolution's chosen reference on its registry
+  std::string rule;                                  ///< the map's rule for it, described
+};
+
+struct Facts {
+  kube::objects::Snapshot snapshot;
+  std::vector<ImageCheck> images;
+  std::string minikube_version; ///< "v1.20.0" when minikube answered; "" otherwise
+
+  /// The check of `image`, or nullptr.
+  const ImageCheck* check(const std::string& image) const;
+};
+
+} // namespace devk8s::core::doctor

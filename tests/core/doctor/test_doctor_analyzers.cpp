@@ -1,0 +1,214 @@
+// The doctor's analyzers on the simulation's fixtures (tests/fixtures/kube/README.md): the seed
+// gives one chain per Pending redis pod, down to the naive mirror path; the crash loop and the
+// node under disk pressure give their own roots.
+#include "core/doctor/analyzers/analyzers.hpp"
+#include "core/doctor/pull_error.hpp"
+#include "core/doctor/scheduling.hpp"
+#include "core/finding/chains.hpp"
+#include "core/image/mirror_map.hpp"
+
+#include "support/run_devk8s.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace devk8s;
+namespace doctor = core::doctor;
+using core::kube::objects::Resource;
+
+namespace {
+
+const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+
+nlohmann::json fixture(const std::string& name)
+{
+  std::ifstream in(test::source_path("tests/fixtures/kube/" + name));
+  return nlohmann::json::parse(in);
+}
+
+core::image::MirrorMap cn_map()
+{
+  std::ifstream in(test::source_path("mirrors/cn.yaml"));
+  std::stringstream text;
+  text << in.rdbuf();
+  auto map = core::image::parse_mirror_map(text.str(), "mirrors/cn.yaml", "cn");
+  REQUIRE(map);
+  return *map;
+}
+
+core::registry::Outcome outcome(core::registry::OutcomeKind kind, const std::string& digest = {})
+{
+  core::registry::Outcome o;
+  o.kind = kind;
+  o.digest = digest;
+  o.code = kind == core::registry::OutcomeKind::denied ? "DENIED" : "";
+  o.message = kind == core::registry::OutcomeKind::denied ? "requested access to the resource is denied" : "";
+  return o;
+}
+
+doctor::Facts seed_facts()
+{
+  doctor::Facts facts;
+  facts.snapshot.add_list(Resource::pods, fixture("seed-pods.json"));
+  facts.snapshot.add_list(Resource::persistent_volume_claims, fixture("seed-persistentvolumeclaims.json"));
+  facts.snapshot.add_list(Resource::storage_classes, fixture("seed-storageclasses.json"));
+  facts.snapshot.add_list(Resource::nodes, fixture("seed-nodes.json"));
+  facts.snapshot.add_list(Resource::events, fixture("seed-events.json"));
+  facts.minikube_version = "v1.20.0";
+  const auto image = k_aliyun + "/k8s-minikube/storage-provisioner:v5";
+  doctor::ImageCheck check;
+  check.image = image;
+  check.outcome = outcome(core::registry::OutcomeKind::denied);
+  const auto map = cn_map();
+  auto resolution = core::image::resolve(*core::image::ImageRef::parse(image), map);
+  check.rule = map.describe_rule(resolution.candidates.front().rule_index);
+  check.resolution = resolution;
+  check.repaired_outcome = outcome(core::registry::OutcomeKind::found, "sha256:" + std::string(64, 'a'));
+  facts.images.push_back(check);
+  return facts;
+}
+
+std::vector<std::string> ids(const std::vector<doctor::Finding>& findings, const core::finding::Chain& chain)
+{
+  std::vector<std::string> out;
+  for (const auto i : chain) {
+    out.push_back(findings[i].id + " " + findings[i].subject.str());
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("doctor: the seed's chains end at the naive mirror path", "[doctor]")
+{
+  const auto facts = seed_facts();
+  const auto findings = doctor::analyze(facts);
+  const auto chains = core::finding::chains(findings);
+  REQUIRE(chains.size() == 2);
+  const std::vector<std::string> tail = {
+      "provisioner.down Provisioner k8s.io/minikube-hostpath",
+      "pod.image-pull Pod kube-system/storage-provisioner",
+      "image.pull-failed Image " + k_aliyun + "/k8s-minikube/storage-provisioner:v5",
+      "image.naive-mirror-path Image " + k_aliyun + "/k8s-minikube/storage-provisioner:v5",
+  };
+  for (const auto& [chain, pod] : {std::pair{chains[0], std::string("redis-master-0")},
+                                   std::pair{chains[1], std::string("redis-replicas-0")}}) {
+    auto expected = std::vector<std::string>{"pod.unschedulable Pod default/" + pod,
+                                             "pvc.pending PersistentVolumeClaim default/redis-data-" + pod};
+    expected.insert(expected.end(), tail.begin(), tail.end());
+    CHECK(ids(findings, chain) == expected);
+  }
+  const auto& root = findings[chains[0].back()];
+  CHECK(root.message == k_aliyun + "/k8s-minikube/storage-provisioner:v5 is a naive mirror path: "
+                                   "gcr.io/k8s-minikube/storage-provisioner:v5 prefixed with " + k_aliyun +
+                                   " (minikube v1.20.0 wrote it); the mirror has it at " + k_aliyun +
+                                   "/storage-provisioner:v5");
+  CHECK(root.hint == "devk8s retag storage-provisioner");
+  const auto& pod = findings[chains[0][3]];
+  REQUIRE(pod.evidence.size() == 2);
+  CHECK(pod.evidence[1].value.find("pull access denied") != std::string::npos);
+  CHECK(pod.message.find("(denied)") != std::string::npos);
+  const auto& claim = findings[chains[0][1]];
+  CHECK(claim.evidence.back().value.find("waiting for a volume to be created, either by external provisioner "
+                                         "\"k8s.io/minikube-hostpath\"") == 0);
+  const auto& unschedulable = findings[chains[0][0]];
+  CHECK(unschedulable.evidence[0].value ==
+        "0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims. (x6)");
+}
+
+TEST_CASE("doctor: without a mirror map the image is the root", "[doctor]")
+{
+  auto facts = seed_facts();
+  facts.images[0].resolution.reset();
+  const auto findings = doctor::analyze(facts);
+  const auto chains = core::finding::chains(findings);
+  REQUIRE(chains.size() == 2);
+  const auto& root = findings[chains[0].back()];
+  CHECK(root.id == "image.pull-failed");
+  CHECK(root.message == k_aliyun + "/k8s-minikube/storage-provisioner:v5: denied (the registry, asked now)");
+}
+
+TEST_CASE("doctor: a crash loop that was OOMKilled, and a node under disk pressure", "[doctor]")
+{
+  doctor::Facts crash;
+  crash.snapshot.add_list(Resource::pods, fixture("crashloop-pods.json"));
+  crash.snapshot.add_list(Resource::events, fixture("crashloop-events.json"));
+  const auto found = doctor::analyze(crash);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == "container.oom-killed");
+  CHECK(found[0].subject.str() == "Pod default/api-7d4b9c6f5-x2x9q");
+  CHECK(found[0].evidence[0].value == "last state: OOMKilled, exit code 137");
+
+  doctor::Facts pressure;
+  pressure.snapshot.add_list(Resource::pods, fixture("node-pressure-pods.json"));
+  pressure.snapshot.add_list(Resource::nodes, fixture("node-pressure-nodes.json"));
+  const auto disk = doctor::analyze(pressure);
+  REQUIRE_FALSE(disk.empty());
+  CHECK(disk[0].id == "node.disk-pressure");
+  CHECK(disk[0].subject.str() == "Node minikube");
+}
+
+TEST_CASE("doctor: the kubelet's pull errors in each runtime's words", "[doctor]")
+{
+  using doctor::PullError;
+  // tests/sim/README.md "The pull errors": Docker 20.10.6, containerd v1.4.4 CRI, cri-o v1.20.0.
+  const std::vector<std::pair<std::string, PullError>> cases = {
+      {"rpc error: code = Unknown desc = Error response from daemon: pull access denied for r/x, repository does not "
+       "exist or may require 'docker login': denied: requested access to the resource is denied",
+       PullError::denied},
+      {"rpc error: code = Unknown desc = Error response from daemon: manifest for r/x:v1 not found: manifest unknown: "
+       "manifest unknown",
+       PullError::not_found},
+      {"rpc error: code = NotFound desc = failed to pull and unpack image \"r/x:v1\": failed to resolve reference "
+       "\"r/x:v1\": r/x:v1: not found",
+       PullError::not_found},
+      {"rpc error: code = Unknown desc = failed to pull and unpack image \"r/x:v1\": failed to resolve reference "
+       "\"r/x:v1\": pull access denied, repository does not exist or may require authorization: server message: "
+       "insufficient_scope: authorization failed",
+       PullError::denied},
+      {"rpc error: code = Unknown desc = Error reading manifest v1 in r/x: manifest unknown: manifest unknown",
+       PullError::not_found},
+      {"rpc error: code = Unknown desc = error pinging docker registry gcr.io: Get \"https://gcr.io/v2/\": dial tcp: "
+       "lookup gcr.io: i/o timeout",
+       PullError::unreachable},
+      {"rpc error: code = Unknown desc = Error response from daemon: Get \"https://k8s.gcr.io/v2/\": net/http: request "
+       "canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)",
+       PullError::unreachable},
+      {"rpc error: code = Unknown desc = Error response from daemon: toomanyrequests: You have reached your pull rate "
+       "limit.",
+       PullError::rate_limited},
+      {"rpc error: code = Unknown desc = Error response from daemon: Head \"https://r/v2/x/manifests/v1\": "
+       "unauthorized: authentication required",
+       PullError::unauthorized},
+      {"something new", PullError::unknown},
+  };
+  for (const auto& [message, kind] : cases) {
+    CAPTURE(message);
+    CHECK(doctor::classify_pull_error(message) == kind);
+  }
+}
+
+TEST_CASE("doctor: FailedScheduling messages parsed", "[doctor]")
+{
+  using doctor::ScheduleReason;
+  auto m = doctor::parse_failed_scheduling(
+      "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had taint {node-role.kubernetes.io/master: }, that "
+      "the pod didn't tolerate, 1 pod has unbound immediate PersistentVolumeClaims.");
+  REQUIRE(m);
+  CHECK(m->available == 0);
+  CHECK(m->total == 3);
+  REQUIRE(m->failures.size() == 3);
+  CHECK(m->failures[0].reason == ScheduleReason::insufficient_cpu);
+  CHECK(m->failures[1].reason == ScheduleReason::taint);
+  CHECK(m->failures[1].text == "node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate");
+  CHECK(m->failures[2].reason == ScheduleReason::unbound_claims);
+  CHECK(m->failures[2].nodes == 1);
+  auto missing = doctor::parse_failed_scheduling("persistentvolumeclaim \"data\" not found");
+  REQUIRE(missing);
+  CHECK(missing->failures[0].reason == ScheduleReason::claim_not_found);
+  CHECK_FALSE(doctor::parse_failed_scheduling("no nodes available to schedule pods"));
+  CHECK_FALSE(doctor::parse_failed_scheduling("x nodes are available: "));
+}
