@@ -1,8 +1,15 @@
 // libFuzzer harness: the Kubernetes API's JSON as doctor reads it (core/kube/objects list
-// decoders and Quantity; core/kube status and version_info). The first byte picks the decoder:
+// decoders and Quantity; core/kube status and version_info), and what the doctor makes of it:
+// decoded pods, nodes and events go through core/doctor's analyzers (every finding must land in
+// a chain), event messages through its FailedScheduling and pull-error parsers. The first byte
+// picks the decoder:
 //   '0' pods  '1' PVCs  '2' PVs  '3' storage classes  '4' nodes  '5' events
 //   '6' deployments  '7' stateful sets  '8' daemon sets  '9' replica sets  ':' jobs
 //   ';' a Quantity  '<' /version  '=' and '>' a Status body (401, 503)  '?' a Status body (403)
+#include "core/doctor/analyzers/analyzers.hpp"
+#include "core/doctor/pull_error.hpp"
+#include "core/doctor/scheduling.hpp"
+#include "core/finding/chains.hpp"
 #include "core/kube/objects/quantity.hpp"
 #include "core/kube/objects/snapshot.hpp"
 #include "core/kube/status.hpp"
@@ -47,16 +54,58 @@ void quantity(std::string_view text)
   }
 }
 
+/// The analyzers on what was decoded: no crash, and every finding in some chain.
+void diagnose(devk8s::core::doctor::Facts&& facts)
+{
+  for (const auto& event : facts.snapshot.events) {
+    if (auto parsed = devk8s::core::doctor::parse_failed_scheduling(event.message)) {
+      require(parsed->available >= 0 && parsed->total >= 0, "node counts are never negative");
+    }
+    (void)devk8s::core::doctor::classify_pull_error(event.message);
+  }
+  const auto findings = devk8s::core::doctor::analyze(facts);
+  std::vector<bool> seen(findings.size(), false);
+  for (const auto& chain : devk8s::core::finding::chains(findings)) {
+    for (const auto i : chain) {
+      require(i < findings.size(), "a chain names findings that exist");
+      seen[i] = true;
+    }
+  }
+  for (const bool s : seen) {
+    require(s, "every finding is in some chain");
+  }
+}
+
+template <typename T, typename Add>
+void check_and_diagnose(devk8s::util::Result<objects::DecodedList<T>>&& list, Add add)
+{
+  check_list(list);
+  if (list) {
+    devk8s::core::doctor::Facts facts;
+    add(facts.snapshot, std::move(list->items));
+    diagnose(std::move(facts));
+  }
+}
+
 void decode(unsigned selector, nlohmann::json&& json)
 {
   using objects::WorkloadKind;
   switch (selector) {
-  case 0: check_list(objects::decode_pod_list(std::move(json))); break;
+  case 0:
+    check_and_diagnose(objects::decode_pod_list(std::move(json)),
+                       [](objects::Snapshot& s, std::vector<objects::Pod>&& items) { s.pods = std::move(items); });
+    break;
   case 1: check_list(objects::decode_persistent_volume_claim_list(std::move(json))); break;
   case 2: check_list(objects::decode_persistent_volume_list(std::move(json))); break;
   case 3: check_list(objects::decode_storage_class_list(std::move(json))); break;
-  case 4: check_list(objects::decode_node_list(std::move(json))); break;
-  case 5: check_list(objects::decode_event_list(std::move(json))); break;
+  case 4:
+    check_and_diagnose(objects::decode_node_list(std::move(json)),
+                       [](objects::Snapshot& s, std::vector<objects::Node>&& items) { s.nodes = std::move(items); });
+    break;
+  case 5:
+    check_and_diagnose(objects::decode_event_list(std::move(json)),
+                       [](objects::Snapshot& s, std::vector<objects::Event>&& items) { s.events = std::move(items); });
+    break;
   case 6: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::deployment)); break;
   case 7: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::stateful_set)); break;
   case 8: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::daemon_set)); break;
