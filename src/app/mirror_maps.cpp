@@ -78,4 +78,24 @@ util::Result<core::image::MirrorMap> choose_map(ports::FileSystem& fs, const Mir
                            "run 'devk8s mirror list', or add a map with --mirror-file FILE");
 }
 
+util::Result<std::optional<core::image::MirrorMap>> map_for_repository(ports::FileSystem& fs,
+                                                                       const MirrorOptions& options,
+                                                                       const std::string& repository)
+{
+  if (options.requested()) {
+    DEVK8S_TRY(auto map, choose_map(fs, options));
+    return std::optional<core::image::MirrorMap>(std::move(map));
+  }
+  if (repository.empty()) {
+    return std::optional<core::image::MirrorMap>();
+  }
+  DEVK8S_TRY(auto catalog, load_catalog(fs, options));
+  for (const auto& map : catalog.maps()) {
+    if (map.minikube.image_repository == repository) {
+      return std::optional<core::image::MirrorMap>(map);
+    }
+  }
+  return std::optional<core::image::MirrorMap>();
+}
+
 } // namespace devk8s::app

@@ -6,6 +6,7 @@
 #include "ports/file_system.hpp"
 #include "util/result.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,11 @@ util::Result<core::image::MirrorCatalog> load_catalog(ports::FileSystem& fs, con
 
 /// The map the user chose: --mirror, else DEVK8S_MIRROR, else the single --mirror-file map.
 util::Result<core::image::MirrorMap> choose_map(ports::FileSystem& fs, const MirrorOptions& options);
+
+/// For a cluster started with `--image-repository REPOSITORY` (a minikube profile's): the map the
+/// user chose if any, else the one whose minikube image-repository is REPOSITORY, else none.
+util::Result<std::optional<core::image::MirrorMap>> map_for_repository(ports::FileSystem& fs,
+                                                                       const MirrorOptions& options,
+                                                                       const std::string& repository);
 
 } // namespace devk8s::app

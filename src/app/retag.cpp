@@ -85,27 +85,6 @@ util::Result<core::minikube::Profile> find_profile(ports::Minikube& minikube, co
                        "see the profiles with minikube profile list, or start one: devk8s start" + profile_flag(name));
 }
 
-/// The map the user chose; else the one whose minikube image repository is the profile's (the
-/// profile was started with that map); else none.
-util::Result<std::optional<core::image::MirrorMap>> map_for(const Ports& ports, const MirrorOptions& options,
-                                                           const core::minikube::Profile& profile)
-{
-  if (options.requested()) {
-    DEVK8S_TRY(auto map, choose_map(ports.fs, options));
-    return std::optional<core::image::MirrorMap>(std::move(map));
-  }
-  if (profile.image_repository.empty()) {
-    return std::optional<core::image::MirrorMap>();
-  }
-  DEVK8S_TRY(auto catalog, load_catalog(ports.fs, options));
-  for (const auto& map : catalog.maps()) {
-    if (map.minikube.image_repository == profile.image_repository) {
-      return std::optional<core::image::MirrorMap>(map);
-    }
-  }
-  return std::optional<core::image::MirrorMap>();
-}
-
 std::string base_name(const ImageRef& ref)
 {
   const auto slash = ref.path().rfind('/');
@@ -236,7 +215,7 @@ util::Result<RetagAnalysis> analyze_retag(const Ports& ports, ports::Minikube& m
                   std::to_string(analysis.nodes.size()) + " node(s), image repository " +
                   (profile.image_repository.empty() ? "(upstream)" : profile.image_repository));
   DEVK8S_TRY(const auto snapshot, snapshot_of(kube));
-  DEVK8S_TRY(const auto map, map_for(ports, options.mirror, profile));
+  DEVK8S_TRY(const auto map, map_for_repository(ports.fs, options.mirror, profile.image_repository));
   if (map) {
     analysis.map = map->name;
   }

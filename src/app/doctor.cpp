@@ -1,0 +1,146 @@
+#include "app/doctor.hpp"
+
+#include "app/snapshot.hpp"
+#include "core/doctor/analyzers/analyzers.hpp"
+#include "core/image/image_ref.hpp"
+#include "core/image/mirror_resolver.hpp"
+
+#include <algorithm>
+
+namespace devk8s::app {
+
+namespace {
+
+namespace objects = core::kube::objects;
+using core::image::ImageRef;
+
+bool pull_failure(const objects::ContainerState& state)
+{
+  return state.waiting() && (state.reason == "ErrImagePull" || state.reason == "ImagePullBackOff");
+}
+
+/// The images pods fail to pull, as their specs write them, each once.
+std::vector<std::string> failing_images(const objects::Snapshot& snapshot)
+{
+  std::vector<std::string> images;
+  for (const auto& pod : snapshot.pods) {
+    for (const auto* statuses : {&pod.init_container_statuses, &pod.container_statuses}) {
+      for (const auto& status : *statuses) {
+        if (!pull_failure(status.state)) {
+          continue;
+        }
+        const auto* spec = pod.container(status.name);
+        const auto image = spec != nullptr ? spec->image : status.image;
+        if (std::find(images.begin(), images.end(), image) == images.end()) {
+          images.push_back(image);
+        }
+      }
+    }
+  }
+  return images;
+}
+
+/// The minikube profile's release and image repository, when minikube answers; nothing otherwise.
+void read_profile(ports::Minikube* minikube, const std::string& profile, core::doctor::Facts& facts,
+                  std::string& repository, ports::Reporter& reporter)
+{
+  if (minikube == nullptr) {
+    return;
+  }
+  auto version = minikube->version();
+  if (!version) {
+    reporter.detail("minikube: " + version.error().message);
+    return;
+  }
+  facts.minikube_version = version->version.str();
+  auto profiles = minikube->profiles();
+  if (!profiles) {
+    reporter.detail("minikube profile list: " + profiles.error().message);
+    return;
+  }
+  const auto& name = profile.empty() ? std::string("minikube") : profile;
+  for (const auto& p : profiles->valid) {
+    if (p.name == name) {
+      repository = p.image_repository;
+    }
+  }
+}
+
+} // namespace
+
+util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikube, ports::KubeApi& kube,
+                                    const DoctorOptions& options, ports::Reporter& reporter)
+{
+  DoctorReport report;
+  report.server = kube.server();
+  reporter.status("reading the cluster from " + report.server);
+  SnapshotRequest request{{objects::Resource::pods, objects::Resource::persistent_volume_claims,
+                           objects::Resource::persistent_volumes, objects::Resource::storage_classes,
+                           objects::Resource::nodes, objects::Resource::events},
+                          options.namespace_name,
+                          std::chrono::steady_clock::now() + options.list_timeout};
+  DEVK8S_TRY(report.facts.snapshot, fetch_snapshot(kube, request));
+  reporter.status("");
+  for (const auto& failure : report.facts.snapshot.failures) {
+    report.unavailable.push_back(std::string(objects::to_string(failure.resource)) + ": " + failure.error.message);
+  }
+
+  std::string repository;
+  read_profile(minikube, options.profile, report.facts, repository, reporter);
+  DEVK8S_TRY(const auto map, map_for_repository(ports.fs, options.mirror, repository));
+  if (map) {
+    report.map = map->name;
+  }
+
+  // Each failing image, its mirror reading, and both on their registries in one batch.
+  std::vector<ImageRef> asked;
+  const auto ask = [&asked](const ImageRef& ref) {
+    if (std::find(asked.begin(), asked.end(), ref) == asked.end()) {
+      asked.push_back(ref);
+    }
+  };
+  for (const auto& text : failing_images(report.facts.snapshot)) {
+    core::doctor::ImageCheck check;
+    check.image = text;
+    auto ref = ImageRef::parse(text);
+    if (ref && map) {
+      auto resolution = core::image::resolve(*ref, *map);
+      if (resolution.kind == core::image::ResolutionKind::repaired) {
+        check.rule = map->describe_rule(resolution.candidates.front().rule_index);
+        ask(resolution.chosen());
+        check.resolution = std::move(resolution);
+      }
+    }
+    if (ref && options.ask_registry) {
+      ask(*ref);
+    }
+    report.facts.images.push_back(std::move(check));
+  }
+  if (options.ask_registry && !asked.empty()) {
+    auto check_options = options.registry;
+    for (const auto& image : report.facts.images) {
+      if (image.resolution) {
+        check_options.general_creds_registries.insert(image.resolution->chosen().domain());
+      }
+    }
+    reporter.status("asking the registries about " + std::to_string(asked.size()) + " image(s)");
+    const auto outcomes = ports.registry.check_manifests(asked, check_options);
+    reporter.status("");
+    const auto outcome_of = [&](const ImageRef& ref) {
+      return outcomes[static_cast<std::size_t>(std::find(asked.begin(), asked.end(), ref) - asked.begin())];
+    };
+    for (auto& image : report.facts.images) {
+      if (auto ref = ImageRef::parse(image.image)) {
+        image.outcome = outcome_of(*ref);
+      }
+      if (image.resolution) {
+        image.repaired_outcome = outcome_of(image.resolution->chosen());
+      }
+    }
+  }
+  report.findings = core::doctor::analyze(report.facts);
+  report.chains = core::finding::chains(report.findings);
+  return report;
+}
+
+} // namespace devk8s::app
