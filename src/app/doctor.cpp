@@ -4,6 +4,7 @@
 #include "core/doctor/analyzers/analyzers.hpp"
 #include "core/image/image_ref.hpp"
 #include "core/image/mirror_resolver.hpp"
+#include "core/retag/cluster_state.hpp"
 
 #include <algorithm>
 
@@ -14,11 +15,6 @@ namespace {
 namespace objects = core::kube::objects;
 using core::image::ImageRef;
 
-bool pull_failure(const objects::ContainerState& state)
-{
-  return state.waiting() && (state.reason == "ErrImagePull" || state.reason == "ImagePullBackOff");
-}
-
 /// The images pods fail to pull, as their specs write them, each once.
 std::vector<std::string> failing_images(const objects::Snapshot& snapshot)
 {
@@ -26,7 +22,7 @@ std::vector<std::string> failing_images(const objects::Snapshot& snapshot)
   for (const auto& pod : snapshot.pods) {
     for (const auto* statuses : {&pod.init_container_statuses, &pod.container_statuses}) {
       for (const auto& status : *statuses) {
-        if (!pull_failure(status.state)) {
+        if (!core::retag::pull_failed(status.state)) {
           continue;
         }
         const auto* spec = pod.container(status.name);

@@ -23,7 +23,7 @@ void add_failures(const std::vector<objects::ContainerStatus>& statuses, const o
                   std::vector<PullFailure>& out)
 {
   for (const auto& status : statuses) {
-    if (!status.state.waiting() || !pull_reason(status.state.reason)) {
+    if (!pull_failed(status.state)) {
       continue;
     }
     // The spec's image is what the kubelet pulls; the status's may be normalised differently.
@@ -53,6 +53,11 @@ std::string claim_phase(const objects::PersistentVolumeClaim& claim)
 }
 
 } // namespace
+
+bool pull_failed(const objects::ContainerState& state)
+{
+  return state.waiting() && pull_reason(state.reason);
+}
 
 std::string pod_status(const objects::Pod& pod)
 {

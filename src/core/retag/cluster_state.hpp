@@ -37,6 +37,10 @@ struct AddonState {
   bool healthy = false;
 };
 
+/// The kubelet cannot get the container's image: its waiting reason is ErrImagePull,
+/// ImagePullBackOff, InvalidImageName or ErrImageNeverPull (pkg/kubelet/images/types.go at v1.20).
+bool pull_failed(const kube::objects::ContainerState& state);
+
 AddonState addon_state(const kube::objects::Snapshot& snapshot, const minikube::AddonPods& addon);
 
 /// Pods anywhere whose containers fail to pull `image` (compared as written in the spec).

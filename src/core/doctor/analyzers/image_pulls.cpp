@@ -8,20 +8,16 @@
 #include "core/finding/chains.hpp"
 #include "core/minikube/addon_catalog.hpp"
 #include "core/minikube/addon_pods.hpp"
+#include "core/retag/cluster_state.hpp"
 
 #include <algorithm>
 
 namespace devk8s::core::doctor {
 
 namespace objects = kube::objects;
+namespace retag = core::retag;
 
 namespace {
-
-bool pull_failure(const objects::ContainerState& state)
-{
-  return state.waiting() && (state.reason == "ErrImagePull" || state.reason == "ImagePullBackOff" ||
-                             state.reason == "InvalidImageName" || state.reason == "ErrImageNeverPull");
-}
 
 /// The addon whose pod this is, or "".
 std::string addon_of(const objects::Pod& pod)
@@ -101,7 +97,7 @@ void analyze_image_pulls(const Facts& facts, std::vector<Finding>& findings)
     const auto& name = pod.metadata.name;
     for (const auto* statuses : {&pod.init_container_statuses, &pod.container_statuses}) {
       for (const auto& status : *statuses) {
-        if (!pull_failure(status.state)) {
+        if (!retag::pull_failed(status.state)) {
           continue;
         }
         const auto* spec = pod.container(status.name);
