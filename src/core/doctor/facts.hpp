@@ -6,6 +6,7 @@
 #include "core/image/mirror_resolver.hpp"
 #include "core/kube/objects/snapshot.hpp"
 #include "core/registry/outcome.hpp"
+#include "core/version.hpp"
 
 #include <optional>
 #include <string>
@@ -28,6 +29,13 @@ struct Facts {
   kube::objects::Snapshot snapshot;
   std::vector<ImageCheck> images;
   std::string minikube_version; ///< "v1.20.0" when minikube answered; "" otherwise
+  std::string profile;          ///< the minikube profile read, when minikube answered
+  std::string namespace_name;   ///< the one namespace read (-n); "" = all
+  /// The profile's addons that minikube has enabled, when minikube answered; nullopt otherwise.
+  std::optional<std::vector<std::string>> enabled_addons;
+  std::optional<Version> server_version;  ///< the API server's /version, when it answered
+  std::optional<Version> kubectl_version; ///< `kubectl version --client`, when kubectl is on PATH
+  std::string kubectl_path;
 
   /// The check of `image`, or nullptr.
   const ImageCheck* check(const std::string& image) const;

@@ -69,4 +69,39 @@ std::vector<Chain> chains(const std::vector<Finding>& findings)
   return out;
 }
 
+std::vector<Problem> problems(const std::vector<Chain>& chains)
+{
+  std::vector<Problem> out;
+  for (const auto& chain : chains) {
+    if (chain.empty()) {
+      continue;
+    }
+    auto it = std::find_if(out.begin(), out.end(), [&](const Problem& p) { return p.root == chain.back(); });
+    if (it == out.end()) {
+      out.push_back({chain.back(), {chain}, chain.size()});
+      continue;
+    }
+    const Chain& first = it->chains.front();
+    std::size_t common = 0;
+    while (common < it->shared && common < chain.size() &&
+           first[first.size() - 1 - common] == chain[chain.size() - 1 - common]) {
+      ++common;
+    }
+    it->shared = common;
+    it->chains.push_back(chain);
+  }
+  // A chain wholly inside the common part would print nothing of its own: keep one finding of it.
+  for (auto& p : out) {
+    for (const auto& chain : p.chains) {
+      if (p.chains.size() > 1 && chain.size() <= p.shared) {
+        p.shared = chain.size() - 1;
+      }
+    }
+    if (p.shared == 0) {
+      p.shared = 1; // the root is always shared; a chain of one is then the root alone
+    }
+  }
+  return out;
+}
+
 } // namespace devk8s::core::finding

@@ -25,4 +25,17 @@ std::optional<std::size_t> find(const std::vector<Finding>& findings, const Find
 /// only reachable around a cycle start their own chain at the first of them listed.
 std::vector<Chain> chains(const std::vector<Finding>& findings);
 
+/// The chains that end at one root cause: one problem to report, however many symptoms lead to
+/// it (the seed's two Pending redis pods, each behind its own claim, share one provisioner and
+/// one image). `shared` is how many findings at the end every chain has in common (at least 1:
+/// the root), so a report can print each chain's own part, then the common part once.
+struct Problem {
+  std::size_t root = 0;
+  std::vector<Chain> chains;
+  std::size_t shared = 1;
+};
+
+/// `chains` grouped by their last finding, in the order each root is first reached.
+std::vector<Problem> problems(const std::vector<Chain>& chains);
+
 } // namespace devk8s::core::finding

@@ -65,6 +65,9 @@ struct Finding {
   bool forceable = false;
   std::vector<FindingRef> causes; ///< the findings that explain this one (the doctor's chain)
   std::vector<plan::Step> fixes;  ///< what a fix plan runs for it, in order; empty when nothing can
+  /// The devk8s command that resolves it, as argv after "devk8s" ({"retag", "storage-provisioner"}):
+  /// what `doctor --fix` runs, and what `hint` shows. Empty when devk8s has none.
+  std::vector<std::string> command;
 
   FindingRef ref() const { return {id, subject}; }
   /// Every piece of evidence, "; "-separated.

@@ -2,6 +2,7 @@
 // gives one chain per Pending redis pod, down to the naive mirror path; the crash loop and the
 // node under disk pressure give their own roots.
 #include "core/doctor/analyzers/analyzers.hpp"
+#include "core/doctor/fixes.hpp"
 #include "core/doctor/pull_error.hpp"
 #include "core/doctor/scheduling.hpp"
 #include "core/finding/chains.hpp"
@@ -102,11 +103,20 @@ TEST_CASE("doctor: the seed's chains end at the naive mirror path", "[doctor]")
     CHECK(ids(findings, chain) == expected);
   }
   const auto& root = findings[chains[0].back()];
-  CHECK(root.message == k_aliyun + "/k8s-minikube/storage-provisioner:v5 is a naive mirror path: "
+  CHECK(root.message == "image " + k_aliyun + "/k8s-minikube/storage-provisioner:v5 is a naive mirror path: "
                                    "gcr.io/k8s-minikube/storage-provisioner:v5 prefixed with " + k_aliyun +
                                    " (minikube v1.20.0 wrote it); the mirror has it at " + k_aliyun +
                                    "/storage-provisioner:v5");
   CHECK(root.hint == "devk8s retag storage-provisioner");
+  CHECK(root.command == std::vector<std::string>{"retag", "storage-provisioner"});
+  const auto problems = core::finding::problems(chains);
+  REQUIRE(problems.size() == 1); // two symptoms, one root cause
+  CHECK(problems[0].root == chains[0].back());
+  CHECK(problems[0].shared == tail.size());
+  const auto fixes = doctor::select_fixes(findings, problems);
+  CHECK(fixes.addons == std::vector<std::string>{"storage-provisioner"});
+  CHECK(fixes.images.empty());
+  CHECK(fixes.manual.empty());
   const auto& pod = findings[chains[0][3]];
   REQUIRE(pod.evidence.size() == 2);
   CHECK(pod.evidence[1].value.find("pull access denied") != std::string::npos);
@@ -128,7 +138,95 @@ TEST_CASE("doctor: without a mirror map the image is the root", "[doctor]")
   REQUIRE(chains.size() == 2);
   const auto& root = findings[chains[0].back()];
   CHECK(root.id == "image.pull-failed");
-  CHECK(root.message == k_aliyun + "/k8s-minikube/storage-provisioner:v5: denied (the registry, asked now)");
+  CHECK(root.message == "image " + k_aliyun + "/k8s-minikube/storage-provisioner:v5: access denied (the registry, asked now)");
+  CHECK(root.command.empty()); // nothing says where the image really is: not for --fix
+  const auto fixes = doctor::select_fixes(findings, core::finding::problems(chains));
+  CHECK(fixes.empty());
+  CHECK(fixes.manual == std::vector<std::size_t>{chains[0].back()});
+}
+
+TEST_CASE("doctor: an enabled addon that is not Ready names its pod's findings", "[doctor]")
+{
+  auto facts = seed_facts();
+  facts.profile = "minikube";
+  facts.enabled_addons = std::vector<std::string>{"default-storageclass", "storage-provisioner"};
+  const auto analysis = doctor::analyze_all(facts);
+  const auto& findings = analysis.findings;
+  const auto addon = core::finding::find(findings, {"addon.not-ready", core::finding::Subject::object("Addon", "", "storage-provisioner")});
+  REQUIRE(addon);
+  CHECK(findings[*addon].message ==
+        "addon storage-provisioner is enabled but not Ready: kube-system/storage-provisioner ImagePullBackOff");
+  REQUIRE(findings[*addon].causes.size() == 1);
+  CHECK(findings[*addon].causes[0].id == "pod.image-pull");
+  // A third symptom of the same root: still one problem.
+  const auto chains = core::finding::chains(findings);
+  CHECK(chains.size() == 3);
+  CHECK(core::finding::problems(chains).size() == 1);
+  // One check per analyzer; the versions check is skipped without kubectl.
+  REQUIRE(analysis.checks.size() == 7);
+  CHECK(analysis.checks[5].name == "minikube addons");
+  CHECK(analysis.checks[5].count == 1);
+  CHECK(analysis.checks[5].skipped.empty());
+  CHECK(analysis.checks[6].name == "kubectl version");
+  CHECK(analysis.checks[6].skipped == "kubectl is not on PATH or did not answer");
+
+  facts.namespace_name = "default"; // -n default: kube-system's addons are not asked about
+  CHECK_FALSE(core::finding::find(doctor::analyze(facts), {"addon.not-ready", core::finding::Subject::object("Addon", "", "storage-provisioner")}));
+  facts.namespace_name.clear();
+  facts.enabled_addons.reset(); // minikube did not answer
+  CHECK(doctor::analyze_all(facts).checks[5].skipped == "minikube did not answer for the profile");
+}
+
+TEST_CASE("doctor: kubectl more than one minor from the server is a warning", "[doctor]")
+{
+  doctor::Facts facts;
+  facts.server_version = *core::Version::parse("v1.20.2");
+  facts.kubectl_version = *core::Version::parse("v1.21.0");
+  facts.kubectl_path = "/usr/bin/kubectl";
+  CHECK(doctor::analyze(facts).empty());
+  facts.kubectl_version = *core::Version::parse("v1.32.3");
+  const auto found = doctor::analyze(facts);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == "versions.kubectl-skew");
+  CHECK(found[0].severity == core::finding::Severity::warn);
+  CHECK(found[0].message == "kubectl v1.32.3 is 12 minor versions from the cluster (v1.20.2); kubectl supports one");
+  CHECK(found[0].evidence[0].source == "kubectl version --client (/usr/bin/kubectl)");
+  CHECK(found[0].hint.find("devk8s install kubectl --match-cluster") == 0);
+  CHECK(found[0].command.empty()); // a change to the host, not the cluster: the user runs it
+}
+
+TEST_CASE("doctor --fix: the fixes of the roots, each once, and what cleared", "[doctor]")
+{
+  using core::finding::Finding;
+  using core::finding::Subject;
+  const auto with = [](std::string id, std::string name, std::vector<std::string> command, std::string hint = {}) {
+    Finding f;
+    f.id = std::move(id);
+    f.severity = core::finding::Severity::fail;
+    f.subject = Subject::object("Image", "", std::move(name));
+    f.command = std::move(command);
+    f.hint = std::move(hint);
+    return f;
+  };
+  const std::vector<Finding> findings = {
+      with("image.naive-mirror-path", "a", {"retag", "storage-provisioner"}),
+      with("image.naive-mirror-path", "b", {"retag", "storage-provisioner"}),
+      with("image.naive-mirror-path", "c", {"retag", "--image", "m/x:1", "--from", "m/y:1"}),
+      with("node.disk-pressure", "d", {}, "free disk space"),
+      with("odd", "e", {"retag", "--via-host", "x"}), // not a command --fix writes: the user's
+  };
+  const auto fixes = doctor::select_fixes(findings, core::finding::problems({{0}, {1}, {2}, {3}, {4}}));
+  CHECK(fixes.addons == std::vector<std::string>{"storage-provisioner"});
+  REQUIRE(fixes.images.size() == 1);
+  CHECK(fixes.images[0].wanted == "m/x:1");
+  CHECK(fixes.images[0].from == "m/y:1");
+  CHECK(fixes.manual == std::vector<std::size_t>{3, 4});
+
+  const std::vector<Finding> after = {findings[3], with("pod.crash", "f", {})};
+  const auto c = doctor::compare_findings(findings, after);
+  CHECK(c.cleared == std::vector<std::size_t>{0, 1, 2, 4});
+  CHECK(c.remaining == std::vector<std::size_t>{3});
+  CHECK(c.appeared == std::vector<std::size_t>{1});
 }
 
 TEST_CASE("doctor: a crash loop that was OOMKilled, and a node under disk pressure", "[doctor]")

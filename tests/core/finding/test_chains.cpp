@@ -125,3 +125,32 @@ TEST_CASE("chains: from each symptom down its causes", "[finding]")
     CHECK(chains(entered) == std::vector<Chain>{{0, 1, 2}});
   }
 }
+
+TEST_CASE("problems: chains grouped by their root, with the part they share", "[finding]")
+{
+  SECTION("two pods, each behind its own claim, behind one provisioner: one problem sharing two findings")
+  {
+    const std::vector<Chain> seed = {{0, 1, 4, 5}, {2, 3, 4, 5}};
+    const auto grouped = problems(seed);
+    REQUIRE(grouped.size() == 1);
+    CHECK(grouped[0].root == 5);
+    CHECK(grouped[0].chains == seed);
+    CHECK(grouped[0].shared == 2);
+  }
+  SECTION("different roots are different problems, in the order they are reached")
+  {
+    const auto grouped = problems({{0, 2}, {0, 3}, {1, 2}});
+    REQUIRE(grouped.size() == 2);
+    CHECK(grouped[0].root == 2);
+    CHECK(grouped[0].chains == std::vector<Chain>{{0, 2}, {1, 2}});
+    CHECK(grouped[0].shared == 1);
+    CHECK(grouped[1].root == 3);
+    CHECK(grouped[1].shared == 2); // one chain: all of it is its own and shared alike
+  }
+  SECTION("a chain of one shares only its root")
+  {
+    const auto grouped = problems({{7}});
+    REQUIRE(grouped.size() == 1);
+    CHECK(grouped[0].shared == 1);
+  }
+}

@@ -4,6 +4,7 @@
 #include "core/doctor/analyzers/analyzers.hpp"
 
 #include "core/minikube/addon_pods.hpp"
+#include "core/retag/cluster_state.hpp"
 
 #include <algorithm>
 #include <array>
@@ -97,8 +98,9 @@ std::optional<finding::FindingRef> provisioner_finding(const Facts& facts, const
       if (ready(*pod)) {
         continue;
       }
+      // kubectl's words (CrashLoopBackOff), not the phase: a crash-looping pod's phase is Running.
       states += (states.empty() ? "" : ", ") + pod->metadata.namespace_name + "/" + pod->metadata.name + " " +
-                pod->phase.text;
+                retag::pod_status(*pod);
       auto refs = failures_about(findings, finding::Subject::object("Pod", pod->metadata.namespace_name,
                                                                    pod->metadata.name));
       causes.insert(causes.end(), refs.begin(), refs.end());
@@ -107,7 +109,7 @@ std::optional<finding::FindingRef> provisioner_finding(const Facts& facts, const
       return std::nullopt; // it runs: the claim waits for another reason, said by its own finding
     }
     f.id = "provisioner.down";
-    f.message = "the provisioner " + provisioner + " is not running: " + states;
+    f.message = "the provisioner " + provisioner + " is not serving: " + states;
     f.evidence.push_back({states, "pods"});
     f.causes = std::move(causes);
     f.hint = "see its pods: kubectl get pods -A | grep " + pods.front()->metadata.name;
@@ -189,7 +191,7 @@ void analyze_claims(const Facts& facts, std::vector<Finding>& findings)
         f.causes.push_back(*ref);
       }
     }
-    f.message = ns + "/" + claim.metadata.name + " is Pending" +
+    f.message = "claim " + ns + "/" + claim.metadata.name + " is Pending" +
                 (provisioner.empty() ? std::string() : ", waiting for " + provisioner);
     if (provisioner == "kubernetes.io/no-provisioner" || (wanted && wanted->empty())) {
       f.hint = "this class provisions nothing: create a PersistentVolume that matches the claim";

@@ -40,15 +40,50 @@ const kube::objects::Event* latest_event(const kube::objects::Snapshot& snapshot
   return latest;
 }
 
+Analysis analyze_all(const Facts& facts)
+{
+  using Resource = kube::objects::Resource;
+  const auto unread = [&facts](std::initializer_list<Resource> needs) -> std::string {
+    for (const auto& failure : facts.snapshot.failures) {
+      if (std::find(needs.begin(), needs.end(), failure.resource) != needs.end()) {
+        return std::string(kube::objects::to_string(failure.resource)) + " could not be read";
+      }
+    }
+    return {};
+  };
+  struct Entry {
+    const char* name;
+    void (*run)(const Facts&, std::vector<Finding>&);
+    std::string skipped;
+  };
+  const Entry entries[] = {
+      {"nodes", analyze_nodes, unread({Resource::nodes})},
+      {"containers", analyze_containers, unread({Resource::pods})},
+      {"image pulls", analyze_image_pulls, unread({Resource::pods})},
+      {"claims", analyze_claims, unread({Resource::persistent_volume_claims, Resource::storage_classes})},
+      {"pending pods", analyze_pending_pods, unread({Resource::pods})},
+      {"minikube addons", analyze_addons,
+       !facts.enabled_addons ? "minikube did not answer for the profile" : unread({Resource::pods})},
+      {"kubectl version", analyze_versions,
+       !facts.kubectl_version ? "kubectl is not on PATH or did not answer"
+       : !facts.server_version ? "the API server did not give its version"
+                               : std::string()},
+  };
+  Analysis out;
+  for (const auto& entry : entries) {
+    Check check{entry.name, out.findings.size(), 0, entry.skipped};
+    // An analyzer whose lists are missing still runs on what there is; only an input that is
+    // absent altogether (no minikube, no kubectl) keeps it from running.
+    entry.run(facts, out.findings);
+    check.count = out.findings.size() - check.first;
+    out.checks.push_back(std::move(check));
+  }
+  return out;
+}
+
 std::vector<Finding> analyze(const Facts& facts)
 {
-  std::vector<Finding> findings;
-  analyze_nodes(facts, findings);
-  analyze_containers(facts, findings);
-  analyze_image_pulls(facts, findings);
-  analyze_claims(facts, findings);
-  analyze_pending_pods(facts, findings);
-  return findings;
+  return analyze_all(facts).findings;
 }
 
 } // namespace devk8s::core::doctor

@@ -27,7 +27,7 @@ void analyze_containers(const Facts& facts, std::vector<Finding>& findings)
 {
   for (const auto& pod : facts.snapshot.pods) {
     const auto subject = finding::Subject::object("Pod", pod.metadata.namespace_name, pod.metadata.name);
-    const auto where = pod.metadata.namespace_name + "/" + pod.metadata.name;
+    const auto where = "pod " + pod.metadata.namespace_name + "/" + pod.metadata.name;
     for (const auto& status : pod.container_statuses) {
       const auto& state = status.state;
       const auto* spec = pod.container(status.name);

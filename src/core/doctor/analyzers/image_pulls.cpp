@@ -10,6 +10,8 @@
 #include "core/minikube/addon_pods.hpp"
 #include "core/retag/cluster_state.hpp"
 
+#include "util/strings.hpp"
+
 #include <algorithm>
 
 namespace devk8s::core::doctor {
@@ -53,26 +55,38 @@ void add_image_findings(const Facts& facts, const std::string& image, const std:
     root.id = "image.naive-mirror-path";
     root.severity = finding::Severity::fail;
     root.subject = subject;
-    root.message = image + " is a naive mirror path: " + check->resolution->upstream.str() + " prefixed with " +
+    root.message = "image " + image + " is a naive mirror path: " + check->resolution->upstream.str() + " prefixed with " +
                    check->resolution->mirror_location + (facts.minikube_version.empty() ? std::string()
                                                          : " (minikube " + facts.minikube_version + " wrote it)") +
                    "; the mirror has it at " + right.str();
     root.evidence.push_back({check->rule, "mirror map"});
     if (check->repaired_outcome) {
-      root.evidence.push_back({right.str() + ": " + check->repaired_outcome->summary(), "registry"});
+      const bool found = check->repaired_outcome->kind == registry::OutcomeKind::found;
+      root.evidence.push_back({right.str() + (found ? ": found " : ": ") + check->repaired_outcome->summary(), "registry"});
     }
-    root.hint = addon.empty() ? "devk8s retag --image " + image + " --from " + right.str()
-                              : "devk8s retag " + addon;
+    root.command = addon.empty() ? std::vector<std::string>{"retag", "--image", image, "--from", right.str()}
+                                 : std::vector<std::string>{"retag", addon};
+    root.hint = "devk8s " + util::join(root.command, " ");
   }
   Finding f;
   f.id = "image.pull-failed";
   f.severity = finding::Severity::fail;
   f.subject = subject;
-  const auto kind = check != nullptr && check->outcome ? std::string(registry::to_string(check->outcome->kind))
-                                                      : std::string(to_string(kubelet));
-  f.message = image + ": " + kind + (check != nullptr && check->outcome ? " (the registry, asked now)" : " (the kubelet)");
-  if (check != nullptr && check->outcome) {
-    f.evidence.push_back({check->outcome->summary(), "registry"});
+  // The registry's answer settles it when it is definite (the image is not there, or access is
+  // refused); when this host cannot reach the registry, that says nothing about the node, and
+  // the kubelet's words stand.
+  const auto* outcome = check != nullptr && check->outcome ? &*check->outcome : nullptr;
+  using registry::OutcomeKind;
+  if (outcome != nullptr && (outcome->kind == OutcomeKind::not_found || outcome->kind == OutcomeKind::denied)) {
+    f.message = "image " + image + ": " + (outcome->kind == OutcomeKind::not_found ? "not found" : "access denied") +
+                " (the registry, asked now)";
+  } else if (outcome != nullptr && outcome->kind == OutcomeKind::found) {
+    f.message = "image " + image + ": the registry has it, but the node's pull failed (" + std::string(to_string(kubelet)) + ")";
+  } else {
+    f.message = "image " + image + ": " + std::string(to_string(kubelet)) + " (the kubelet)";
+  }
+  if (outcome != nullptr) {
+    f.evidence.push_back({outcome->summary(), "registry, asked from this host"});
   }
   if (naive) {
     f.causes.push_back({root.id, root.subject});
@@ -113,7 +127,7 @@ void analyze_image_pulls(const Facts& facts, std::vector<Finding>& findings)
         f.id = "pod.image-pull";
         f.severity = finding::Severity::fail;
         f.subject = finding::Subject::object("Pod", ns, name);
-        f.message = ns + "/" + name + " " + status.state.reason + ": cannot pull " + image + " (" +
+        f.message = "pod " + ns + "/" + name + " " + status.state.reason + ": cannot pull " + image + " (" +
                     std::string(to_string(kubelet)) + ")";
         f.evidence.push_back({status.state.reason + ": " + status.state.message,
                               "status.containerStatuses[" + status.name + "].state.waiting"});

@@ -57,7 +57,7 @@ void analyze_pending_pods(const Facts& facts, std::vector<Finding>& findings)
     f.id = "pod.unschedulable";
     f.severity = finding::Severity::fail;
     f.subject = finding::Subject::object("Pod", ns, pod.metadata.name);
-    f.message = ns + "/" + pod.metadata.name + " is Pending: the scheduler found no node";
+    f.message = "pod " + ns + "/" + pod.metadata.name + " is Pending: the scheduler found no node";
     f.evidence.push_back({event->message + (event->occurrences() > 1 ? " (x" + std::to_string(event->occurrences()) + ")"
                                                                       : std::string()),
                           "event FailedScheduling from " + event->source_component});
