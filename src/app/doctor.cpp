@@ -1,9 +1,11 @@
 #include "app/doctor.hpp"
 
 #include "app/snapshot.hpp"
+#include "app/tools.hpp"
 #include "core/doctor/analyzers/analyzers.hpp"
 #include "core/image/image_ref.hpp"
 #include "core/image/mirror_resolver.hpp"
+#include "core/kube/version_info.hpp"
 #include "core/retag/cluster_state.hpp"
 
 #include <algorithm>
@@ -56,9 +58,40 @@ void read_profile(ports::Minikube* minikube, const std::string& profile, core::d
   }
   const auto& name = profile.empty() ? std::string("minikube") : profile;
   for (const auto& p : profiles->valid) {
-    if (p.name == name) {
-      repository = p.image_repository;
+    if (p.name != name) {
+      continue;
     }
+    repository = p.image_repository;
+    facts.profile = name;
+    std::vector<std::string> enabled;
+    for (const auto& [addon, on] : p.addons) {
+      if (on) {
+        enabled.push_back(addon);
+      }
+    }
+    facts.enabled_addons = std::move(enabled);
+  }
+}
+
+/// The server's and kubectl's versions, for the skew analyzer; each left unknown when it does not answer.
+void read_versions(const Ports& ports, ports::KubeApi& kube, const std::string& search_path, core::doctor::Facts& facts,
+                   ports::Reporter& reporter)
+{
+  if (auto body = kube.get("/version")) {
+    if (auto version = core::kube::parse_version_info(*body)) {
+      facts.server_version = *version;
+    }
+  } else {
+    reporter.detail(kube.server() + "/version: " + body.error().message);
+  }
+  facts.kubectl_path = find_on_path(ports.fs, search_path, "kubectl");
+  if (facts.kubectl_path.empty()) {
+    return;
+  }
+  if (auto version = binary_version(ports.runner, facts.kubectl_path, core::install::Tool::kubectl)) {
+    facts.kubectl_version = *version;
+  } else {
+    reporter.detail(version.error().message);
   }
 }
 
@@ -75,14 +108,24 @@ util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikub
                            objects::Resource::nodes, objects::Resource::events},
                           options.namespace_name,
                           std::chrono::steady_clock::now() + options.list_timeout};
-  DEVK8S_TRY(report.facts.snapshot, fetch_snapshot(kube, request));
+  auto snapshot = fetch_snapshot(kube, request);
+  if (!snapshot) {
+    auto error = snapshot.error();
+    if (error.code == util::ExitCode::failure) {
+      error.code = k_cluster_unreadable;
+    }
+    return error;
+  }
+  report.facts.snapshot = std::move(*snapshot);
   reporter.status("");
   for (const auto& failure : report.facts.snapshot.failures) {
     report.unavailable.push_back(std::string(objects::to_string(failure.resource)) + ": " + failure.error.message);
   }
 
+  report.facts.namespace_name = options.namespace_name;
   std::string repository;
   read_profile(minikube, options.profile, report.facts, repository, reporter);
+  read_versions(ports, kube, options.search_path, report.facts, reporter);
   DEVK8S_TRY(const auto map, map_for_repository(ports.fs, options.mirror, repository));
   if (map) {
     report.map = map->name;
@@ -134,8 +177,11 @@ util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikub
       }
     }
   }
-  report.findings = core::doctor::analyze(report.facts);
+  auto analysis = core::doctor::analyze_all(report.facts);
+  report.findings = std::move(analysis.findings);
+  report.checks = std::move(analysis.checks);
   report.chains = core::finding::chains(report.findings);
+  report.problems = core::finding::problems(report.chains);
   return report;
 }
 

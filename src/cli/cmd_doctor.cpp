@@ -1,20 +1,26 @@
-// `devk8s doctor`: what is wrong with the cluster, as chains from what the user sees to a root
-// cause, each root cause once however many symptoms it has, with its evidence and its fix.
-// Exit codes: 0 healthy, 1 problems found, 2 usage, 4 the cluster could not be read, 130 interrupted.
+// `devk8s doctor [--fix]`: what is wrong with the cluster, as chains from what the user sees to
+// a root cause, each root cause once however many symptoms it has, with its evidence and its
+// fix; with --fix, the fixes devk8s can run as one plan, then the diagnosis again.
+// Exit codes: 0 healthy, 1 problems found (or left after --fix), 2 usage, 4 the cluster could
+// not be read, 130 interrupted.
 #include "adapters/minikube/minikube_client.hpp"
 #include "app/doctor.hpp"
+#include "app/doctor_fix.hpp"
+#include "app/executor_choice.hpp"
 #include "cli/commands.hpp"
+#include "cli/confirm.hpp"
 #include "cli/json_text.hpp"
 #include "cli/kube_options.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/registry_options.hpp"
-#include "core/finding/finding_json.hpp"
+#include "cli/render_doctor.hpp"
+#include "util/duration.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <memory>
-#include <set>
+#include <sstream>
 
 namespace devk8s::cli {
 
@@ -22,7 +28,6 @@ namespace {
 
 using util::ExitCode;
 using util::Result;
-namespace finding = core::finding;
 
 struct DoctorFlags {
   app::DoctorOptions options;
@@ -30,80 +35,124 @@ struct DoctorFlags {
   RegistryOptions registry;
   bool all_namespaces = false;
   bool skip_registry = false;
+  bool fix = false;
+  bool dry_run = false;
+  bool yes = false;
+  bool skip_upstream = false;
+  std::string timeout = "5m";
   std::string output = "text";
 };
 
-void evidence_lines(std::ostream& out, const finding::Finding& f, const std::string& indent)
+bool color_out(const Context& ctx)
 {
-  for (const auto& e : f.evidence) {
-    out << indent << e.value << (e.source.empty() ? std::string() : "  [" + e.source + "]") << "\n";
+  return ctx.streams.out_is_tty && !ctx.global.no_color && !ctx.env.has("NO_COLOR") &&
+         ctx.env.get("TERM").value_or("") != "dumb";
+}
+
+void print_report(Context& ctx, const std::string& output, const app::DoctorReport& report)
+{
+  if (output == "json") {
+    ctx.streams.out << json_text(render_doctor_json(report)) << "\n";
+  } else if (output == "junit") {
+    ctx.streams.out << render_doctor_junit(report);
+  } else {
+    render_doctor_text(ctx.streams.out, report, color_out(ctx));
   }
 }
 
-/// One tree per chain; a finding already shown in an earlier chain is named, not repeated.
-void render_text(std::ostream& out, const app::DoctorReport& report)
+ExitCode verdict(const app::DoctorReport& report)
 {
-  const auto& findings = report.findings;
-  std::set<std::size_t> shown;
-  std::set<std::size_t> roots;
-  for (const auto& chain : report.chains) {
-    for (std::size_t step = 0; step < chain.size(); ++step) {
-      const auto i = chain[step];
-      const auto& f = findings[i];
-      const bool root = step + 1 == chain.size();
-      const std::string lead = step == 0 ? "✗ " : "  ← ";
-      if (shown.count(i) != 0) {
-        out << lead << "(as above from " << f.subject.str() << ")\n";
-        break;
-      }
-      shown.insert(i);
-      if (root) {
-        roots.insert(i);
-      }
-      out << lead << (root && step > 0 ? "root cause: " : "") << f.subject.str() << ": " << f.message << "\n";
-      evidence_lines(out, f, step == 0 ? "    " : "      ");
-      if (root && !f.hint.empty()) {
-        out << (step == 0 ? "    " : "      ") << "fix: " << f.hint << "\n";
-      }
-    }
-    out << "\n";
-  }
-  for (const auto& missing : report.unavailable) {
-    out << "not checked: " << missing << "\n";
-  }
-  if (findings.empty()) {
-    const auto& s = report.facts.snapshot;
-    out << "healthy: " << s.pods.size() << " pods, " << s.persistent_volume_claims.size() << " claims, "
-        << s.nodes.size() << " nodes, no problem found\n";
-    return;
-  }
-  out << report.chains.size() << (report.chains.size() == 1 ? " problem, " : " problems, ") << roots.size()
-      << (roots.size() == 1 ? " root cause" : " root causes") << "\n";
+  return has_failures(report) ? ExitCode::failure : ExitCode::ok;
 }
 
-nlohmann::ordered_json render_json(const app::DoctorReport& report)
+/// --fix: the plan from the root causes, asked for, applied, and the cluster diagnosed again.
+Result<ExitCode> fix(Context& ctx, const DoctorFlags& flags, const app::DoctorOptions& options, ports::KubeApi& kube,
+                     ports::Minikube& minikube, const app::DoctorReport& before, TextReporter& reporter)
 {
-  nlohmann::ordered_json doc;
-  doc["apiVersion"] = "devk8s.io/doctor/v1alpha1";
-  doc["server"] = report.server;
-  doc["mirrorMap"] = report.map;
-  doc["healthy"] = report.findings.empty();
-  auto findings = nlohmann::ordered_json::array();
-  for (const auto& f : report.findings) {
-    findings.push_back(finding::to_json(f));
+  const bool json = flags.output == "json";
+  const bool text = flags.output == "text";
+  app::RetagOptions retag;
+  retag.profile = options.profile;
+  retag.mirror = options.mirror;
+  retag.registry = options.registry;
+  retag.ask_upstream = !flags.skip_upstream;
+  retag.search_path = ctx.env.get("PATH").value_or("");
+  if (const auto tmp = ctx.env.get("TMPDIR"); tmp && !tmp->empty()) {
+    retag.scratch_dir = *tmp;
   }
-  doc["findings"] = findings;
-  auto chains = nlohmann::ordered_json::array();
-  for (const auto& chain : report.chains) {
-    auto refs = nlohmann::ordered_json::array();
-    for (const auto i : chain) {
-      refs.push_back(i);
+  DEVK8S_TRY(retag.timeout, util::parse_duration(flags.timeout));
+  if (retag.timeout.count() <= 0) {
+    return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
+  }
+  if (text) {
+    render_doctor_text(ctx.streams.out, before, color_out(ctx));
+  }
+  DEVK8S_TRY(const auto planned,
+             unless_interrupted(app::plan_doctor_fix(ctx.adapters, minikube, kube, before, retag, reporter)));
+  nlohmann::ordered_json doc = {{"apiVersion", "devk8s.io/doctor/v1alpha1"}, {"kind", "DoctorFix"}};
+  doc["before"] = render_doctor_json(before);
+  if (text) {
+    for (const auto i : planned.selection.manual) {
+      const auto& f = before.findings[i];
+      ctx.streams.out << "not for --fix: " << f.message << (f.hint.empty() ? std::string() : "; " + f.hint) << "\n";
     }
-    chains.push_back(refs);
   }
-  doc["chains"] = chains; // indices into findings, symptom first, root cause last
-  doc["unavailable"] = report.unavailable;
-  return doc;
+  if (planned.plan.steps.empty()) {
+    if (json) {
+      doc["plan"] = core::plan::to_json(planned.plan);
+      doc["applied"] = false;
+      ctx.streams.out << json_text(doc) << "\n";
+    } else if (flags.output == "junit") {
+      ctx.streams.out << render_doctor_junit(before);
+    } else {
+      ctx.streams.out << "nothing for devk8s to fix\n";
+    }
+    return verdict(before);
+  }
+  if (!flags.dry_run && !flags.yes) {
+    if (auto ok = confirm_plan(ctx, planned.plan, "doctor --fix"); !ok) {
+      return ok.error();
+    }
+  }
+  std::ostringstream plan_json;
+  std::ostream& plan_out = text ? ctx.streams.out : static_cast<std::ostream&>(plan_json);
+  const auto format = text ? exec::PlanFormat::text : exec::PlanFormat::json;
+  const auto executor = app::make_executor(ctx.adapters, {flags.dry_run, format, true, {}},
+                                           {plan_out, ctx.streams.err, ctx.streams.err_is_tty, reporter}, &kube);
+  if (auto ran = executor->execute(planned.plan); !ran) {
+    return ran.error();
+  }
+  if (flags.dry_run) {
+    if (json) {
+      doc["plan"] = nlohmann::ordered_json::parse(plan_json.str());
+      doc["applied"] = false;
+      ctx.streams.out << json_text(doc) << "\n";
+    } else if (flags.output == "junit") {
+      ctx.streams.out << render_doctor_junit(before);
+    }
+    return verdict(before);
+  }
+  DEVK8S_TRY(const auto after,
+             unless_interrupted(app::diagnose(ctx.adapters, &minikube, kube, options, reporter)));
+  const auto comparison = core::doctor::compare_findings(before.findings, after.findings);
+  if (json) {
+    doc["plan"] = core::plan::to_json(planned.plan);
+    doc["applied"] = true;
+    doc["after"] = render_doctor_json(after);
+    const auto outcome = render_fix_outcome_json(before, after, comparison);
+    for (const auto& [key, value] : outcome.items()) {
+      doc[key] = value;
+    }
+    ctx.streams.out << json_text(doc) << "\n";
+  } else if (flags.output == "junit") {
+    ctx.streams.out << render_doctor_junit(after);
+  } else {
+    ctx.streams.out << "\nafter the fix:\n";
+    render_fix_outcome_text(ctx.streams.out, before, after, comparison);
+    ctx.streams.out << "\n";
+    render_doctor_text(ctx.streams.out, after, color_out(ctx));
+  }
+  return verdict(after);
 }
 
 Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
@@ -112,32 +161,35 @@ Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
   if (flags.all_namespaces && !options.namespace_name.empty()) {
     return util::usage_error("-A and -n exclude each other", "drop one");
   }
+  if (!flags.fix && (flags.dry_run || flags.yes)) {
+    return util::usage_error(std::string(flags.dry_run ? "--dry-run" : "--yes") + " only goes with --fix",
+                             "devk8s doctor --fix --dry-run prints the repair plan");
+  }
   options.mirror = with_mirror_environment(options.mirror, ctx.env);
   options.ask_registry = !flags.skip_registry;
+  options.search_path = ctx.env.get("PATH").value_or("");
   DEVK8S_TRY(options.registry, flags.registry.resolve(ctx));
   const auto kube_options = with_kube_environment(flags.kube, ctx.env);
   DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, kube_options));
   if (!access) {
-    return util::Error{static_cast<ExitCode>(4), "no kubeconfig: there is no cluster to examine",
+    return util::Error{app::k_cluster_unreadable, "no kubeconfig: there is no cluster to examine",
                        "start one: devk8s start (or minikube start)", {}};
   }
-  DEVK8S_TRY(auto kube, ctx.adapters.kube.connect(*access));
-  adapters::MinikubeClient minikube(ctx.adapters.runner);
-  TextReporter reporter = ctx.reporter();
-  auto report = unless_interrupted(app::diagnose(ctx.adapters, &minikube, *kube, options, reporter));
-  if (!report) {
-    auto error = report.error();
-    if (error.code == ExitCode::failure) {
-      error.code = static_cast<ExitCode>(4); // not one list could be read
-    }
+  auto kube = ctx.adapters.kube.connect(*access);
+  if (!kube) {
+    auto error = kube.error();
+    error.code = app::k_cluster_unreadable;
     return error;
   }
-  if (flags.output == "json") {
-    ctx.streams.out << json_text(render_json(*report)) << "\n";
-  } else {
-    render_text(ctx.streams.out, *report);
+  adapters::MinikubeClient minikube(ctx.adapters.runner);
+  TextReporter reporter = ctx.reporter();
+  DEVK8S_TRY(const auto report,
+             unless_interrupted(app::diagnose(ctx.adapters, &minikube, **kube, options, reporter)));
+  if (flags.fix) {
+    return fix(ctx, flags, options, **kube, minikube, report, reporter);
   }
-  return report->findings.empty() ? ExitCode::ok : ExitCode::failure;
+  print_report(ctx, flags.output, report);
+  return verdict(report);
 }
 
 } // namespace
@@ -147,21 +199,35 @@ void add_doctor_command(CLI::App& root, Context& ctx, Action& action)
   auto flags = std::make_shared<DoctorFlags>();
   CLI::App* cmd = root.add_subcommand("doctor", "Find what is wrong with the cluster, from symptom to root cause");
   cmd->footer("Reads pods, claims, volumes, classes, nodes and events in one pass, checks every image a pod cannot\n"
-              "pull on its registry (and through the mirror map the minikube profile uses), and prints one chain\n"
-              "per symptom down to its root cause, with the evidence and the fix.\n"
+              "pull on its registry (and through the mirror map the minikube profile uses), and prints one block\n"
+              "per root cause: the chains from each symptom down to it, the evidence verbatim, and the fix.\n"
+              "With --fix, the fixes devk8s can run (devk8s retag …) become one plan; it is printed, asked for\n"
+              "(or --yes), applied, and the cluster is diagnosed again: what cleared, what remains.\n"
               "Examples:\n"
               "  devk8s doctor\n"
               "  devk8s doctor -n default -o json\n"
-              "Exit codes: 0 healthy, 1 problems found, 2 usage, 4 the cluster could not be read, 130 interrupted.");
+              "  devk8s doctor -o junit > doctor.xml\n"
+              "  devk8s doctor --fix --dry-run\n"
+              "  devk8s doctor --fix --yes\n"
+              "Exit codes: 0 healthy, 1 problems found (or left after --fix), 2 usage (including --fix without\n"
+              "--yes where nobody can be asked), 4 the cluster could not be read, 130 interrupted.");
   cmd->add_option("-p,--profile", flags->options.profile, "minikube profile (default: minikube)")->type_name("NAME");
   cmd->add_option("-n,--namespace", flags->options.namespace_name, "Only this namespace (default: all)")
       ->type_name("NS");
   cmd->add_flag("-A,--all-namespaces", flags->all_namespaces, "Every namespace (the default)");
   add_kube_flags(*cmd, flags->kube);
   add_mirror_flags(*cmd, flags->options.mirror);
-  flags->registry.add_to(*cmd);
+  flags->registry.add_to(*cmd, false);
   cmd->add_flag("--skip-registry", flags->skip_registry, "Judge images from the kubelet's words; ask no registry");
-  cmd->add_option("-o,--output", flags->output, "Output: text, json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--fix", flags->fix, "Repair the root causes devk8s can (asks first; see --dry-run, --yes)");
+  cmd->add_flag("--dry-run", flags->dry_run, "With --fix: print the repair plan and change nothing");
+  cmd->add_flag("-y,--yes", flags->yes, "With --fix: apply without asking");
+  cmd->add_flag("--skip-upstream", flags->skip_upstream,
+                "With --fix: do not ask the upstream registry for its digest (gcr.io often times out behind a firewall)");
+  cmd->add_option("--timeout", flags->timeout, "With --fix: how long each wait may take (default 5m)")
+      ->type_name("DURATION");
+  cmd->add_option("-o,--output", flags->output, "Output: text, json, junit")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->callback([&ctx, &action, flags] { action = [&ctx, flags] { return run_doctor(ctx, *flags); }; });
 }
 

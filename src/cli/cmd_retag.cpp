@@ -6,6 +6,7 @@
 #include "app/executor_choice.hpp"
 #include "app/retag.hpp"
 #include "cli/commands.hpp"
+#include "cli/confirm.hpp"
 #include "cli/json_text.hpp"
 #include "cli/kube_options.hpp"
 #include "cli/mirror_options.hpp"
@@ -18,9 +19,6 @@
 
 #include <memory>
 #include <sstream>
-
-#include <poll.h>
-#include <unistd.h>
 
 namespace devk8s::cli {
 
@@ -157,32 +155,6 @@ nlohmann::json dependents_json(const std::vector<retag::Dependent>& before, cons
   return list;
 }
 
-/// Asks on the terminal; off one, refuses: a change to the cluster is never made unasked.
-Result<void> confirm(Context& ctx, const core::plan::Plan& plan)
-{
-  if (!ctx.streams.in_is_tty || !ctx.streams.err_is_tty) {
-    return util::usage_error("retag changes the cluster, and there is no terminal to confirm on",
-                             "add --yes to apply the plan, or --dry-run to print it");
-  }
-  ctx.streams.err << core::plan::render_text(plan, false) << "Apply these " << plan.steps.size()
-                  << " steps? [y/N] " << std::flush;
-  // Ctrl-C must end the question too: SIGINT restarts a blocked read, so wait for either.
-  const auto& token = util::process_cancel_token();
-  pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {token.fd(), POLLIN, 0}};
-  while (!token.cancelled() && ::poll(fds, token.fd() >= 0 ? 2 : 1, 200) == 0) {
-  }
-  if (token.cancelled()) {
-    ctx.streams.err << "\n";
-    return util::interrupted("not confirmed; nothing was changed");
-  }
-  std::string answer;
-  std::getline(ctx.streams.in, answer);
-  if (answer != "y" && answer != "Y" && answer != "yes") {
-    return util::failure("not confirmed; nothing was changed");
-  }
-  return {};
-}
-
 Result<ExitCode> run_retag(Context& ctx, RetagFlags& flags)
 {
   auto options = flags.options;
@@ -225,7 +197,7 @@ Result<ExitCode> run_retag(Context& ctx, RetagFlags& flags)
     return ExitCode::ok;
   }
   if (!flags.dry_run && !flags.yes) {
-    if (auto ok = confirm(ctx, analysis.plan); !ok) {
+    if (auto ok = confirm_plan(ctx, analysis.plan, "retag"); !ok) {
       return ok.error();
     }
   }

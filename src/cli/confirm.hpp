@@ -1,0 +1,18 @@
+// The question before a plan changes a cluster: asked on a terminal, refused off one, so a change
+// is never made unasked (retag, doctor --fix).
+#pragma once
+
+#include "cli/context.hpp"
+#include "core/plan/plan.hpp"
+#include "util/result.hpp"
+
+#include <string>
+
+namespace devk8s::cli {
+
+/// Prints the plan and asks "Apply these N steps? [y/N]" on stderr. Without a terminal on both
+/// stdin and stderr: a usage error naming `command` and --yes/--dry-run. Ctrl-C while asking:
+/// interrupted; any answer but y/yes: a failure; nothing was changed in either case.
+util::Result<void> confirm_plan(Context& ctx, const core::plan::Plan& plan, const std::string& command);
+
+} // namespace devk8s::cli
