@@ -9,6 +9,7 @@
 #include "core/retag/cluster_state.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 namespace devk8s::app {
 
@@ -95,6 +96,32 @@ void read_versions(const Ports& ports, ports::KubeApi& kube, const std::string& 
   }
 }
 
+/// The host's CPUs and memory as preflight reads them, when a pod was refused for either:
+/// the probe reads /proc and cgroups (no Docker), so it is only paid for when it explains something.
+void read_host_size(const Ports& ports, core::doctor::Facts& facts)
+{
+  bool wanted = false;
+  for (const auto& event : facts.snapshot.events) {
+    wanted = wanted || (event.reason == "FailedScheduling" && (event.message.find("Insufficient cpu") != std::string::npos ||
+                                                               event.message.find("Insufficient memory") != std::string::npos));
+  }
+  if (!wanted) {
+    return;
+  }
+  ports::ProbeRequest request;
+  request.check_docker = false;
+  const auto host = ports.host.probe(request);
+  if (const auto cpus = core::preflight::effective_cpus(host.cpu); cpus.known()) {
+    std::ostringstream text;
+    text << *cpus.value << (*cpus.value == 1 ? " CPU" : " CPUs");
+    facts.host_cpus = core::finding::Evidence{text.str(), cpus.source};
+  }
+  if (const auto memory = core::preflight::effective_memory_bytes(host.memory); memory.known()) {
+    facts.host_memory = core::finding::Evidence{std::to_string(*memory.value / core::preflight::k_mib) + " MiB",
+                                                memory.source};
+  }
+}
+
 } // namespace
 
 util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikube, ports::KubeApi& kube,
@@ -126,6 +153,7 @@ util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikub
   std::string repository;
   read_profile(minikube, options.profile, report.facts, repository, reporter);
   read_versions(ports, kube, options.search_path, report.facts, reporter);
+  read_host_size(ports, report.facts);
   DEVK8S_TRY(const auto map, map_for_repository(ports.fs, options.mirror, repository));
   if (map) {
     report.map = map->name;

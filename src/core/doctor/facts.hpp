@@ -6,6 +6,7 @@
 #include "core/image/mirror_resolver.hpp"
 #include "core/kube/objects/snapshot.hpp"
 #include "core/registry/outcome.hpp"
+#include "core/finding/finding.hpp"
 #include "core/version.hpp"
 
 #include <optional>
@@ -13,6 +14,8 @@
 #include <vector>
 
 namespace devk8s::core::doctor {
+
+using finding::Evidence;
 
 /// One image a pod fails to pull, checked live.
 struct ImageCheck {
@@ -36,6 +39,10 @@ struct Facts {
   std::optional<Version> server_version;  ///< the API server's /version, when it answered
   std::optional<Version> kubectl_version; ///< `kubectl version --client`, when kubectl is on PATH
   std::string kubectl_path;
+  /// What this host can give minikube (preflight's effective CPUs and memory), read only when a
+  /// pod is refused for cpu or memory; each with where it was read.
+  std::optional<Evidence> host_cpus;
+  std::optional<Evidence> host_memory;
 
   /// The check of `image`, or nullptr.
   const ImageCheck* check(const std::string& image) const;

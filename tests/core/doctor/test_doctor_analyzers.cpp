@@ -310,3 +310,39 @@ TEST_CASE("doctor: FailedScheduling messages parsed", "[doctor]")
   CHECK_FALSE(doctor::parse_failed_scheduling("no nodes available to schedule pods"));
   CHECK_FALSE(doctor::parse_failed_scheduling("x nodes are available: "));
 }
+
+TEST_CASE("doctor: a pod refused for cpu links to the nodes' allocatable and the host's size", "[doctor]")
+{
+  // Shapes: core/v1 Pod, Node and Event as kube-apiserver v1.20 serves them (tests/fixtures/kube/README.md).
+  const auto pods = nlohmann::json::parse(R"({"kind":"PodList","apiVersion":"v1","items":[
+    {"metadata":{"name":"big","namespace":"default","uid":"u1"},
+     "spec":{"containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"4"}}}]},
+     "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable"}]}}]})");
+  const auto nodes = nlohmann::json::parse(R"({"kind":"NodeList","apiVersion":"v1","items":[
+    {"metadata":{"name":"minikube","uid":"n1"},
+     "status":{"allocatable":{"cpu":"2","memory":"1846884Ki","pods":"110"},
+               "conditions":[{"type":"Ready","status":"True","reason":"KubeletReady","message":"kubelet is posting ready status"}]}}]})");
+  const auto events = nlohmann::json::parse(R"({"kind":"EventList","apiVersion":"v1","items":[
+    {"metadata":{"name":"big.1","namespace":"default"},
+     "involvedObject":{"kind":"Pod","namespace":"default","name":"big","uid":"u1"},
+     "reason":"FailedScheduling","type":"Warning","count":3,
+     "message":"0/1 nodes are available: 1 Insufficient cpu.",
+     "source":{"component":"default-scheduler"},"lastTimestamp":"2026-11-20T09:59:00Z"}]})");
+  doctor::Facts facts;
+  facts.snapshot.add_list(Resource::pods, nlohmann::json(pods));
+  facts.snapshot.add_list(Resource::nodes, nlohmann::json(nodes));
+  facts.snapshot.add_list(Resource::events, nlohmann::json(events));
+  facts.host_cpus = core::finding::Evidence{"1 CPU", "sched_getaffinity"};
+  const auto findings = doctor::analyze(facts);
+  const auto cpu = core::finding::find(findings, {"cluster.insufficient-cpu", core::finding::Subject::host("cluster cpu")});
+  REQUIRE(cpu);
+  const auto& f = findings[*cpu];
+  REQUIRE(f.evidence.size() == 2);
+  CHECK(f.evidence[0].value == "minikube 2 cpu");
+  CHECK(f.evidence[1].value == "this host: 1 CPU");
+  CHECK(f.evidence[1].source == "sched_getaffinity");
+  CHECK(f.hint == "lower the pods' cpu requests, or start minikube with more --cpus (this host has 1 CPU)");
+  const auto pod = core::finding::find(findings, {"pod.unschedulable", core::finding::Subject::object("Pod", "default", "big")});
+  REQUIRE(pod);
+  CHECK(findings[*pod].causes == std::vector<core::finding::FindingRef>{f.ref()});
+}

@@ -33,8 +33,16 @@ finding::FindingRef capacity_finding(const Facts& facts, bool cpu, std::vector<F
   f.subject = subject;
   f.message = std::string("the nodes have too little ") + (cpu ? "cpu" : "memory") + " left for a pod's requests";
   f.evidence.push_back({allocatable(facts.snapshot, cpu), "nodes status.allocatable"});
+  // The node is a VM or container on this host: what the host has says whether more is possible.
+  const auto& host = cpu ? facts.host_cpus : facts.host_memory;
+  if (host) {
+    f.evidence.push_back({"this host: " + host->value, host->source});
+  }
   f.hint = cpu ? "lower the pods' cpu requests, or start minikube with more --cpus"
                : "lower the pods' memory requests, or start minikube with more --memory";
+  if (host) {
+    f.hint += " (this host has " + host->value + ")";
+  }
   findings.push_back(f);
   return f.ref();
 }
