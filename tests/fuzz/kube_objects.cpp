@@ -7,6 +7,8 @@
 //   '6' deployments  '7' stateful sets  '8' daemon sets  '9' replica sets  ':' jobs
 //   ';' a Quantity  '<' /version  '=' and '>' a Status body (401, 503)  '?' a Status body (403)
 #include "core/doctor/analyzers/analyzers.hpp"
+#include "core/doctor/fixes.hpp"
+#include "core/minikube/addon_catalog.hpp"
 #include "core/doctor/pull_error.hpp"
 #include "core/doctor/scheduling.hpp"
 #include "core/finding/chains.hpp"
@@ -63,9 +65,21 @@ void diagnose(devk8s::core::doctor::Facts&& facts)
     }
     (void)devk8s::core::doctor::classify_pull_error(event.message);
   }
-  const auto findings = devk8s::core::doctor::analyze(facts);
+  // Every addon enabled and both versions known, so the addon and skew analyzers run too.
+  facts.enabled_addons = devk8s::core::minikube::known_addons();
+  facts.server_version = devk8s::core::Version{1, 20, 2, {}};
+  facts.kubectl_version = devk8s::core::Version{1, 32, 0, {}};
+  const auto analysis = devk8s::core::doctor::analyze_all(facts);
+  const auto& findings = analysis.findings;
+  std::size_t next = 0;
+  for (const auto& check : analysis.checks) {
+    require(check.first == next, "the checks' findings follow each other");
+    next += check.count;
+  }
+  require(next == findings.size(), "every finding belongs to one check");
+  const auto chains = devk8s::core::finding::chains(findings);
   std::vector<bool> seen(findings.size(), false);
-  for (const auto& chain : devk8s::core::finding::chains(findings)) {
+  for (const auto& chain : chains) {
     for (const auto i : chain) {
       require(i < findings.size(), "a chain names findings that exist");
       seen[i] = true;
@@ -73,6 +87,22 @@ void diagnose(devk8s::core::doctor::Facts&& facts)
   }
   for (const bool s : seen) {
     require(s, "every finding is in some chain");
+  }
+  const auto problems = devk8s::core::finding::problems(chains);
+  std::size_t grouped = 0;
+  for (const auto& problem : problems) {
+    require(problem.shared >= 1, "a problem shares at least its root");
+    for (const auto& chain : problem.chains) {
+      require(chain.back() == problem.root, "a problem's chains end at its root");
+      require(problem.chains.size() == 1 || chain.size() > problem.shared || chain.size() == 1,
+              "each chain of a shared problem keeps a part of its own");
+    }
+    grouped += problem.chains.size();
+  }
+  require(grouped == chains.size(), "every chain is in one problem");
+  const auto fixes = devk8s::core::doctor::select_fixes(findings, problems);
+  for (const auto i : fixes.manual) {
+    require(i < findings.size(), "a manual root is a finding");
   }
 }
 
