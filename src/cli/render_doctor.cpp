@@ -204,7 +204,11 @@ std::string render_doctor_junit(const app::DoctorReport& report)
 void render_fix_outcome_text(std::ostream& out, const app::DoctorReport& before, const app::DoctorReport& after,
                              const core::doctor::FixComparison& comparison)
 {
-  for (const auto i : comparison.cleared) {
+  // What the user saw first (the symptoms), then what lay under them.
+  const auto heads = symptoms_of(before);
+  auto cleared = comparison.cleared;
+  std::stable_partition(cleared.begin(), cleared.end(), [&heads](std::size_t i) { return heads.count(i) != 0; });
+  for (const auto i : cleared) {
     out << "cleared: " << before.findings[i].message << "\n";
   }
   for (const auto i : comparison.remaining) {

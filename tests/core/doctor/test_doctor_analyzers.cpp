@@ -9,6 +9,7 @@
 #include "core/image/mirror_map.hpp"
 
 #include "support/run_devk8s.hpp"
+#include "support/shipped_maps.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -28,16 +29,6 @@ nlohmann::json fixture(const std::string& name)
 {
   std::ifstream in(test::source_path("tests/fixtures/kube/" + name));
   return nlohmann::json::parse(in);
-}
-
-core::image::MirrorMap cn_map()
-{
-  std::ifstream in(test::source_path("mirrors/cn.yaml"));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto map = core::image::parse_mirror_map(text.str(), "mirrors/cn.yaml", "cn");
-  REQUIRE(map);
-  return *map;
 }
 
 core::registry::Outcome outcome(core::registry::OutcomeKind kind, const std::string& digest = {})
@@ -63,7 +54,7 @@ doctor::Facts seed_facts()
   doctor::ImageCheck check;
   check.image = image;
   check.outcome = outcome(core::registry::OutcomeKind::denied);
-  const auto map = cn_map();
+  const auto map = test::shipped_map("cn");
   auto resolution = core::image::resolve(*core::image::ImageRef::parse(image), map);
   check.rule = map.describe_rule(resolution.candidates.front().rule_index);
   check.resolution = resolution;

@@ -7,6 +7,7 @@
 #include "core/image/mirror_map.hpp"
 #include "core/minikube/addon_pods.hpp"
 #include "support/run_devk8s.hpp"
+#include "support/shipped_maps.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -65,16 +66,6 @@ core::registry::Outcome missing()
   return o;
 }
 
-core::image::MirrorMap cn_map()
-{
-  std::ifstream in(test::source_path("mirrors/cn.yaml"));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto map = core::image::parse_mirror_map(text.str(), "mirrors/cn.yaml", "cn");
-  REQUIRE(map);
-  return *map;
-}
-
 std::vector<std::string> commands(const core::plan::Plan& plan)
 {
   std::vector<std::string> out;
@@ -125,7 +116,7 @@ TEST_CASE("retag reads the seed: the provisioner fails on its naive image; the r
 
 TEST_CASE("retag sources: the repair of the naive path first, pinned images by tag when the digest differs", "[retag]")
 {
-  const auto map = cn_map();
+  const auto map = test::shipped_map("cn");
   const auto wanted = image_ref(k_aliyun + "/k8s-minikube/storage-provisioner:v5");
   const auto query = retag::source_query(wanted, &map, std::nullopt);
   REQUIRE(query.candidates.size() >= 2);
