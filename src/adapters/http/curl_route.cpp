@@ -74,8 +74,10 @@ void set_proxy(CURL* e, const ports::HttpRequest& r)
   if (r.proxy.empty()) {
     return;
   }
-  // client-go's http.ProxyURL(proxy-url): this proxy for every request, NO_PROXY or not.
-  curl_easy_setopt(e, CURLOPT_PROXY, r.proxy.c_str());
+  // client-go's http.ProxyURL(proxy-url): this proxy for every request, NO_PROXY or not. Go's
+  // SOCKS5 dialer hands the proxy the host name to resolve: curl's socks5h:// does the same.
+  const std::string proxy = util::to_lower(r.proxy.substr(0, 9)) == "socks5://" ? "socks5h://" + r.proxy.substr(9) : r.proxy;
+  curl_easy_setopt(e, CURLOPT_PROXY, proxy.c_str());
   curl_easy_setopt(e, CURLOPT_NOPROXY, "");
   // An https:// proxy is verified as the server is: Go's transport hands the proxy's TLS
   // handshake the same TLSClientConfig (RootCAs from the kubeconfig's CA).
