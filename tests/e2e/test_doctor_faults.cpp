@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -60,8 +61,11 @@ struct DoctorSim {
   devk8s::ports::ProcessResult run(std::vector<std::string> args, const std::string& kubeconfig = {}) const
   {
     args.insert(args.end(), {"--insecure-registry", host});
+    // kubectl 1.20 (the cluster's minor) first on PATH, so that a doctor that asks kubectl's
+    // version finds no skew to report.
+    const std::string kubectl_dir = std::filesystem::path(devk8s::test::kubectl_120()).parent_path().string();
     return devk8s::test::run_devk8s(args, {},
-                                    {{"PATH", std::string(DEVK8S_SIM_BIN_DIR) + ":" + std::getenv("PATH")},
+                                    {{"PATH", std::string(DEVK8S_SIM_BIN_DIR) + ":" + kubectl_dir + ":" + std::getenv("PATH")},
                                      {"DEVK8S_SIM_STATE", sim.state_dir()},
                                      {"KUBECONFIG", kubeconfig.empty() ? sim.kubeconfig() : kubeconfig},
                                      {"XDG_CONFIG_HOME", config.path().string()},

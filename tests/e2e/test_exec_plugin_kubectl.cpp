@@ -72,8 +72,10 @@ struct ExecSim {
 
   devk8s::ports::ProcessResult devk8s(const std::vector<std::string>& args) const
   {
+    // kubectl 1.20 (the cluster's minor) first on PATH: a doctor that asks its version sees no skew.
+    const std::string kubectl_dir = std::filesystem::path(devk8s::test::kubectl_120()).parent_path().string();
     return devk8s::test::run_devk8s(args, {},
-                                    {{"PATH", std::string(DEVK8S_SIM_BIN_DIR) + ":" + std::getenv("PATH")},
+                                    {{"PATH", std::string(DEVK8S_SIM_BIN_DIR) + ":" + kubectl_dir + ":" + std::getenv("PATH")},
                                      {"DEVK8S_SIM_STATE", sim.state_dir()},
                                      {"KUBECONFIG", kubeconfig},
                                      {"XDG_CACHE_HOME", dir.file("cache")},
