@@ -14,8 +14,9 @@ namespace devk8s::app {
 struct KubeOptions {
   std::string kubeconfig; ///< --kubeconfig
   std::string context;    ///< --context
-  /// Whether kubectl may be handed a kubeconfig whose user runs an exec or auth-provider plugin
-  /// (a program named in the file). devk8s never runs one itself.
+  /// Whether a check (install --check) may hand kubectl a kubeconfig whose user runs an exec or
+  /// auth-provider plugin (a program named in the file). A check never runs one itself; commands
+  /// that read the cluster (doctor, retag) run an exec plugin when they connect.
   bool allow_exec_plugin = false;
   std::optional<std::string> kubeconfig_env; ///< $KUBECONFIG, as the CLI found it
   std::optional<std::string> home;           ///< $HOME, for ~/.kube/config

@@ -21,10 +21,11 @@ util::Result<objects::Snapshot> fetch_snapshot(ports::KubeApi& api, const Snapsh
     return snapshot;
   }
   auto outcomes = api.list_all(paths, request.deadline);
-  const bool none_answered =
-      std::none_of(outcomes.begin(), outcomes.end(), [](const auto& outcome) { return outcome.answered; });
-  if (none_answered) {
-    return outcomes.front().list.error();
+  const bool none_read = std::none_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.list.has_value(); });
+  if (none_read) {
+    // Rejected credentials explain every other failure; else the first list's error says why.
+    const auto rejected = std::find_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.status == 401; });
+    return (rejected != outcomes.end() ? *rejected : outcomes.front()).list.error();
   }
   for (std::size_t i = 0; i < resources.size(); ++i) {
     auto& outcome = outcomes[i];

@@ -1,6 +1,6 @@
 // The cluster's lists a command asks for, fetched together within one deadline and decoded into
 // a typed Snapshot. A list that fails (403 on events, a resource type the server does not serve,
-// a timeout) is recorded in the snapshot; only a server that answered none of them is an error.
+// a timeout) is recorded in the snapshot; only a cluster of which no list could be read is an error.
 #pragma once
 
 #include "core/kube/objects/snapshot.hpp"
@@ -19,8 +19,8 @@ struct SnapshotRequest {
 };
 
 /// The snapshot of `request.resources`, each list asked for once (a resource named twice is
-/// listed once). Fails only when no list got an answer from the API server (refused, TLS, every
-/// list timed out): the first list's error, which says why.
+/// listed once). Fails only when no list could be read (refused, TLS, credentials rejected,
+/// every list forbidden or timed out): the 401's error when there is one, else the first list's.
 util::Result<core::kube::objects::Snapshot> fetch_snapshot(ports::KubeApi& api, const SnapshotRequest& request);
 
 } // namespace devk8s::app

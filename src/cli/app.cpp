@@ -278,7 +278,7 @@ int run_main(int argc, char** argv)
   }
   const Environment env = Environment::from_process();
   util::install_cancel_signals(); // Ctrl-C stops at a step boundary or stops the child (util/cancel.hpp)
-  Wiring wiring;
+  Wiring wiring(env);
   Adapters adapters = wiring.adapters();
   const int code = run(args, streams, env, adapters);
   // Interrupted: end by the same signal, once the error is printed, so a shell reports 130 and

@@ -63,6 +63,19 @@ std::string user_config_dir(const Environment& env)
   return {};
 }
 
+std::string user_cache_dir(const Environment& env)
+{
+  // As user_config_dir: a relative XDG_CACHE_HOME is invalid (XDG Base Directory spec).
+  const auto xdg = env.get("XDG_CACHE_HOME");
+  if (xdg && !xdg->empty() && xdg->front() == '/') {
+    return *xdg + "/devk8s";
+  }
+  if (const auto home = env.get("HOME"); home && !home->empty()) {
+    return *home + "/.cache/devk8s";
+  }
+  return {};
+}
+
 bool Environment::has(const std::string& name) const
 {
   const auto value = get(name);

@@ -49,6 +49,10 @@ using Adapters = app::Ports;
 /// ~/.config/devk8s; "" when neither is set. Mirror maps and download sources live there.
 std::string user_config_dir(const Environment& env);
 
+/// devk8s's cache: $XDG_CACHE_HOME/devk8s, else ~/.cache/devk8s; "" when neither is set. Exec
+/// credential plugins' credentials are kept there until they expire.
+std::string user_cache_dir(const Environment& env);
+
 struct GlobalOptions {
   int verbosity = 0;
   bool no_color = false;

@@ -10,7 +10,8 @@ void add_kube_flags(CLI::App& cmd, app::KubeOptions& options)
       ->type_name("FILE");
   cmd.add_option("--context", options.context, "Kubeconfig context to use (default: its current-context)")->type_name("NAME");
   cmd.add_flag("--allow-exec-plugin", options.allow_exec_plugin,
-               "Let kubectl run the kubeconfig's exec/auth-provider credential plugin (devk8s never runs it)");
+               "install --check: let kubectl run the kubeconfig's credential plugin (a check never runs it itself; "
+               "commands that read the cluster do)");
 }
 
 app::KubeOptions with_kube_environment(app::KubeOptions options, const Environment& env)

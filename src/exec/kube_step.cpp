@@ -21,7 +21,7 @@ util::Result<void> apply_kube_request(const core::plan::KubeRequest& request, po
     reporter.detail(request.path + ": already there");
     return {};
   }
-  return core::kube::status_error(kube.server() + request.path, answer.status, answer.body);
+  return core::kube::status_error(kube.subject(), method, request.path, answer.status, answer.body);
 }
 
 } // namespace devk8s::exec

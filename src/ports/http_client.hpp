@@ -32,6 +32,13 @@ struct HttpRequest {
   std::string client_cert_pem;
   std::string client_key_pem;
   bool insecure = false;                            ///< skip TLS verification: only when the user asks
+  /// The name TLS verifies the server's certificate against and sends as SNI, instead of the
+  /// URL's host, which is still where the connection goes (a kubeconfig's tls-server-name).
+  std::string tls_server_name;
+  /// Every request through this proxy (http://, https://, socks5://; an https proxy is verified
+  /// with ca_file/ca_pem too, as Go's transport does), whatever HTTPS_PROXY and NO_PROXY say
+  /// (a kubeconfig's proxy-url). Empty: the environment's proxy, as curl reads it.
+  std::string proxy;
   bool follow_redirects = false;
   int max_redirects = 5;
   std::size_t max_body = 8u << 20;                  ///< larger bodies fail with too_large

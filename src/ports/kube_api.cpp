@@ -13,11 +13,13 @@ namespace {
 KubeListOutcome list_until(KubeApi& api, const std::string& path, const KubeListOptions& options,
                            std::chrono::steady_clock::time_point deadline)
 {
-  KubeListPager pager(api.server(), path, options);
+  KubeListPager pager(api.subject(), path, options);
   while (!pager.done()) {
     if (std::chrono::steady_clock::now() >= deadline) {
-      return {util::failure(api.server() + path + ": timeout: the deadline passed before the list was complete",
-                            "is the cluster overloaded? minikube status"),
+      return {util::failure("cannot " + core::kube::api_target("GET", path).words + ": " +
+                                core::kube::apiserver_at(api.subject()) +
+                                " did not complete the list before the deadline",
+                            "is the cluster overloaded? " + core::kube::unreachable_hint(api.subject())),
               false};
     }
     auto answer = api.request("GET", pager.next_path());
@@ -25,7 +27,7 @@ KubeListOutcome list_until(KubeApi& api, const std::string& path, const KubeList
       return {answer.error(), false};
     }
     if (auto read = pager.read(std::move(*answer)); !read) {
-      return {read.error(), true};
+      return {read.error(), true, pager.status()};
     }
   }
   return {pager.take(), true};
@@ -37,7 +39,7 @@ util::Result<nlohmann::json> KubeApi::get(const std::string& path)
 {
   DEVK8S_TRY(KubeAnswer answer, request("GET", path));
   if (answer.status < 200 || answer.status >= 300) {
-    return core::kube::status_error(server() + path, answer.status, answer.body);
+    return core::kube::status_error(subject(), "GET", path, answer.status, answer.body);
   }
   return std::move(answer.body);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/kube/kubeconfig.hpp"
+#include "core/kube/status.hpp"
 #include "util/result.hpp"
 
 #include <nlohmann/json.hpp>
@@ -37,10 +38,12 @@ struct KubeList {
 /// One list of KubeApi::list_all: its items, or why not. `answered` says whether the failure came
 /// from the API server (a 403, the 404 of a resource type the server does not serve, a body that
 /// is not a list) or from no JSON answer arriving (refused, TLS, a timeout, the deadline), so a
-/// caller can tell a forbidden list from an unreachable server.
+/// caller can tell a forbidden list from an unreachable server; `status` is the HTTP status of
+/// the answer that ended a failed list (401: no list can be read with these credentials), else 0.
 struct KubeListOutcome {
   util::Result<KubeList> list;
   bool answered = true;
+  long status = 0;
 };
 
 /// Threads: a KubeApi is used like the HttpClient under it, one call at a time (http_client.hpp).
@@ -56,6 +59,10 @@ public:
 
   /// The server's URL, for messages.
   virtual const std::string& server() const = 0;
+
+  /// The server, context, user and kubeconfig file, for messages that say whose request failed.
+  /// This default knows only the server.
+  virtual core::kube::ApiSubject subject() const { return core::kube::ApiSubject{server(), {}, {}, {}, {}}; }
 
   /// A GET whose answer must be 2xx; anything else fails with the Status's words and a hint.
   util::Result<nlohmann::json> get(const std::string& path);

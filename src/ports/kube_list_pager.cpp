@@ -22,8 +22,8 @@ std::string text_at(const nlohmann::json& j, const char* object, const char* nam
 
 } // namespace
 
-KubeListPager::KubeListPager(std::string server, std::string path, KubeListOptions options)
-  : m_server(std::move(server)), m_path(std::move(path)), m_options(std::move(options))
+KubeListPager::KubeListPager(core::kube::ApiSubject subject, std::string path, KubeListOptions options)
+  : m_subject(std::move(subject)), m_path(std::move(path)), m_options(std::move(options))
 {
 }
 
@@ -37,6 +37,7 @@ std::string KubeListPager::next_path() const
 util::Result<void> KubeListPager::read(KubeAnswer&& answer)
 {
   ++m_requests;
+  m_status = answer.status;
   if (answer.status == 410 && m_paged && !m_token.empty()) {
     // client-go's ListPager (FullListIfExpired): the token expired, so read it all at once.
     m_list = KubeList{};
@@ -45,11 +46,12 @@ util::Result<void> KubeListPager::read(KubeAnswer&& answer)
     return {};
   }
   if (answer.status < 200 || answer.status >= 300) {
-    return core::kube::status_error(m_server + m_path, answer.status, answer.body);
+    return core::kube::status_error(m_subject, "GET", m_path, answer.status, answer.body);
   }
   auto& body = answer.body;
   if (!body.is_object() || !body.contains("items") || !(body["items"].is_array() || body["items"].is_null())) {
-    return util::failure(m_server + m_path + ": not a list (no \"items\" array in the answer)",
+    return util::failure("cannot " + core::kube::api_target("GET", m_path).words + ": " + core::kube::apiserver_at(m_subject) +
+                             " answered with something that is not a list (no \"items\" array)",
                          "is the server a Kubernetes API server? check the kubeconfig's server");
   }
   ++m_list.pages;
@@ -65,7 +67,8 @@ util::Result<void> KubeListPager::read(KubeAnswer&& answer)
     return {};
   }
   if (m_requests >= k_max_requests) {
-    return util::failure(m_server + m_path + ": the list did not end after 100,000 pages",
+    return util::failure("cannot " + core::kube::api_target("GET", m_path).words + ": " + core::kube::apiserver_at(m_subject) +
+                             " did not end the list after 100,000 pages",
                          "the server keeps handing out continue tokens; is it a Kubernetes API server?");
   }
   return {};

@@ -11,8 +11,8 @@ namespace devk8s::ports {
 
 class KubeListPager {
 public:
-  /// `server` only names the list in messages.
-  KubeListPager(std::string server, std::string path, KubeListOptions options);
+  /// `subject` only names the server, context and user in messages.
+  KubeListPager(core::kube::ApiSubject subject, std::string path, KubeListOptions options);
 
   /// The path and query of the page to GET next.
   std::string next_path() const;
@@ -22,11 +22,13 @@ public:
   /// done() says whether the list is complete.
   util::Result<void> read(KubeAnswer&& answer);
   bool done() const { return m_done; }
+  /// The HTTP status of the last answer read (a failed list: the one that ended it).
+  long status() const { return m_status; }
   /// The list, once done(); the pager is spent.
   KubeList take() { return std::move(m_list); }
 
 private:
-  std::string m_server;
+  core::kube::ApiSubject m_subject;
   std::string m_path;
   KubeListOptions m_options;
   KubeList m_list;
@@ -34,6 +36,7 @@ private:
   bool m_paged = true;
   bool m_done = false;
   int m_requests = 0;
+  long m_status = 0;
 };
 
 } // namespace devk8s::ports

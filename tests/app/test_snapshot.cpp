@@ -108,6 +108,28 @@ TEST_CASE("fetch_snapshot: a server that answers no list is one error", "[kube][
   CHECK(api.paths().size() == 2);
 }
 
+TEST_CASE("fetch_snapshot: a cluster of which no list can be read is one error, a 401 first", "[kube][snapshot]")
+{
+  SECTION("every list forbidden: the first one's words")
+  {
+    test::ScriptedKubeApi api;
+    api.script("GET", "/api/v1/pods?limit=500", {{403, status(403, "Forbidden", "pods is forbidden")}});
+    api.script("GET", "/api/v1/events?limit=500", {{403, status(403, "Forbidden", "events is forbidden")}});
+    auto snapshot = app::fetch_snapshot(api, {{Resource::pods, Resource::events}, "", in_a_minute()});
+    REQUIRE_FALSE(snapshot);
+    CHECK_THAT(snapshot.error().message, Catch::Contains("pods is forbidden"));
+  }
+  SECTION("rejected credentials explain the rest, whichever list met them")
+  {
+    test::ScriptedKubeApi api;
+    api.script("GET", "/api/v1/pods?limit=500", {{403, status(403, "Forbidden", "pods is forbidden")}});
+    api.script("GET", "/api/v1/events?limit=500", {{401, status(401, "Unauthorized", "Unauthorized")}});
+    auto snapshot = app::fetch_snapshot(api, {{Resource::pods, Resource::events}, "", in_a_minute()});
+    REQUIRE_FALSE(snapshot);
+    CHECK_THAT(snapshot.error().message, Catch::Contains("rejected the credentials"));
+  }
+}
+
 TEST_CASE("fetch_snapshot: one list unanswered beside answered ones is recorded, not fatal", "[kube][snapshot]")
 {
   test::ScriptedKubeApi api;

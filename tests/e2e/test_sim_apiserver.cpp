@@ -38,8 +38,9 @@ TEST_CASE("Simulated API server requires a client certificate", "[sim][apiserver
   auto anonymous = SimCluster::run({"/usr/bin/curl", "-s", "-w", "\n%{http_code}", "--cacert", sim.state_dir() + "/ca.crt",
                                     sim.server() + "/api/v1/pods"},
                                    {});
-  CHECK(anonymous.out == "{\"kind\": \"Status\", \"apiVersion\": \"v1\", \"metadata\": {}, \"status\": \"Failure\", "
-                         "\"message\": \"Unauthorized\", \"reason\": \"Unauthorized\", \"code\": 401}\n401");
+  // Indented: kube-apiserver pretty-prints for curl's User-Agent (negotiation isPrettyPrint).
+  CHECK(anonymous.out == "{\n  \"kind\": \"Status\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {},\n  \"status\": "
+                         "\"Failure\",\n  \"message\": \"Unauthorized\",\n  \"reason\": \"Unauthorized\",\n  \"code\": 401\n}\n401");
   auto with_cert = SimCluster::run({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
                                     sim.state_dir() + "/ca.crt", "--cert",
                                     sim.state_dir() + "/profiles/minikube/client.crt", "--key",
@@ -232,6 +233,33 @@ TEST_CASE("Simulated API server fault modes", "[sim][apiserver]")
     auto r = sim.kubectl(kubectl, {"get", "pods", "-o", "name"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
+  }
+  SECTION("rejected credentials")
+  {
+    set_faults(sim, {{"unauthorized", true}});
+    auto r = sim.kubectl(kubectl, {"get", "pods"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "error: You must be logged in to the server (Unauthorized)\n");
+  }
+  SECTION("a list that changes between pages: the continue token answers 410 with kube-apiserver's words")
+  {
+    set_faults(sim, {{"max_page", 2},
+                     {"between_pages", {{"delete", {{{"resource", "pods"}, {"namespace", "default"}, {"name", "redis-master-0"}}}}}}});
+    const auto first = raw(sim, "/api/v1/pods?limit=500");
+    REQUIRE(first["items"].size() == 2); // max_page
+    const auto token = first["metadata"]["continue"].get<std::string>();
+    auto r = sim.kubectl(kubectl, {"get", "--raw", "/api/v1/pods?limit=500&continue=" + token});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "Error from server (Expired): The provided continue parameter is too old to display a consistent list "
+                   "result. You can start a new list without the continue parameter, or use the continue token in this "
+                   "response to retrieve the remainder of the results. Continuing with the provided token results in an "
+                   "inconsistent list - objects that were created, modified, or deleted between the time the first "
+                   "chunk was returned and now may show up in the list.\n");
+    // The change happened once: the pod is gone, and a new list pages again without trouble.
+    CHECK(sim.kubectl(kubectl, {"get", "pod", "redis-master-0"}).exit_code == 1);
+    CHECK(sim.state()["settings"]["faults"].count("between_pages") == 0);
+    const auto again = raw(sim, "/api/v1/pods?limit=500");
+    CHECK(raw(sim, "/api/v1/pods?limit=500&continue=" + again["metadata"]["continue"].get<std::string>())["items"].size() == 2);
   }
   SECTION("after minikube delete there is no apiserver")
   {

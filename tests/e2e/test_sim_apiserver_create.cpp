@@ -30,10 +30,11 @@ void set_clock(const SimCluster& sim, const std::string& clock)
   sim.write_state(doc);
 }
 
-/// curl with the cluster's client certificate: the bytes and status kubectl does not show.
+/// curl with the cluster's client certificate: the bytes and status kubectl does not show. Under
+/// a program's User-Agent: for curl's the server indents its JSON, as kube-apiserver does.
 devk8s::ports::ProcessResult curl(const SimCluster& sim, const std::vector<std::string>& args)
 {
-  std::vector<std::string> argv = {"/usr/bin/curl", "-s", "--cacert", sim.state_dir() + "/ca.crt", "--cert",
+  std::vector<std::string> argv = {"/usr/bin/curl", "-s", "-A", "devk8s-tests", "--cacert", sim.state_dir() + "/ca.crt", "--cert",
                                    sim.state_dir() + "/profiles/minikube/client.crt", "--key",
                                    sim.state_dir() + "/profiles/minikube/client.key"};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -164,19 +165,19 @@ TEST_CASE("Simulated API server creates namespaces and refuses a missing one", "
   auto body = curl(sim, {"-w", "\n%{http_code}", "-X", "POST", "-H", "Content-Type: application/json", "--data",
                          R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"x"},"spec":{"containers":[]}})",
                          sim.server() + "/api/v1/namespaces/nope/pods"});
-  CHECK(body.out == R"({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure", )"
-                    R"("message": "namespaces \"nope\" not found", "reason": "NotFound", )"
-                    R"("details": {"name": "nope", "kind": "namespaces"}, "code": 404})"
+  CHECK(body.out == R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",)"
+                    R"("message":"namespaces \"nope\" not found","reason":"NotFound",)"
+                    R"("details":{"name":"nope","kind":"namespaces"},"code":404})"
                     "\n404");
   auto unnamed = curl(sim, {"-w", "\n%{http_code}", "-X", "POST", "-H", "Content-Type: application/json", "--data",
                             R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{}})",
                             sim.server() + "/apis/apps/v1/namespaces/default/deployments"});
   CHECK(unnamed.out ==
-        R"({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure", )"
-        R"("message": "Deployment.apps \"\" is invalid: metadata.name: Required value: name or generateName is )"
-        R"(required", "reason": "Invalid", "details": {"kind": "Deployment", "causes": [{"reason": )"
-        R"("FieldValueRequired", "message": "Required value: name or generateName is required", "field": )"
-        R"("metadata.name"}], "group": "apps"}, "code": 422})"
+        R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",)"
+        R"("message":"Deployment.apps \"\" is invalid: metadata.name: Required value: name or generateName is )"
+        R"(required","reason":"Invalid","details":{"kind":"Deployment","causes":[{"reason":)"
+        R"("FieldValueRequired","message":"Required value: name or generateName is required","field":)"
+        R"("metadata.name"}],"group":"apps"},"code":422})"
         "\n422");
 }
 

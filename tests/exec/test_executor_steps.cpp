@@ -173,7 +173,8 @@ TEST_CASE("RealExecutor: Kubernetes requests", "[exec][kube]")
   {
     const auto result = s.executor().execute(Plan{"t", {Step{"create x", KubeRequest{KubeRequest::Verb::create, cms, body, false}, ""}}});
     REQUIRE_FALSE(result);
-    CHECK(result.error().message.find("step 1 (create x): https://fake:8443/api/v1/namespaces/default/configmaps") == 0);
+    CHECK(result.error().message.find("step 1 (create x): cannot create configmaps in namespace \"default\": the apiserver "
+                                      "at https://fake:8443 answered HTTP 409") == 0);
     CHECK(result.error().message.find("already exists") != std::string::npos);
   }
   SECTION("a body that is not JSON is refused before anything is sent")

@@ -28,6 +28,8 @@ using devk8s::fuzz::require;
 
 namespace {
 
+const kube::ApiSubject k_subject{"https://127.0.0.1:8443", "minikube", "minikube", "/root/.kube/config", "minikube"};
+
 template <typename T>
 void check_list(const devk8s::util::Result<objects::DecodedList<T>>& list)
 {
@@ -142,9 +144,9 @@ void decode(unsigned selector, nlohmann::json&& json)
   case 9: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::replica_set)); break;
   case 10: check_list(objects::decode_workload_list(std::move(json), WorkloadKind::job)); break;
   case 12: (void)kube::parse_version_info(json); break;
-  case 13: require(!kube::status_error("https://127.0.0.1:8443", 401, json).message.empty(), "a status error says why"); break;
-  case 14: require(!kube::status_error("https://127.0.0.1:8443", 503, json).message.empty(), "a status error says why"); break;
-  case 15: require(!kube::status_error("https://127.0.0.1:8443", 403, json).message.empty(), "a status error says why"); break;
+  case 13: require(!kube::status_error(k_subject, "GET", "/api/v1/pods", 401, json).message.empty(), "a status error says why"); break;
+  case 14: require(!kube::status_error(k_subject, "GET", "/api/v1/pods", 503, json).message.empty(), "a status error says why"); break;
+  case 15: require(!kube::status_error(k_subject, "GET", "/api/v1/pods", 403, json).message.empty(), "a status error says why"); break;
   default: break;
   }
 }

@@ -1,7 +1,9 @@
 // libFuzzer harness: kubeconfig files (core/kube/kubeconfig), merged as KUBECONFIG merges them,
 // then the context chosen and its credential plugin. Input: the first line is the context to
 // select (empty: the merged current-context); the rest is one or more files, separated by lines
-// "#%%" (a YAML comment, so each part is still a plausible kubeconfig on its own).
+// "#%%" (a YAML comment, so each part is still a plausible kubeconfig on its own). The whole
+// input is also read as an exec plugin's stdout (an ExecCredential).
+#include "core/kube/exec_credential.hpp"
 #include "core/kube/kubeconfig.hpp"
 #include "fuzz_support.hpp"
 
@@ -33,12 +35,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (access) {
     require(context.empty() || access->context == context, "the access is for the context asked for");
     require(!access->server.empty(), "a selected context has a server");
+    if (access->exec) {
+      require(!access->exec->command.empty(), "an exec plugin has a command");
+      require(kube::exec_cache_key(*access).size() == 64, "a cache key is a SHA-256");
+      (void)kube::exec_info(*access, std::string(input));
+    }
   } else {
     require(!access.error().message.empty(), "an error says why");
   }
   const auto plugin = kube::credential_plugin(files, context);
   if (plugin && *plugin) {
     require((*plugin)->kind == "exec" || (*plugin)->kind == "auth-provider", "a plugin is exec or auth-provider");
+  }
+
+  // A plugin's stdout: an error never quotes it (it may hold the token).
+  const auto credential = kube::parse_exec_credential(input, "client.authentication.k8s.io/v1beta1");
+  if (!credential && input.size() >= 16) {
+    require(credential.error().message.find(input) == std::string::npos, "an error does not quote the output");
   }
 
   // KUBECONFIG's list: the first line doubles as the variable's value.

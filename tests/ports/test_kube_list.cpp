@@ -45,9 +45,11 @@ TEST_CASE("KubeApi::list refuses what is not a list and passes on a first-page 4
   api.queue({{200, json{{"kind", "Status"}}}});
   auto not_list = api.list("/api/v1/pods");
   REQUIRE_FALSE(not_list);
-  CHECK(not_list.error().message == "https://k:8443/api/v1/pods: not a list (no \"items\" array in the answer)");
+  CHECK(not_list.error().message == "cannot list pods in every namespace: the apiserver at https://k:8443 answered with "
+                                    "something that is not a list (no \"items\" array)");
   api.queue({{410, json{{"kind", "Status"}, {"reason", "Expired"}, {"message", "too old"}}}});
   auto expired = api.list("/api/v1/pods");
   REQUIRE_FALSE(expired);
-  CHECK(expired.error().message == "https://k:8443/api/v1/pods: HTTP 410 Expired: too old");
+  CHECK(expired.error().message == "cannot list pods in every namespace: the apiserver at https://k:8443 answered HTTP 410 "
+                                   "Expired: too old");
 }

@@ -92,6 +92,8 @@ inline ports::ProcessResult run_in_process(const std::vector<std::string>& args,
                                            std::map<std::string, std::string> env = {})
 {
   env.try_emplace("XDG_CONFIG_HOME", "/nonexistent-devk8s-test-config");
+  // No exec credential kept in the developer's cache: nothing can be made under /dev/null, even as root.
+  env.try_emplace("XDG_CACHE_HOME", "/dev/null/devk8s-test-cache");
   env.try_emplace("DEVK8S_MIRROR", "");
   env.try_emplace("KUBECONFIG", "");
   env.try_emplace("NO_COLOR", "1");
@@ -105,10 +107,11 @@ inline ports::ProcessResult run_in_process(const std::vector<std::string>& args,
   std::ostringstream err;
   std::istringstream in(input);
   cli::Streams streams{out, err, in, false};
-  cli::Wiring wiring;
+  const cli::Environment environment(std::move(env));
+  cli::Wiring wiring(environment);
   cli::Adapters adapters = wiring.adapters();
   ports::ProcessResult result;
-  result.exit_code = cli::run(args, streams, cli::Environment(std::move(env)), adapters);
+  result.exit_code = cli::run(args, streams, environment, adapters);
   result.out = out.str();
   result.err = err.str();
   return result;

@@ -20,6 +20,8 @@ inline ports::ProcessResult run_devk8s(const std::vector<std::string>& args, con
   command.stdin_data = stdin_data;
   // Tests must not see the developer's own maps or preferences.
   env.try_emplace("XDG_CONFIG_HOME", "/nonexistent-devk8s-test-config");
+  // No exec credential kept in the developer's cache: nothing can be made under /dev/null, even as root.
+  env.try_emplace("XDG_CACHE_HOME", "/dev/null/devk8s-test-cache");
   env.try_emplace("DEVK8S_MIRROR", "");
   env.try_emplace("KUBECONFIG", ""); // nor the developer's cluster
   env.try_emplace("NO_COLOR", "1");

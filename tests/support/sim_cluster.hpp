@@ -63,7 +63,7 @@ public:
     std::vector<std::string> argv = {"/usr/bin/python3", source_path("tests/sim/apiserver/sim_apiserver.py"),
                                      "--state", state_dir(), "--scenario",
                                      source_path("tests/sim/scenarios/" + scenario + ".json"), "--registry",
-                                     shared_registry(Flavour::plain).host()};
+                                     shared_registry(Flavour::plain).host(), "--log", requests_log()};
     if (!clock.empty()) {
       argv.insert(argv.end(), {"--clock", clock});
     }
@@ -79,6 +79,15 @@ public:
   std::string state_dir() const { return m_dir.path().string() + "/state"; }
   std::string server() const { return m_info.at("server").get<std::string>(); }
   std::string kubeconfig() const { return state_dir() + "/kubeconfig"; }
+  /// The server's log: "METHOD path" per request, "SNI name" per TLS server name a client sent.
+  std::string requests_log() const { return m_dir.path().string() + "/requests.log"; }
+  /// Sets state.settings.faults (tests/sim/README.md, "Fault modes") while the server runs.
+  void set_faults(const nlohmann::json& faults) const
+  {
+    auto doc = state();
+    doc["settings"]["faults"] = faults;
+    write_state(doc);
+  }
   /// ${cn} of the scenarios: the local registry standing for the Aliyun mirror.
   std::string mirror() const { return shared_registry(Flavour::plain).host() + "/google_containers"; }
 

@@ -1,11 +1,13 @@
 #include "adapters/http/curl_http_client.hpp"
 
+#include "adapters/http/curl_route.hpp"
 #include "util/strings.hpp"
 
 #include <curl/curl.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <mutex>
 
 namespace devk8s::adapters {
@@ -23,6 +25,8 @@ struct Transfer {
   const ports::HttpRequest* request = nullptr;
   ports::HttpResponse response;
   curl_slist* headers = nullptr;
+  curl_slist* connect_to = nullptr;
+  std::string url; ///< the URL curl is given: the request's, or with tls_server_name as its host
   std::size_t header_bytes = 0;
   bool too_large = false;
   bool done = false;
@@ -179,7 +183,16 @@ void configure(Transfer& t, const CurlOptions& options, CURLSH* share)
 {
   const ports::HttpRequest& r = *t.request;
   CURL* e = t.easy;
-  curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  const CurlRoute route = route_for(r);
+  t.url = route.url;
+  curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
+  if (!route.connect_to.empty()) {
+    t.connect_to = curl_slist_append(t.connect_to, route.connect_to.c_str());
+    curl_easy_setopt(e, CURLOPT_CONNECT_TO, t.connect_to);
+  }
+  if (!route.host.empty()) {
+    t.headers = curl_slist_append(t.headers, ("Host: " + route.host).c_str());
+  }
   curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_SHARE, share);
@@ -236,6 +249,7 @@ void configure(Transfer& t, const CurlOptions& options, CURLSH* share)
   const long verify = r.insecure ? 0L : 1L;
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.insecure ? 0L : 2L);
+  set_proxy(e, r);
 }
 
 constexpr const char* k_interrupted = "interrupted";
@@ -264,6 +278,13 @@ void finish(Transfer& t, CURLcode code)
     resp.transport_message = curl_easy_strerror(code);
     resp.transport_code = static_cast<int>(code);
     resp.transport_detail = std::string(util::trim(t.error));
+    long os_errno = 0;
+    if (code == CURLE_COULDNT_CONNECT && curl_easy_getinfo(t.easy, CURLINFO_OS_ERRNO, &os_errno) == CURLE_OK &&
+        os_errno != 0) {
+      // curl 7.88 says "Couldn't connect to server" whatever the cause; the errno tells a refusal
+      // (nothing listens) from an unreachable network.
+      resp.transport_detail += " (" + std::string(std::strerror(static_cast<int>(os_errno))) + ")";
+    }
     long verify = 0;
     if (curl_easy_getinfo(t.easy, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK) {
       resp.tls_verify_result = verify;
@@ -351,6 +372,7 @@ std::vector<ports::HttpResponse> CurlHttpClient::perform_all(const std::vector<p
     curl_multi_remove_handle(m_impl->multi, t.easy);
     curl_easy_cleanup(t.easy);
     curl_slist_free_all(t.headers);
+    curl_slist_free_all(t.connect_to);
     responses.push_back(std::move(t.response));
   }
   return responses;
@@ -397,6 +419,7 @@ ports::HttpResponse CurlHttpClient::download(const ports::HttpRequest& request, 
   }
   curl_easy_cleanup(e);
   curl_slist_free_all(d.transfer.headers);
+  curl_slist_free_all(d.transfer.connect_to);
   return std::move(d.transfer.response);
 }
 

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace devk8s::adapters {
@@ -17,6 +18,18 @@ namespace {
 std::string excerpt(const std::string& text)
 {
   return std::string(util::first_line(text).substr(0, 160));
+}
+
+// A URL for messages: without the user:password@ a kubeconfig may carry in a server or proxy-url.
+std::string without_userinfo(std::string url)
+{
+  const auto scheme = url.find("://");
+  const auto start = scheme == std::string::npos ? 0 : scheme + 3;
+  const auto at = url.find('@', start);
+  if (at != std::string::npos && at < url.find('/', start)) {
+    url.erase(start, at + 1 - start);
+  }
+  return url;
 }
 
 // A kubeconfig field as a message names it: "client-key /x/client.key of user "minikube" in
@@ -36,7 +49,7 @@ std::string field(const core::kube::PemSource& source, const std::string& name, 
 core::net::TransportContext transport_words(const core::kube::ClusterAccess& a, const KubeApiOptions& options)
 {
   core::net::TransportContext words;
-  words.peer = "the Kubernetes API server";
+  words.peer = "the apiserver";
   words.go_words = true;
   words.timeout = options.request_timeout;
   words.connect_timeout = options.connect_timeout;
@@ -55,16 +68,16 @@ core::net::TransportContext transport_words(const core::kube::ClusterAccess& a, 
 
 CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess access, std::string token,
                          KubeApiOptions options)
-  : m_http(http), m_access(std::move(access)), m_words(transport_words(m_access, options)), m_retry(options.retry),
-    m_clock(std::move(options.retry_clock))
+  : CurlKubeApi(http, std::move(access), KubeCredentials{std::move(token), {}, {}}, std::move(options))
 {
-  m_display_server = m_access.server;
-  const auto scheme = m_display_server.find("://");
-  const auto start = scheme == std::string::npos ? 0 : scheme + 3;
-  const auto at = m_display_server.find('@', start);
-  if (at != std::string::npos && at < m_display_server.find('/', start)) {
-    m_display_server.erase(start, at + 1 - start);
-  }
+}
+
+CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess access, KubeCredentials credentials,
+                         KubeApiOptions options, CredentialRefresh refresh)
+  : m_http(http), m_access(std::move(access)), m_words(transport_words(m_access, options)), m_retry(options.retry),
+    m_clock(std::move(options.retry_clock)), m_refresh(std::move(refresh))
+{
+  m_display_server = without_userinfo(m_access.server);
   // Everything but the method, path and body is the same for every request to this cluster.
   auto& r = m_template;
   r.url = m_access.server;
@@ -74,6 +87,8 @@ CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess acce
   r.timeout = options.request_timeout;
   r.connect_timeout = options.connect_timeout;
   r.max_body = options.max_body;
+  // A real User-Agent: kube-apiserver pretty-prints JSON for curl's and Wget's (negotiation's
+  // isPrettyPrint), which doubles the bytes of a large list.
   r.headers = {{"Accept", "application/json"}, {"User-Agent", std::string("devk8s/") + util::build_info().version}};
   const auto& a = m_access;
   r.ca_file = a.certificate_authority.file;
@@ -83,11 +98,50 @@ CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess acce
   r.client_key = a.client_key.file;
   r.client_key_pem = a.client_key.pem;
   r.insecure = a.insecure_skip_tls_verify;
-  if (!token.empty()) {
-    r.headers.emplace_back("Authorization", "Bearer " + token);
-  } else if (!a.username.empty()) {
-    r.headers.emplace_back("Authorization", "Basic " + util::base64_encode(a.username + ":" + a.password));
+  r.tls_server_name = a.tls_server_name;
+  r.proxy = a.proxy_url;
+  use(credentials);
+}
+
+void CurlKubeApi::use(const KubeCredentials& credentials)
+{
+  auto& r = m_template;
+  auto& headers = r.headers;
+  headers.erase(std::remove_if(headers.begin(), headers.end(), [](const auto& h) { return h.first == "Authorization"; }),
+                headers.end());
+  if (!credentials.client_certificate_pem.empty()) {
+    // A plugin's certificate replaces the kubeconfig's, as client-go's exec authenticator
+    // supplies it through the TLS config's GetClientCertificate.
+    r.client_cert.clear();
+    r.client_key.clear();
+    r.client_cert_pem = credentials.client_certificate_pem;
+    r.client_key_pem = credentials.client_key_pem;
   }
+  if (!credentials.token.empty()) {
+    headers.emplace_back("Authorization", "Bearer " + credentials.token);
+  } else if (!m_access.username.empty()) {
+    headers.emplace_back("Authorization", "Basic " + util::base64_encode(m_access.username + ":" + m_access.password));
+  }
+}
+
+bool CurlKubeApi::refreshed()
+{
+  if (!m_refresh || m_refresh_tried) {
+    return false;
+  }
+  m_refresh_tried = true;
+  auto credentials = m_refresh();
+  if (!credentials) {
+    m_refresh_error = credentials.error();
+    return false;
+  }
+  use(*credentials);
+  return true;
+}
+
+core::kube::ApiSubject CurlKubeApi::subject() const
+{
+  return {m_display_server, m_access.context, m_access.user, m_access.origin, m_access.minikube_profile};
 }
 
 ports::HttpRequest CurlKubeApi::request_for(const std::string& method, const std::string& path,
@@ -107,13 +161,23 @@ ports::HttpRequest CurlKubeApi::request_for(const std::string& method, const std
 util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
                                                      const std::string& body)
 {
-  const ports::HttpRequest r = request_for(method, path, body);
-  // A copy per request: the retry loop fills in its defaults, and no request sees another's.
-  RetryClock clock = m_clock;
   const bool idempotent = method == "GET" || method == "HEAD";
-  const auto response =
-      idempotent ? std::move(perform_with_retries(m_http, {r}, m_retry, clock.now() + r.timeout, clock).front().response)
-                 : m_http.perform(r);
+  const auto send = [&] {
+    const ports::HttpRequest r = request_for(method, path, body);
+    // A copy per request: the retry loop fills in its defaults, and no request sees another's.
+    RetryClock clock = m_clock;
+    return idempotent ? std::move(perform_with_retries(m_http, {r}, m_retry, clock.now() + r.timeout, clock).front().response)
+                      : m_http.perform(r);
+  };
+  auto response = send();
+  // A 401 is decided before anything is applied, so even a POST may go again with new credentials.
+  if (response.ok() && response.status == 401) {
+    if (refreshed()) {
+      response = send();
+    } else if (m_refresh_error) {
+      return *m_refresh_error;
+    }
+  }
   return answer_of(response, path);
 }
 
@@ -125,7 +189,7 @@ std::vector<ports::KubeListOutcome> CurlKubeApi::list_all(const std::vector<std:
   std::vector<std::optional<ports::KubeListOutcome>> outcomes(paths.size());
   std::vector<std::size_t> active;
   for (std::size_t i = 0; i < paths.size(); ++i) {
-    pagers.emplace_back(server(), paths[i], options);
+    pagers.emplace_back(subject(), paths[i], options);
     active.push_back(i);
   }
   RetryClock clock = m_clock;
@@ -137,14 +201,20 @@ std::vector<ports::KubeListOutcome> CurlKubeApi::list_all(const std::vector<std:
       batch.push_back(request_for("GET", sent_paths.back(), {}));
     }
     auto attempted = perform_with_retries(m_http, std::move(batch), m_retry, deadline, clock);
+    resend_unauthorized(attempted, sent_paths, deadline, clock);
     std::vector<std::size_t> next;
     for (std::size_t k = 0; k < active.size(); ++k) {
       const std::size_t i = active[k];
-      auto answer = answer_of(attempted[k].response, sent_paths[k]);
+      const auto& response = attempted[k].response;
+      if (response.ok() && response.status == 401 && m_refresh_error) {
+        outcomes[i] = ports::KubeListOutcome{*m_refresh_error, true, 401};
+        continue;
+      }
+      auto answer = answer_of(response, sent_paths[k]);
       if (!answer) {
         outcomes[i] = ports::KubeListOutcome{answer.error(), false};
       } else if (auto read = pagers[i].read(std::move(*answer)); !read) {
-        outcomes[i] = ports::KubeListOutcome{read.error(), true};
+        outcomes[i] = ports::KubeListOutcome{read.error(), true, pagers[i].status()};
       } else if (pagers[i].done()) {
         outcomes[i] = ports::KubeListOutcome{pagers[i].take(), true};
       } else {
@@ -161,21 +231,82 @@ std::vector<ports::KubeListOutcome> CurlKubeApi::list_all(const std::vector<std:
   return result;
 }
 
+void CurlKubeApi::resend_unauthorized(std::vector<Attempted>& attempted, const std::vector<std::string>& paths,
+                                      std::chrono::steady_clock::time_point deadline, RetryClock& clock)
+{
+  std::vector<std::size_t> refused;
+  for (std::size_t k = 0; k < attempted.size(); ++k) {
+    if (attempted[k].response.ok() && attempted[k].response.status == 401) {
+      refused.push_back(k);
+    }
+  }
+  if (refused.empty() || !refreshed()) {
+    return;
+  }
+  std::vector<ports::HttpRequest> again;
+  for (const auto k : refused) {
+    again.push_back(request_for("GET", paths[k], {}));
+  }
+  auto answers = perform_with_retries(m_http, std::move(again), m_retry, deadline, clock);
+  for (std::size_t j = 0; j < refused.size(); ++j) {
+    attempted[refused[j]] = std::move(answers[j]);
+  }
+}
+
+util::Error CurlKubeApi::transport_error(const ports::HttpResponse& response, const std::string& path) const
+{
+  const auto who = subject();
+  const std::string at = core::kube::apiserver_at(who) + " (context " + util::quoted(m_access.context) + ")";
+  const std::string words = core::net::describe(response.failure(), m_words);
+  const std::string what = "cannot " + core::kube::api_target("GET", path).words;
+  const std::string detail = util::to_lower(response.transport_detail + " " + response.transport_message);
+  const std::string origin = m_access.origin.empty() ? std::string("the kubeconfig") : m_access.origin;
+  const std::string update = "`minikube update-context" +
+                             (who.minikube_profile.empty() ? std::string() : " -p " + who.minikube_profile) + "`";
+  if (!m_access.proxy_url.empty() && (response.transport == ports::Transport::connect ||
+                                      response.transport_code == CURLE_COULDNT_RESOLVE_PROXY)) {
+    // curl cannot tell the proxy's refusal from the server's: with a proxy, name the proxy.
+    return util::failure(at + " cannot be reached through proxy-url " + without_userinfo(m_access.proxy_url) + " of cluster " +
+                             util::quoted(m_access.cluster) + ": " +
+                             (response.transport_detail.empty() ? response.transport_message : response.transport_detail),
+                         "is the proxy running, and may it connect to the apiserver? check proxy-url in " + origin);
+  }
+  switch (response.transport) {
+  case ports::Transport::connect:
+    if (detail.find("refused") != std::string::npos) {
+      // The server, not the request, is the problem: every request would say the same.
+      return util::failure(at + " refused the connection: nothing listens on that port",
+                           core::kube::unreachable_hint(who));
+    }
+    break;
+  case ports::Transport::tls:
+    if (response.transport_code == CURLE_SSL_CERTPROBLEM) {
+      return util::failure("TLS with " + at + " failed: " + words,
+                           "check client-certificate and client-key in " + origin + "; " + update +
+                               " rewrites minikube's entries");
+    }
+    return util::failure("TLS with " + at + " failed: " + words,
+                         "the server's certificate does not match the kubeconfig's CA (or tls-server-name): a recreated "
+                         "cluster? " + update + " rewrites the kubeconfig");
+  case ports::Transport::timeout:
+    return util::failure(what + ": " + at + " did not answer in time: " + words,
+                         "is the cluster overloaded or stopped? " + core::kube::unreachable_hint(who));
+  default:
+    break;
+  }
+  if (response.transport_code == CURLE_PARTIAL_FILE) {
+    // curl: "transfer closed with N bytes remaining to read": the connection went mid-answer.
+    return util::failure(what + ": " + at + " broke off its answer: " + words,
+                         "the connection dropped mid-answer (the apiserver restarting, or a proxy); run the command again");
+  }
+  return util::failure(what + ": " + at + " did not answer: " + ports::to_string(response.transport) + ": " + words,
+                       core::kube::unreachable_hint(who));
+}
+
 util::Result<ports::KubeAnswer> CurlKubeApi::answer_of(const ports::HttpResponse& response, const std::string& path) const
 {
   if (!response.ok()) {
-    std::string hint = "is the cluster running? minikube status (or minikube start)";
-    if (response.transport_code == CURLE_SSL_CERTPROBLEM) {
-      hint = "check client-certificate and client-key in " + (m_access.origin.empty() ? "the kubeconfig" : m_access.origin) +
-             "; 'minikube update-context' rewrites minikube's entries";
-    } else if (response.transport == ports::Transport::tls) {
-      hint = "the server's certificate does not match the kubeconfig's CA: a recreated cluster? "
-             "'minikube update-context' rewrites the kubeconfig";
-    }
-    return util::failure("the Kubernetes API at " + server() + " (context " + util::quoted(m_access.context) +
-                             ") did not answer: " + ports::to_string(response.transport) + ": " +
-                             core::net::describe(response.failure(), m_words),
-                         hint);
+    return util::Error(transport_error(response, path));
   }
   ports::KubeAnswer answer;
   answer.status = response.status;
@@ -186,8 +317,10 @@ util::Result<ports::KubeAnswer> CurlKubeApi::answer_of(const ports::HttpResponse
       answer.body = nlohmann::json{{"kind", "Status"}, {"message", excerpt(response.body)}};
       return answer;
     }
-    return util::failure(server() + path + ": HTTP " + std::to_string(response.status) + " with a body that is not JSON (" +
-                             parsed.error().message + "): " + util::quoted(excerpt(response.body)),
+    return util::failure("cannot " + core::kube::api_target("GET", path).words + ": " +
+                             core::kube::apiserver_at(subject()) + " answered HTTP " + std::to_string(response.status) +
+                             " with a body that is not JSON (" + parsed.error().message +
+                             "): " + util::quoted(excerpt(response.body)),
                          "is the kubeconfig's server a Kubernetes API server?");
   }
   answer.body = std::move(*parsed);
@@ -222,7 +355,27 @@ util::Result<std::unique_ptr<ports::KubeApi>> CurlKubeConnector::connect(const c
                                "; 'minikube update-context' rewrites minikube's entries");
     }
   }
-  return std::unique_ptr<ports::KubeApi>(std::make_unique<CurlKubeApi>(m_http, access, std::move(token), m_options));
+  if (!access.exec) {
+    return std::unique_ptr<ports::KubeApi>(std::make_unique<CurlKubeApi>(m_http, access, std::move(token), m_options));
+  }
+  if (m_runner == nullptr) {
+    return util::failure("user " + util::quoted(access.user) + " gets its credentials from a plugin, which this "
+                             "devk8s command cannot run",
+                         "use a context with a client certificate or a token");
+  }
+  ExecCredentials plugin(*m_runner, m_fs, m_options.exec);
+  // client-go's exec round tripper leaves a request alone that already has an Authorization
+  // header: the kubeconfig's own token wins over the plugin's.
+  const auto credentials_of = [token](const core::kube::ExecCredential& c) {
+    return KubeCredentials{token.empty() ? c.token : token, c.client_certificate_pem, c.client_key_pem};
+  };
+  DEVK8S_TRY(const auto credential, plugin.get(access));
+  CredentialRefresh refresh = [plugin, access, credentials_of]() mutable -> util::Result<KubeCredentials> {
+    DEVK8S_TRY(const auto fresh, plugin.refresh(access));
+    return credentials_of(fresh);
+  };
+  return std::unique_ptr<ports::KubeApi>(
+      std::make_unique<CurlKubeApi>(m_http, access, credentials_of(credential), m_options, std::move(refresh)));
 }
 
 } // namespace devk8s::adapters

@@ -1,5 +1,6 @@
 #include "core/kube/kubeconfig.hpp"
 
+#include "core/kube/exec_config.hpp"
 #include "core/yaml/schema_problems.hpp"
 #include "util/base64.hpp"
 #include "util/edit_distance.hpp"
@@ -126,6 +127,34 @@ util::Result<Merged> merge(const std::vector<KubeconfigFile>& files)
   return merged;
 }
 
+// minikube marks what it writes with an extension whose provider is minikube.sigs.k8s.io
+// (pkg/minikube/kubeconfig, since v1.14); older releases name cluster, context and user all
+// after the profile, as v1.20.0's files in the seed do.
+bool minikube_wrote(const YAML::Node& cluster, const std::string& context, const std::string& cluster_name,
+                    const std::string& user)
+{
+  if (const YAML::Node extensions = cluster["extensions"]; extensions && extensions.IsSequence()) {
+    for (const auto& item : extensions) {
+      if (item.IsMap() && item["extension"] && item["extension"].IsMap() &&
+          text_of(item["extension"], "provider") == "minikube.sigs.k8s.io") {
+        return true;
+      }
+    }
+  }
+  return !context.empty() && context == cluster_name && context == user;
+}
+
+// client-go's clientcmd parseProxyURL: http, https and socks5 only.
+util::Result<void> check_proxy_url(const std::string& url, const std::string& where)
+{
+  const auto scheme = url.find("://");
+  const std::string name = scheme == std::string::npos ? std::string() : util::to_lower(url.substr(0, scheme));
+  if (name != "http" && name != "https" && name != "socks5") {
+    return util::failure(where + ".proxy-url " + util::quoted(url) + " is not an http://, https:// or socks5:// URL", k_hint);
+  }
+  return {};
+}
+
 util::Result<void> read_user(const Entry& entry, const std::string& name, const std::vector<KubeconfigFile>& files,
                              ClusterAccess& access)
 {
@@ -135,12 +164,16 @@ util::Result<void> read_user(const Entry& entry, const std::string& name, const 
     return {}; // a user with no fields: anonymous, as kubectl sends it
   }
   const std::string where = "user " + util::quoted(name);
-  for (const char* plugin : {"exec", "auth-provider"}) {
-    if (user[plugin]) {
-      return util::failure(file.path + ": " + where + " authenticates with " + plugin +
-                               ", which devk8s does not run",
-                           "use a context with a client certificate or a token (minikube's own context has both)");
-    }
+  if (const YAML::Node provider = user["auth-provider"]) {
+    const std::string kind = provider.IsMap() ? text_of(provider, "name") : "";
+    // gcp and azure went in client-go 1.26; their exec plugins replaced them.
+    return util::failure(file.path + ": " + where + " authenticates with auth-provider" +
+                             (kind.empty() ? "" : " " + util::quoted(kind)) + ", which devk8s does not run",
+                         "use its exec credential plugin instead (gke-gcloud-auth-plugin for gcp, kubelogin for azure "
+                         "and oidc), or a context with a client certificate or a token (minikube's own has both)");
+  }
+  if (const YAML::Node exec = user["exec"]) {
+    DEVK8S_TRY(access.exec, read_exec_config(exec, file.path + ": " + where + ".exec", dir_of(file.path), k_hint));
   }
   DEVK8S_TRY(access.client_certificate, pem_source(user, "client-certificate", file, where));
   DEVK8S_TRY(access.client_key, pem_source(user, "client-key", file, where));
@@ -229,6 +262,16 @@ util::Result<ClusterAccess> select_context(const std::vector<KubeconfigFile>& fi
   if (c.IsMap()) {
     DEVK8S_TRY(access.certificate_authority, pem_source(c, "certificate-authority", cluster_file, where));
     access.insecure_skip_tls_verify = text_of(c, "insecure-skip-tls-verify") == "true";
+    access.tls_server_name = text_of(c, "tls-server-name");
+    access.proxy_url = text_of(c, "proxy-url");
+    if (!access.proxy_url.empty()) {
+      if (auto checked = check_proxy_url(access.proxy_url, cluster_file.path + ": " + where); !checked) {
+        return checked.error();
+      }
+    }
+    if (minikube_wrote(c, name, access.cluster, access.user)) {
+      access.minikube_profile = access.cluster;
+    }
   }
   if (!access.user.empty()) {
     const auto user = merged.users.find(access.user);
@@ -239,6 +282,9 @@ util::Result<ClusterAccess> select_context(const std::vector<KubeconfigFile>& fi
     }
     if (auto read = read_user(user->second, access.user, files, access); !read) {
       return read.error();
+    }
+    if (access.exec && c.IsMap()) {
+      access.exec->cluster_config = exec_extension(c);
     }
   }
   return access;

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace devk8s::core::kube {
@@ -23,6 +24,23 @@ struct PemSource {
   std::string file;
   std::string pem;
   bool empty() const { return file.empty() && pem.empty(); }
+};
+
+/// A client-go credential plugin (the user's `exec`, client.authentication.k8s.io v1beta1 or v1):
+/// a program that prints an ExecCredential with a token or a client certificate. Parsed here;
+/// adapters/kube runs it, and only to connect, never for a check.
+/// https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins
+struct ExecConfig {
+  std::string command;     ///< resolved against the kubeconfig's directory when it holds a '/'
+  std::vector<std::string> args;
+  std::vector<std::pair<std::string, std::string>> env; ///< added to devk8s's environment
+  std::string api_version; ///< client.authentication.k8s.io/v1beta1 or …/v1
+  std::string install_hint;
+  bool provide_cluster_info = false;
+  std::string interactive_mode; ///< Never, IfAvailable or Always (v1beta1 defaults to IfAvailable)
+  /// The cluster's extension client.authentication.k8s.io/exec as JSON ("" when none): what
+  /// client-go hands the plugin as spec.cluster.config.
+  std::string cluster_config;
 };
 
 /// Everything needed to reach one cluster's API as one user. Never printed whole: it may hold
@@ -42,6 +60,12 @@ struct ClusterAccess {
   std::string token_file;
   std::string username;         ///< basic auth
   std::string password;
+  std::optional<ExecConfig> exec; ///< credentials come from this plugin, run when connecting
+  std::string tls_server_name;  ///< the name TLS verifies and sends as SNI, when not the server's host
+  std::string proxy_url;        ///< http://, https:// or socks5://; "" = the environment's proxy
+  /// The minikube profile that wrote this context ("" when not minikube's): for hints such as
+  /// `minikube status -p PROFILE`.
+  std::string minikube_profile;
 };
 
 /// A program a client would run to get credentials: the user has `exec` (a client-go credential
@@ -60,7 +84,8 @@ std::vector<std::string> kubeconfig_paths(const std::string& kubeconfig_flag, co
 
 /// The access for `context` (empty: the merged current-context). Errors name the file and field:
 /// an unknown context (with a did-you-mean), a context without a cluster or user, a cluster
-/// without a server, invalid base64, or an auth method devk8s does not run (exec, auth-provider).
+/// without a server, invalid base64, an exec plugin client-go would refuse, a proxy-url that is
+/// not http, https or socks5, or an auth-provider (which devk8s does not run).
 util::Result<ClusterAccess> select_context(const std::vector<KubeconfigFile>& files, const std::string& context);
 
 /// The plugin kubectl would run for `context` (empty: the current context), so a caller can

@@ -93,7 +93,8 @@ TEST_CASE("CurlKubeApi reads the simulated cluster through minikube's kubeconfig
   {
     auto missing = api->get("/api/v1/namespaces/default/pods/nope");
     REQUIRE_FALSE(missing);
-    CHECK(missing.error().message == sim.server() + "/api/v1/namespaces/default/pods/nope: HTTP 404 NotFound: pods \"nope\" not found");
+    CHECK(missing.error().message == "cannot get pods \"nope\" in namespace \"default\": the apiserver at " + sim.server() +
+                                     " answered HTTP 404 NotFound: pods \"nope\" not found");
     CHECK_FALSE(missing.error().hint.empty());
     auto answer = api->request("GET", "/api/v1/namespaces/default/pods/nope", "");
     REQUIRE(answer); // an HTTP error is an answer for request()
@@ -112,12 +113,34 @@ TEST_CASE("CurlKubeApi reads the simulated cluster through minikube's kubeconfig
     REQUIRE_FALSE(events);
     CHECK(events.error().message.find("HTTP 500 InternalError") != std::string::npos);
   }
+  SECTION("a list that changes between pages: 410, then the whole list read again, consistent")
+  {
+    auto before = api->list("/api/v1/pods", {{}, {}, 0});
+    REQUIRE(before);
+    REQUIRE(before->items.size() >= 4);
+    const auto& first = before->items[0]["metadata"];
+    set_faults(sim, {{"between_pages",
+                      {{"list", "pods"},
+                       {"delete", {{{"resource", "pods"}, {"namespace", first["namespace"]}, {"name", first["name"]}}}}}}});
+    auto paged = api->list("/api/v1/pods", {{}, {}, 2});
+    REQUIRE(paged);
+    CHECK(paged->pages == 1); // the restart, without paging
+    auto after = api->list("/api/v1/pods", {{}, {}, 0});
+    REQUIRE(after);
+    REQUIRE(paged->items.size() == before->items.size() - 1);
+    REQUIRE(after->items.size() == paged->items.size());
+    for (std::size_t i = 0; i < after->items.size(); ++i) {
+      CHECK(paged->items[i]["metadata"]["uid"] == after->items[i]["metadata"]["uid"]);
+    }
+  }
   SECTION("a list cut off mid-answer is a failure, not a short list")
   {
     set_faults(sim, {{"drop_mid_list", true}});
     auto pods = api->list("/api/v1/pods");
     REQUIRE_FALSE(pods);
-    CHECK(pods.error().message.rfind("the Kubernetes API at " + sim.server() + " (context \"minikube\") did not answer", 0) == 0);
+    CHECK(pods.error().message.rfind("cannot list pods in every namespace: the apiserver at " + sim.server() +
+                                     " (context \"minikube\") broke off its answer: transfer closed with ",
+                                     0) == 0);
   }
 }
 
@@ -150,8 +173,9 @@ TEST_CASE("CurlKubeApi: credentials inline and refused", "[kube][sim]")
     auto api = client.connect(access_of(sim.kubeconfig(), config));
     auto version = api->get("/version");
     REQUIRE_FALSE(version);
-    CHECK(version.error().message == sim.server() + "/version: HTTP 401 Unauthorized: Unauthorized");
-    CHECK(version.error().hint.find("minikube update-context") != std::string::npos);
+    CHECK(version.error().message == "the apiserver at " + sim.server() + " rejected the credentials of user \"minikube\" "
+                                     "(context \"minikube\" in " + sim.kubeconfig() + "): HTTP 401 Unauthorized");
+    CHECK(version.error().hint.find("`minikube update-context -p minikube`") != std::string::npos);
   }
   SECTION("the wrong CA: a TLS failure, not a silent connection")
   {
@@ -162,7 +186,7 @@ TEST_CASE("CurlKubeApi: credentials inline and refused", "[kube][sim]")
     auto api = client.connect(access_of(sim.kubeconfig(), config));
     auto version = api->get("/version");
     REQUIRE_FALSE(version);
-    CHECK(version.error().message.find(": tls: ") != std::string::npos);
+    CHECK(version.error().message.rfind("TLS with the apiserver at " + sim.server() + " (context \"minikube\") failed: ", 0) == 0);
   }
   SECTION("a password in the server URL never reaches a message")
   {

@@ -24,8 +24,8 @@ TEST_CASE("CurlKubeApi refuses an answer nested past the limit, saying where", "
 
   const auto answer = api.request("GET", "/version", "");
   REQUIRE_FALSE(answer);
-  CHECK(answer.error().message.rfind("https://k:8443/version: HTTP 200 with a body that is not JSON (1:1281: nesting "
-                                     "deeper than 256 levels): ",
+  CHECK(answer.error().message.rfind("cannot read /version: the apiserver at https://k:8443 answered HTTP 200 with a body "
+                                     "that is not JSON (1:1281: nesting deeper than 256 levels): ",
                                      0) == 0);
   const auto fine = api.request("GET", "/api", "");
   REQUIRE(fine);

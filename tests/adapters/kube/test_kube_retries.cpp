@@ -94,7 +94,7 @@ TEST_CASE("CurlKubeApi retries idempotent requests only", "[kube][retry]")
     adapters::CurlKubeApi api(f.http, f.access, "", f.options);
     const auto answer = api.request("POST", "/api/v1/namespaces", "{}");
     REQUIRE_FALSE(answer);
-    CHECK(answer.error().message.find("did not answer") != std::string::npos);
+    CHECK(answer.error().message.find("refused the connection") != std::string::npos);
     CHECK(f.http.requests().size() == 1);
   }
 }

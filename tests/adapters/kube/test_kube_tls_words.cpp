@@ -52,10 +52,11 @@ TEST_CASE("CurlKubeApi: TLS failures name the kubeconfig field and file, and kub
     REQUIRE(api);
     const auto version = (*api)->get("/version");
     REQUIRE_FALSE(version);
-    CHECK(version.error().message.find("did not answer: tls: x509: certificate signed by unknown authority: the Kubernetes "
-                                       "API server's certificate is not signed by a trusted CA (it is not the CA in "
-                                       "certificate-authority " + dir + "/profiles/minikube/client.crt of cluster ") !=
-          std::string::npos);
+    CHECK(version.error().message.rfind("TLS with the apiserver at " + sim.server() + " (context \"minikube\") failed: x509: "
+                                        "certificate signed by unknown authority: the apiserver's certificate is not signed "
+                                        "by a trusted CA (it is not the CA in certificate-authority " + dir +
+                                        "/profiles/minikube/client.crt of cluster ",
+                                        0) == 0);
     CHECK(version.error().message.find("SSL peer certificate") == std::string::npos);
   }
   SECTION("a missing client key: the field, the file and the user")
@@ -71,7 +72,7 @@ TEST_CASE("CurlKubeApi: TLS failures name the kubeconfig field and file, and kub
     REQUIRE(api);
     const auto version = (*api)->get("/version");
     REQUIRE_FALSE(version);
-    CHECK(version.error().message.find("tls: cannot use client-key " + dir + "/ca.crt of user \"minikube\" in " +
+    CHECK(version.error().message.find("failed: cannot use client-key " + dir + "/ca.crt of user \"minikube\" in " +
                                        sim.kubeconfig()) != std::string::npos);
     CHECK(version.error().message.find("Problem with the local SSL certificate") == std::string::npos);
     CHECK(version.error().hint.rfind("check client-certificate and client-key in " + sim.kubeconfig(), 0) == 0);

@@ -122,7 +122,9 @@ TEST_CASE("kubeconfig: every broken file gets a line that names the file and the
   CHECK(error_of({{"/c", base + "    client-certificate-data: '!!'\n    client-key-data: 'eA=='\n"}}) ==
         "/c: user \"u\".client-certificate-data is not valid base64");
   CHECK(error_of({{"/c", base + "    exec: {command: aws}\n"}}) ==
-        "/c: user \"u\" authenticates with exec, which devk8s does not run");
+        "/c: user \"u\".exec.apiVersion is missing (devk8s, like kubectl, reads client.authentication.k8s.io/v1beta1 or /v1)");
+  CHECK(error_of({{"/c", base + "    auth-provider: {name: gcp}\n"}}) ==
+        "/c: user \"u\" authenticates with auth-provider \"gcp\", which devk8s does not run");
   CHECK(error_of({{"/c", base + "    client-certificate: c.crt\n"}}) == "/c: user \"u\" has a client certificate but no key");
   CHECK(error_of({{"/c", "clusters: [\n"}}).rfind("/c:2:1: invalid YAML", 0) == 0);
   CHECK(error_of({{"/c", "- a\n"}}) == "/c: not a kubeconfig (expected a mapping with clusters, users, contexts)");
@@ -161,4 +163,96 @@ TEST_CASE("credential_plugin: the program kubectl would run for a context's user
   CHECK_FALSE(*credential_plugin({{"/c", base + "    exec: {command: aws}\n"}}, "nope"));
   CHECK_FALSE(*credential_plugin({}, ""));
   CHECK_FALSE(credential_plugin({{"/c", "clusters: [\n"}}, ""));
+}
+
+namespace {
+
+const std::string k_exec_base = "current-context: x\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\nclusters:\n"
+                                "- name: c\n  cluster: {server: 'https://h:6443'}\nusers:\n- name: u\n  user:\n    exec:\n";
+
+} // namespace
+
+TEST_CASE("kubeconfig: an exec credential plugin as client-go reads it", "[kube][exec]")
+{
+  SECTION("every field of an EKS-style v1beta1 plugin; a bare command stays for PATH")
+  {
+    const auto a = must({{"/home/u/.kube/config", k_exec_base + "      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                                                                "      command: aws\n"
+                                                                "      args: [eks, get-token, --cluster-name, dev]\n"
+                                                                "      env:\n      - {name: AWS_PROFILE, value: dev}\n"
+                                                                "      installHint: |\n        aws is required.\n"
+                                                                "        See https://aws.amazon.com/cli/\n"
+                                                                "      provideClusterInfo: true\n"}});
+    REQUIRE(a.exec);
+    CHECK(a.exec->command == "aws");
+    CHECK(a.exec->args == std::vector<std::string>{"eks", "get-token", "--cluster-name", "dev"});
+    REQUIRE(a.exec->env.size() == 1);
+    CHECK(a.exec->env[0] == std::pair<std::string, std::string>{"AWS_PROFILE", "dev"});
+    CHECK(a.exec->api_version == "client.authentication.k8s.io/v1beta1");
+    CHECK(a.exec->install_hint == "aws is required.\nSee https://aws.amazon.com/cli/\n");
+    CHECK(a.exec->provide_cluster_info);
+    CHECK(a.exec->interactive_mode == "IfAvailable"); // v1beta1's default (api/v1 SetDefaults_ExecConfig)
+    CHECK(a.exec->cluster_config.empty());
+  }
+  SECTION("a command with a slash is relative to the kubeconfig's directory")
+  {
+    const auto a = must({{"/etc/k/config", k_exec_base + "      apiVersion: client.authentication.k8s.io/v1\n"
+                                                         "      command: bin/plugin\n      interactiveMode: Never\n"}});
+    REQUIRE(a.exec);
+    CHECK(a.exec->command == "/etc/k/bin/plugin");
+    CHECK(a.exec->interactive_mode == "Never");
+  }
+  SECTION("the cluster's client.authentication.k8s.io/exec extension is handed on as JSON")
+  {
+    std::string config = k_exec_base + "      apiVersion: client.authentication.k8s.io/v1\n      command: p\n"
+                                       "      interactiveMode: Never\n";
+    config.replace(config.find("  cluster: {server: 'https://h:6443'}\n"), std::string("  cluster: {server: 'https://h:6443'}\n").size(),
+                   "  cluster:\n    server: https://h:6443\n    extensions:\n    - name: client.authentication.k8s.io/exec\n"
+                   "      extension: {audience: 06e3fbd18de8, retries: 3, strict: true, none: null}\n");
+    const auto a = must({{"/c", config}});
+    REQUIRE(a.exec);
+    CHECK(a.exec->cluster_config == R"({"audience":"06e3fbd18de8","none":null,"retries":3,"strict":true})");
+  }
+  SECTION("what kubectl refuses, devk8s refuses with the field")
+  {
+    CHECK(error_of({{"/c", k_exec_base + "      apiVersion: client.authentication.k8s.io/v1\n      command: p\n"}}) ==
+          "/c: user \"u\".exec.interactiveMode is missing (client.authentication.k8s.io/v1 requires it): one of Never, "
+          "IfAvailable, Always");
+    CHECK(error_of({{"/c", k_exec_base + "      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: p\n"}}) ==
+          "/c: user \"u\".exec.apiVersion is \"client.authentication.k8s.io/v1alpha1\" (devk8s, like kubectl, reads "
+          "client.authentication.k8s.io/v1beta1 or /v1)");
+    CHECK(error_of({{"/c", k_exec_base + "      apiVersion: client.authentication.k8s.io/v1beta1\n"}}) ==
+          "/c: user \"u\".exec has no command");
+    CHECK(error_of({{"/c", k_exec_base + "      apiVersion: client.authentication.k8s.io/v1beta1\n      command: p\n"
+                                         "      interactiveMode: Sometimes\n"}}) ==
+          "/c: user \"u\".exec.interactiveMode is \"Sometimes\": one of Never, IfAvailable, Always");
+    CHECK(error_of({{"/c", k_exec_base + "      apiVersion: client.authentication.k8s.io/v1beta1\n      command: p\n"
+                                         "      env: [{value: x}]\n"}}) ==
+          "/c: user \"u\".exec.env has an entry without a name");
+  }
+}
+
+TEST_CASE("kubeconfig: proxy-url, tls-server-name and the minikube profile", "[kube]")
+{
+  const std::string base = "current-context: x\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\nusers:\n- name: u\n"
+                           "  user: {token: t}\nclusters:\n- name: c\n  cluster:\n    server: https://10.0.0.1:6443\n";
+  SECTION("both read as kubectl reads them")
+  {
+    const auto a = must({{"/c", base + "    proxy-url: socks5://127.0.0.1:1080\n    tls-server-name: kubernetes.default\n"}});
+    CHECK(a.proxy_url == "socks5://127.0.0.1:1080");
+    CHECK(a.tls_server_name == "kubernetes.default");
+    CHECK(a.minikube_profile.empty());
+  }
+  SECTION("a proxy scheme client-go does not take")
+  {
+    CHECK(error_of({{"/c", base + "    proxy-url: ftp://p:21\n"}}) ==
+          "/c: cluster \"c\".proxy-url \"ftp://p:21\" is not an http://, https:// or socks5:// URL");
+  }
+  SECTION("minikube's contexts name their profile: by its extension, or as v1.20 named them all")
+  {
+    CHECK(must({{"/root/.kube/config", k_minikube}}).minikube_profile == "minikube");
+    const auto marked = must({{"/c", base + "    extensions:\n    - name: cluster_info\n      extension:\n"
+                                            "        provider: minikube.sigs.k8s.io\n        version: v1.32.0\n"}});
+    CHECK(marked.minikube_profile == "c");
+  }
 }

@@ -61,7 +61,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def respond(self, method):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        if not self.authenticated():
+        with sim_state.locked_cached(self.server.state_dir) as (state, _):
+            settings = state.get("settings", {})
+        faults = settings.get("faults", {})
+        if not self.authenticated(settings.get("tokens", {})) or faults.get("unauthorized"):
+            # kube-apiserver's answer when no authenticator accepts the request (the 401 fault:
+            # a revoked token, a certificate of a recreated cluster).
             code, doc = status(401, "Unauthorized", "Unauthorized")
         elif not apiserver_running(self.server.state_dir):
             # `minikube delete` (or a stopped cluster): the apiserver is gone.
@@ -92,8 +97,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.server.last_reconciled = (sim_state.cached_key(), now)
             if faults.get("slow_ms"):
                 time.sleep(faults["slow_ms"] / 1000.0)
-            if code == 200 and faults.get("drop_mid_list") and doc.get("kind", "").endswith("List"):
-                data = json.dumps(doc).encode()
+            if code == 200 and doc.get("kind", "").endswith("List") and self.dropped(faults.get("drop_mid_list")):
+                data = self.encode(doc)
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -103,7 +108,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
-        data = json.dumps(doc).encode()
+        data = self.encode(doc)
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Cache-Control", "no-cache, private")
@@ -111,12 +116,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def authenticated(self):
-        """The x509 authenticator: a client certificate the cluster's own CA signed."""
+    def authenticated(self, tokens):
+        """kube-apiserver's union of authenticators: the x509 one (a client certificate the
+        cluster's own CA signed) or the static token file's (--token-auth-file: a bearer token in
+        settings.tokens, token -> user name)."""
+        auth = self.headers.get("Authorization", "")
+        if auth.startswith("Bearer ") and auth[len("Bearer "):] in tokens:
+            return True
         der = self.connection.getpeercert(binary_form=True)
         if not der:
             return False
         return der in self.server.trusted_clients or self.server.verify_client(der)
+
+    def encode(self, doc):
+        """JSON as kube-apiserver writes it: compact, but indented for the User-Agents it takes
+        for people (curl, Wget, browsers) or with ?pretty=true (apiserver endpoints/handlers/
+        negotiation isPrettyPrint; responsewriters writeJSON indents by two spaces)."""
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(self.path).query))
+        agent = self.headers.get("User-Agent", "")
+        pretty = query["pretty"].lower() in ("1", "t", "true") if query.get("pretty") else \
+            agent.startswith(("curl", "Wget", "Mozilla/5.0"))
+        return (json.dumps(doc, indent=2) if pretty else json.dumps(doc, separators=(",", ":"))).encode()
+
+    def dropped(self, drop):
+        """The drop_mid_list fault: true for every list, or the resources whose lists are cut off."""
+        resource = urllib.parse.urlparse(self.path).path.rstrip("/").split("/")[-1]
+        return drop is True or (isinstance(drop, list) and resource in drop)
 
     def fault(self, faults, method):
         """Fault modes set in state.settings.faults (tests write them): forbidden resources (403
@@ -251,6 +276,7 @@ def list_objects(state, now, resource, kind, group, version, items, namespace, q
     selected = [o for o in selected if labels(o) and fields(o)]
     selected.sort(key=lambda o: (o["metadata"].get("namespace", ""), o["metadata"]["name"]))
     version_now = state["sim"].get("resource_version", 1000)
+    faults = state["settings"].get("faults", {})
     start = 0
     if query.get("continue"):
         try:
@@ -259,22 +285,60 @@ def list_objects(state, now, resource, kind, group, version, items, namespace, q
         except (ValueError, KeyError, TypeError):
             return status(400, "BadRequest", "continue key is not valid: incorrect encoded start resourceVersion "
                                              "(version meta.k8s.io/v1)")
+        if int(token.get("rv", version_now)) < state["sim"].get("compacted_rv", 0):
+            # etcd compacted the revision the list was being read at (apiserver storage/etcd3
+            # errors.go handleCompactedErrorForPaging): 410 with a token for the rest of the list
+            # at the latest revision, which a client wanting a consistent list does not use.
+            code, doc = status(410, "Expired", INCONSISTENT_CONTINUE)
+            doc["metadata"]["continue"] = continue_token(start, now, version_now)
+            return code, doc
         if (now - issued).total_seconds() > CONTINUE_TTL:
             return status(410, "Expired", "The provided continue parameter is too old to display a consistent list "
                                           "result. You can start a new list without the continue parameter.")
     limit = int(query.get("limit") or 0)
+    if limit and faults.get("max_page"):
+        # A server may return fewer items than the limit asks (metav1.ListOptions.Limit): the
+        # fault makes a small scenario page as a large cluster does.
+        limit = min(limit, int(faults["max_page"]))
     meta = {"resourceVersion": str(version_now)}
     page = selected[start:]
     if limit and len(page) > limit:
         page = page[:limit]
         issued = query.get("continue") and json.loads(base64.urlsafe_b64decode(query["continue"].encode()))["issued"]
-        meta["continue"] = base64.urlsafe_b64encode(json.dumps(
-            {"start": start + limit, "issued": issued or sim_state.format_time(now)}).encode()).decode()
+        meta["continue"] = continue_token(start + limit, sim_state.parse_time(issued) if issued else now, version_now)
         meta["remainingItemCount"] = len(selected) - start - limit
+        change = faults.get("between_pages")
+        if change and not query.get("continue") and change.get("list", resource) == resource:
+            change_between_pages(state, faults)
     if TABLE in accept:
         return 200, tables.table(resource, page, now, query.get("includeObject"), meta)
     gv = "%s/%s" % (group, version) if group else version
     return 200, {"kind": kind + "List", "apiVersion": gv, "metadata": meta, "items": page}
+
+
+INCONSISTENT_CONTINUE = ("The provided continue parameter is too old to display a consistent list result. You can "
+                         "start a new list without the continue parameter, or use the continue token in this "
+                         "response to retrieve the remainder of the results. Continuing with the provided token "
+                         "results in an inconsistent list - objects that were created, modified, or deleted between "
+                         "the time the first chunk was returned and now may show up in the list.")
+
+
+def continue_token(start, issued, version):
+    return base64.urlsafe_b64encode(json.dumps(
+        {"start": start, "issued": sim_state.format_time(issued), "rv": version}).encode()).decode()
+
+
+def change_between_pages(state, faults):
+    """The between_pages fault, once: right after a first page went out (of the resource named by
+    "list", else of any list), the objects it names ({"delete": [{"resource", "namespace",
+    "name"}]}) go, and etcd compacts past the revision the list was read at, so the list's
+    continue token answers 410."""
+    change = faults.pop("between_pages")
+    for gone in change.get("delete", []):
+        items = state["cluster"].get(gone["resource"], [])
+        items[:] = [o for o in items if not (o["metadata"]["name"] == gone["name"] and
+                                             o["metadata"].get("namespace") == gone.get("namespace"))]
+    state["sim"]["compacted_rv"] = int(objects.next_version(state))
 
 
 def main():
@@ -303,6 +367,15 @@ def main():
     # kube-apiserver's 401 rather than a failed handshake.
     context.load_verify_locations(stale["ca_crt"])
     context.verify_mode = ssl.CERT_OPTIONAL
+
+    def server_name(_socket, name, _context):
+        # The TLS server name a client sent (SNI), for tests of tls-server-name; an IP address
+        # is never sent as one.
+        if name and server.log:
+            server.log.write("SNI %s\n" % name)
+            server.log.flush()
+
+    context.sni_callback = server_name
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server.socket = context.wrap_socket(server.socket, server_side=True)
