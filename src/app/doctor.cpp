@@ -146,7 +146,7 @@ util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikub
   report.facts.snapshot = std::move(*snapshot);
   reporter.status("");
   for (const auto& failure : report.facts.snapshot.failures) {
-    report.unavailable.push_back(std::string(objects::to_string(failure.resource)) + ": " + failure.error.message);
+    report.unavailable.push_back(failure.error.message); // it names the list: "cannot list events …"
   }
 
   report.facts.namespace_name = options.namespace_name;

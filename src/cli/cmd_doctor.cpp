@@ -62,7 +62,7 @@ void print_report(Context& ctx, const std::string& output, const app::DoctorRepo
 
 ExitCode verdict(const app::DoctorReport& report)
 {
-  return has_failures(report) ? ExitCode::failure : ExitCode::ok;
+  return is_healthy(report) ? ExitCode::ok : ExitCode::failure;
 }
 
 /// --fix: the plan from the root causes, asked for, applied, and the cluster diagnosed again.

@@ -119,7 +119,7 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
   CLI::App* cmd = root.add_subcommand("install", "Install minikube or kubectl from a reachable source, verified");
   cmd->add_flag("--check", *check, "Show what is installed, where, and what is recommended");
   cmd->add_option("-p,--profile", *check_profile, "minikube profile whose Kubernetes version --check reads");
-  add_kube_flags(*cmd, *check_kube);
+  add_kube_flags(*cmd, *check_kube, true);
   cmd->add_option("-o,--output", *check_output, "--check's output format: text, json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->footer("Exit codes: 0 installed (or already there), 1 download/verify/install failed or --check found\n"
@@ -137,7 +137,7 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
                                   "Install the cluster's version (from its API server, kubectl or minikube)");
       match->excludes(sub->get_option("--version"));
       sub->add_option("-p,--profile", options->options.profile, "minikube profile to read with --match-cluster");
-      add_kube_flags(*sub, options->options.kube);
+      add_kube_flags(*sub, options->options.kube, true);
     }
     sub->callback([&ctx, &action, options, check] {
       action = [&ctx, options, check]() -> util::Result<util::ExitCode> {

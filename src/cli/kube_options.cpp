@@ -4,11 +4,14 @@
 
 namespace devk8s::cli {
 
-void add_kube_flags(CLI::App& cmd, app::KubeOptions& options)
+void add_kube_flags(CLI::App& cmd, app::KubeOptions& options, bool exec_plugin_flag)
 {
   cmd.add_option("--kubeconfig", options.kubeconfig, "Kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config)")
       ->type_name("FILE");
   cmd.add_option("--context", options.context, "Kubeconfig context to use (default: its current-context)")->type_name("NAME");
+  if (!exec_plugin_flag) {
+    return; // commands that read the cluster run the plugin as kubectl does: nothing to allow
+  }
   cmd.add_flag("--allow-exec-plugin", options.allow_exec_plugin,
                "install --check: let kubectl run the kubeconfig's credential plugin (a check never runs it itself; "
                "commands that read the cluster do)");

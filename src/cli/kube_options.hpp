@@ -11,7 +11,7 @@ class App;
 
 namespace devk8s::cli {
 
-void add_kube_flags(CLI::App& cmd, app::KubeOptions& options);
+void add_kube_flags(CLI::App& cmd, app::KubeOptions& options, bool exec_plugin_flag = false);
 
 /// `options` with KUBECONFIG and HOME from the environment, as kubectl reads them.
 app::KubeOptions with_kube_environment(app::KubeOptions options, const Environment& env);

@@ -52,6 +52,11 @@ bool has_failures(const app::DoctorReport& report)
                      [](const finding::Finding& f) { return f.severity == finding::Severity::fail; });
 }
 
+bool is_healthy(const app::DoctorReport& report)
+{
+  return !has_failures(report) && report.unavailable.empty();
+}
+
 void render_doctor_text(std::ostream& out, const app::DoctorReport& report, bool color)
 {
   const Paint paint{color};
@@ -89,6 +94,11 @@ void render_doctor_text(std::ostream& out, const app::DoctorReport& report, bool
   const std::string read = plural(s.pods.size(), "pod", "pods") + ", " +
                            plural(s.persistent_volume_claims.size(), "claim", "claims") + ", " +
                            plural(s.nodes.size(), "node", "nodes");
+  if (!has_failures(report) && !report.unavailable.empty()) {
+    out << "incomplete: no problem found in " << read << ", but "
+        << plural(report.unavailable.size(), "list", "lists") << " could not be read (above)\n";
+    return;
+  }
   if (!has_failures(report)) {
     out << "healthy: " << read << ", no problem found"
         << (findings.empty() ? std::string() : " (" + plural(findings.size(), "warning", "warnings") + ")") << "\n";
@@ -115,7 +125,7 @@ nlohmann::ordered_json render_doctor_json(const app::DoctorReport& report)
   doc["apiVersion"] = "devk8s.io/doctor/v1alpha1";
   doc["kind"] = "DoctorReport";
   doc["server"] = report.server;
-  doc["healthy"] = !has_failures(report);
+  doc["healthy"] = is_healthy(report);
   doc["read"] = {{"namespace", facts.namespace_name},
                  {"pods", s.pods.size()},
                  {"persistentVolumeClaims", s.persistent_volume_claims.size()},

@@ -14,6 +14,8 @@ namespace devk8s::cli {
 
 /// Whether the report holds a failure (warnings alone leave a cluster healthy).
 bool has_failures(const app::DoctorReport& report);
+/// No failure, and every list was read: a cluster the doctor could not see whole is not called healthy.
+bool is_healthy(const app::DoctorReport& report);
 
 void render_doctor_text(std::ostream& out, const app::DoctorReport& report, bool color);
 nlohmann::ordered_json render_doctor_json(const app::DoctorReport& report);
