@@ -1,5 +1,6 @@
-// --kubeconfig, --context and --allow-exec-plugin, as kubectl has them, for every command that
-// talks to the cluster; app/cluster_access.hpp reads the kubeconfig they choose.
+// --kubeconfig and --context, as kubectl has them, for every command that talks to the cluster
+// (and --allow-exec-plugin for install's checks, which hand kubectl the kubeconfig);
+// app/cluster_access.hpp reads the kubeconfig they choose.
 #pragma once
 
 #include "app/cluster_access.hpp"
