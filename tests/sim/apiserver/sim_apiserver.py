@@ -94,7 +94,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 code, doc = self.fault(faults, method) or route(state, now, method, self.path, body,
                                                                 self.headers.get("Accept", ""),
                                                                 self.headers.get("Content-Type", ""))
-            self.server.last_reconciled = (sim_state.cached_key(), now)
+            self.server.last_reconciled = (flags["key_after"], now)
             if faults.get("slow_ms"):
                 time.sleep(faults["slow_ms"] / 1000.0)
             if code == 200 and doc.get("kind", "").endswith("List") and self.dropped(faults.get("drop_mid_list")):

@@ -65,10 +65,8 @@ def locked_cached(state_dir):
         if flags["dirty"] or state.get("sim", {}).get("resource_version") != before:
             save(state_dir, state)
         _CACHE.update(key=_file_key(state_dir), state=state)
-
-
-def cached_key():
-    return _CACHE["key"]
+        # Read under the lock: once it is released another request may be clearing the cache.
+        flags["key_after"] = _CACHE["key"]
 
 
 def now(state):
