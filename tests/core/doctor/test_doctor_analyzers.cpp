@@ -337,3 +337,22 @@ TEST_CASE("doctor: a pod refused for cpu links to the nodes' allocatable and the
   REQUIRE(pod);
   CHECK(findings[*pod].causes == std::vector<core::finding::FindingRef>{f.ref()});
 }
+
+TEST_CASE("doctor: an analyzer whose list could not be read does not run", "[doctor]")
+{
+  auto facts = seed_facts();
+  facts.enabled_addons = std::vector<std::string>{"storage-provisioner"};
+  facts.snapshot.pods.clear();
+  facts.snapshot.add_failure(Resource::pods, util::failure("cannot list pods in every namespace: cut off"));
+  const auto analysis = doctor::analyze_all(facts);
+  // Without pods, "the addon has no pod" would be false.
+  CHECK_FALSE(core::finding::find(analysis.findings,
+                                  {"addon.not-ready", core::finding::Subject::object("Addon", "", "storage-provisioner")}));
+  for (const auto& check : analysis.checks) {
+    if (check.name == "containers" || check.name == "image pulls" || check.name == "pending pods" ||
+        check.name == "minikube addons") {
+      CHECK(check.skipped == "pods could not be read");
+      CHECK(check.count == 0);
+    }
+  }
+}

@@ -72,9 +72,11 @@ Analysis analyze_all(const Facts& facts)
   Analysis out;
   for (const auto& entry : entries) {
     Check check{entry.name, out.findings.size(), 0, entry.skipped};
-    // An analyzer whose lists are missing still runs on what there is; only an input that is
-    // absent altogether (no minikube, no kubectl) keeps it from running.
-    entry.run(facts, out.findings);
+    // An analyzer without its inputs would read an unread list as an empty one ("the addon has
+    // no pod", "the class does not exist"): it does not run, and the check says why.
+    if (check.skipped.empty()) {
+      entry.run(facts, out.findings);
+    }
     check.count = out.findings.size() - check.first;
     out.checks.push_back(std::move(check));
   }
