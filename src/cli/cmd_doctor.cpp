@@ -43,12 +43,6 @@ struct DoctorFlags {
   std::string output = "text";
 };
 
-bool color_out(const Context& ctx)
-{
-  return ctx.streams.out_is_tty && !ctx.global.no_color && !ctx.env.has("NO_COLOR") &&
-         ctx.env.get("TERM").value_or("") != "dumb";
-}
-
 void print_report(Context& ctx, const std::string& output, const app::DoctorReport& report)
 {
   if (output == "json") {
@@ -56,7 +50,7 @@ void print_report(Context& ctx, const std::string& output, const app::DoctorRepo
   } else if (output == "junit") {
     ctx.streams.out << render_doctor_junit(report);
   } else {
-    render_doctor_text(ctx.streams.out, report, color_out(ctx));
+    render_doctor_text(ctx.streams.out, report, ctx.color_out());
   }
 }
 
@@ -85,7 +79,7 @@ Result<ExitCode> fix(Context& ctx, const DoctorFlags& flags, const app::DoctorOp
     return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
   }
   if (text) {
-    render_doctor_text(ctx.streams.out, before, color_out(ctx));
+    render_doctor_text(ctx.streams.out, before, ctx.color_out());
   }
   DEVK8S_TRY(const auto planned,
              unless_interrupted(app::plan_doctor_fix(ctx.adapters, minikube, kube, before, retag, reporter)));
@@ -150,7 +144,7 @@ Result<ExitCode> fix(Context& ctx, const DoctorFlags& flags, const app::DoctorOp
     ctx.streams.out << "\nafter the fix:\n";
     render_fix_outcome_text(ctx.streams.out, before, after, comparison);
     ctx.streams.out << "\n";
-    render_doctor_text(ctx.streams.out, after, color_out(ctx));
+    render_doctor_text(ctx.streams.out, after, ctx.color_out());
   }
   return verdict(after);
 }

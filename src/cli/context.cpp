@@ -29,9 +29,24 @@ std::optional<std::string> Environment::get(const std::string& name) const
   return it->second;
 }
 
+namespace {
+
+/// No --no-color, NO_COLOR or TERM=dumb.
+bool color_allowed(const Context& ctx)
+{
+  return !ctx.global.no_color && !ctx.env.has("NO_COLOR") && ctx.env.get("TERM").value_or("") != "dumb";
+}
+
+} // namespace
+
 bool Context::color() const
 {
-  return streams.err_is_tty && !global.no_color && !env.has("NO_COLOR") && env.get("TERM").value_or("") != "dumb";
+  return streams.err_is_tty && color_allowed(*this);
+}
+
+bool Context::color_out() const
+{
+  return streams.out_is_tty && color_allowed(*this);
 }
 
 std::size_t Context::output_width() const
@@ -50,30 +65,32 @@ std::size_t Context::output_width() const
   return streams.out_columns > 0 ? streams.out_columns : 80;
 }
 
-std::string user_config_dir(const Environment& env)
+namespace {
+
+/// $VAR/devk8s, else $HOME/FALLBACK/devk8s, else "". The XDG Base Directory spec says a
+/// relative $VAR is invalid and must be ignored.
+std::string xdg_dir(const Environment& env, const char* var, const char* fallback)
 {
-  const auto xdg = env.get("XDG_CONFIG_HOME");
-  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+  const auto xdg = env.get(var);
   if (xdg && !xdg->empty() && xdg->front() == '/') {
     return *xdg + "/devk8s";
   }
   if (const auto home = env.get("HOME"); home && !home->empty()) {
-    return *home + "/.config/devk8s";
+    return *home + "/" + fallback + "/devk8s";
   }
   return {};
 }
 
+} // namespace
+
+std::string user_config_dir(const Environment& env)
+{
+  return xdg_dir(env, "XDG_CONFIG_HOME", ".config");
+}
+
 std::string user_cache_dir(const Environment& env)
 {
-  // As user_config_dir: a relative XDG_CACHE_HOME is invalid (XDG Base Directory spec).
-  const auto xdg = env.get("XDG_CACHE_HOME");
-  if (xdg && !xdg->empty() && xdg->front() == '/') {
-    return *xdg + "/devk8s";
-  }
-  if (const auto home = env.get("HOME"); home && !home->empty()) {
-    return *home + "/.cache/devk8s";
-  }
-  return {};
+  return xdg_dir(env, "XDG_CACHE_HOME", ".cache");
 }
 
 bool Environment::has(const std::string& name) const

@@ -68,6 +68,8 @@ struct Context {
   /// Colour on stderr only for a terminal that can show it: never with NO_COLOR
   /// (https://no-color.org), --no-color or TERM=dumb.
   bool color() const;
+  /// The same for stdout (a report's colour).
+  bool color_out() const;
 
   /// The columns a table on stdout may take, 0 for no limit: COLUMNS when it is set (a user who
   /// exports it means it, even for a pipe); else a terminal's width (80 when it does not say);
