@@ -269,12 +269,32 @@ def find(items, namespace, name):
     return None
 
 
-def list_objects(state, now, resource, kind, group, version, items, namespace, query, accept):
+# The last lists selected and sorted, for the next pages of the same list: etcd reads a page as a
+# range from the continue key, so a page costs the server its own items, not the whole list's
+# (re-sorting 20,000 events for each of 41 pages made paging cost the simulation 3 times a whole
+# list). Keyed by the items list itself and the resourceVersion every write moves.
+_SELECTIONS = {}
+
+
+def select(state, items, namespace, query):
+    key = (id(items), len(items), state["sim"].get("resource_version", 1000), namespace,
+           query.get("labelSelector"), query.get("fieldSelector"))
+    cached = _SELECTIONS.get(key)
+    if cached is not None and cached[0] is items:
+        return cached[1]
     selected = [o for o in items if namespace is None or o["metadata"].get("namespace") == namespace]
     labels = selection.label_matcher(query.get("labelSelector"))
     fields = selection.field_matcher(query.get("fieldSelector"))
     selected = [o for o in selected if labels(o) and fields(o)]
     selected.sort(key=lambda o: (o["metadata"].get("namespace", ""), o["metadata"]["name"]))
+    if len(_SELECTIONS) >= 16:
+        _SELECTIONS.clear()
+    _SELECTIONS[key] = (items, selected)  # the reference keeps id(items) from being reused
+    return selected
+
+
+def list_objects(state, now, resource, kind, group, version, items, namespace, query, accept):
+    selected = select(state, items, namespace, query)
     version_now = state["sim"].get("resource_version", 1000)
     faults = state["settings"].get("faults", {})
     start = 0
@@ -301,9 +321,8 @@ def list_objects(state, now, resource, kind, group, version, items, namespace, q
         # fault makes a small scenario page as a large cluster does.
         limit = min(limit, int(faults["max_page"]))
     meta = {"resourceVersion": str(version_now)}
-    page = selected[start:]
-    if limit and len(page) > limit:
-        page = page[:limit]
+    page = selected[start:start + limit] if limit else selected[start:]
+    if limit and len(selected) - start > limit:
         issued = query.get("continue") and json.loads(base64.urlsafe_b64decode(query["continue"].encode()))["issued"]
         meta["continue"] = continue_token(start + limit, sim_state.parse_time(issued) if issued else now, version_now)
         meta["remainingItemCount"] = len(selected) - start - limit
