@@ -41,6 +41,28 @@ std::optional<std::string> HttpResponse::header(std::string_view name) const
   return std::nullopt;
 }
 
+void HttpClient::perform_chained(std::vector<HttpRequest> first, const ChainStep& next)
+{
+  std::vector<std::size_t> chains(first.size());
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    chains[i] = i;
+  }
+  std::vector<HttpRequest> batch = std::move(first);
+  while (!batch.empty()) {
+    auto responses = perform_all(batch);
+    std::vector<HttpRequest> following;
+    std::vector<std::size_t> following_chains;
+    for (std::size_t k = 0; k < responses.size(); ++k) {
+      if (auto request = next(chains[k], std::move(responses[k]))) {
+        following.push_back(std::move(*request));
+        following_chains.push_back(chains[k]);
+      }
+    }
+    batch = std::move(following);
+    chains = std::move(following_chains);
+  }
+}
+
 HttpResponse HttpClient::download(const HttpRequest& request, DownloadSink& sink)
 {
   HttpResponse response = perform(request);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -115,6 +116,17 @@ public:
   virtual std::vector<HttpResponse> perform_all(const std::vector<HttpRequest>& requests) = 0;
 
   HttpResponse perform(const HttpRequest& request) { return perform_all({request}).front(); }
+
+  /// Receives the response of a chain's request (the chain is the index of its first request)
+  /// and returns the chain's next request, or nothing when the chain is done.
+  using ChainStep = std::function<std::optional<HttpRequest>(std::size_t chain, HttpResponse&& response)>;
+  /// Chains of dependent requests, run side by side: each of `first` starts at once; each
+  /// response goes to `next` (on the calling thread) as soon as it is complete, and the request
+  /// `next` returns starts at once, while the other chains' transfers go on: a paged list asks
+  /// for its next page without waiting for the others' pages. Ends when no chain has a request
+  /// in flight. Once cancelled, every request still to run is answered "interrupted" unsent.
+  /// This default runs the chains in rounds through perform_all, for test doubles.
+  virtual void perform_chained(std::vector<HttpRequest> first, const ChainStep& next);
 
   /// Streams a 2xx body to `sink` instead of buffering it (max_body does not apply); any other
   /// status keeps up to max_body of its body in the response, for the error message. A Range

@@ -99,6 +99,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "hang":
             time.sleep(3600)
             return
+        if mode == "slow":
+            time.sleep(1)
+            return self.manifest()
         if mode == "loop":
             return self.reply(302, b"", [("Location", path)])
         if mode == "bigheader":

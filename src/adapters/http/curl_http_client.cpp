@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <deque>
+#include <functional>
 #include <mutex>
 
 namespace devk8s::adapters {
@@ -23,6 +25,7 @@ void global_init()
 
 struct Transfer {
   const ports::HttpRequest* request = nullptr;
+  std::size_t chain = 0; ///< perform_chained's chain
   ports::HttpResponse response;
   curl_slist* headers = nullptr;
   curl_slist* connect_to = nullptr;
@@ -376,6 +379,88 @@ std::vector<ports::HttpResponse> CurlHttpClient::perform_all(const std::vector<p
     responses.push_back(std::move(t.response));
   }
   return responses;
+}
+
+void CurlHttpClient::perform_chained(std::vector<ports::HttpRequest> first, const ChainStep& next)
+{
+  // Deques: a Transfer's address is curl's CURLOPT_PRIVATE and its request's is Transfer::request.
+  std::deque<ports::HttpRequest> requests;
+  std::deque<Transfer> transfers;
+  const util::CancelToken& cancel = m_impl->cancel();
+  int in_flight = 0;
+  const auto release = [this](Transfer& t) {
+    curl_multi_remove_handle(m_impl->multi, t.easy);
+    curl_easy_cleanup(t.easy);
+    curl_slist_free_all(t.headers);
+    curl_slist_free_all(t.connect_to);
+    t.easy = nullptr;
+    t.headers = t.connect_to = nullptr;
+  };
+  // Hands a chain's response to `next`; once cancelled, what it asks for next is answered
+  // "interrupted" without being sent, until the chain ends.
+  std::function<void(std::size_t, ports::HttpResponse&&)> deliver;
+  const auto start = [&](ports::HttpRequest&& request, std::size_t chain) {
+    if (cancel.cancelled()) {
+      ports::HttpResponse interrupted;
+      interrupted.transport = ports::Transport::other;
+      interrupted.transport_message = k_interrupted;
+      deliver(chain, std::move(interrupted));
+      return;
+    }
+    requests.push_back(std::move(request));
+    Transfer& t = transfers.emplace_back();
+    t.request = &requests.back();
+    t.chain = chain;
+    t.easy = curl_easy_init();
+    configure(t, m_impl->options, m_impl->share);
+    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+    curl_multi_add_handle(m_impl->multi, t.easy);
+    ++in_flight;
+  };
+  deliver = [&](std::size_t chain, ports::HttpResponse&& response) {
+    if (auto following = next(chain, std::move(response))) {
+      start(std::move(*following), chain);
+    }
+  };
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    start(std::move(first[i]), i);
+  }
+  // The token's eventfd is polled with the transfers' sockets, so Ctrl-C ends the wait at once.
+  curl_waitfd cancel_fd{cancel.fd(), CURL_WAIT_POLLIN, 0};
+  const unsigned extra_fds = cancel.fd() >= 0 ? 1U : 0U;
+  while (in_flight > 0 && !cancel.cancelled()) {
+    int running = 0;
+    curl_multi_perform(m_impl->multi, &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m_impl->multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) {
+        continue;
+      }
+      void* user = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &user);
+      Transfer& t = *static_cast<Transfer*>(user);
+      finish(t, msg->data.result);
+      release(t);
+      --in_flight;
+      // Moved out to a local that dies here: a body moved from (or assigned an empty one) keeps
+      // its buffer in libstdc++, and a paged list's transfers would keep every page's bytes.
+      auto response = std::move(t.response);
+      deliver(t.chain, std::move(response));
+    }
+    if (in_flight > 0 && running > 0) {
+      // Each transfer carries its own timeout, so this loop ends when the slowest one does.
+      curl_multi_poll(m_impl->multi, extra_fds > 0 ? &cancel_fd : nullptr, extra_fds, 1000, nullptr);
+    }
+  }
+  for (auto& t : transfers) {
+    if (t.easy != nullptr) { // only when cancelled
+      release(t);
+      auto response = std::move(t.response);
+      response.transport = ports::Transport::other;
+      response.transport_message = k_interrupted;
+      deliver(t.chain, std::move(response));
+    }
+  }
 }
 
 ports::HttpResponse CurlHttpClient::download(const ports::HttpRequest& request, ports::DownloadSink& sink)

@@ -28,6 +28,9 @@ public:
   CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
   std::vector<ports::HttpResponse> perform_all(const std::vector<ports::HttpRequest>& requests) override;
+  /// On the same multi handle as perform_all: a chain's next request joins the transfers in
+  /// flight the moment its previous response is complete.
+  void perform_chained(std::vector<ports::HttpRequest> first, const ChainStep& next) override;
   /// One transfer on its own easy handle (sharing DNS and TLS sessions), body to the sink.
   ports::HttpResponse download(const ports::HttpRequest& request, ports::DownloadSink& sink) override;
 

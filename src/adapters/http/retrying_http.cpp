@@ -1,6 +1,7 @@
 #include "adapters/http/retrying_http.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <memory>
 #include <random>
 #include <thread>
@@ -49,6 +50,26 @@ void fill_defaults(RetryClock& clock)
     auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
     clock.jitter = [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
   }
+}
+
+// The request with its timeouts cut to the time left, or nothing when none is left.
+std::optional<ports::HttpRequest> bounded(ports::HttpRequest r, steady_clock::time_point deadline, RetryClock& clock)
+{
+  const auto left = duration_cast<milliseconds>(deadline - clock.now());
+  if (left <= milliseconds(0)) {
+    return std::nullopt;
+  }
+  r.timeout = std::min(r.timeout, left);
+  r.connect_timeout = std::min(r.connect_timeout, r.timeout);
+  return r;
+}
+
+ports::HttpResponse deadline_exceeded()
+{
+  ports::HttpResponse response;
+  response.transport = ports::Transport::timeout;
+  response.transport_message = "deadline exceeded before the request could be sent";
+  return response;
 }
 
 } // namespace
@@ -124,6 +145,55 @@ std::vector<Attempted> perform_with_retries(ports::HttpClient& http, std::vector
     }
   }
   return results;
+}
+
+void perform_chained_with_retries(ports::HttpClient& http, std::vector<ports::HttpRequest> first,
+                                  const core::registry::RetryPolicy& policy, steady_clock::time_point deadline,
+                                  RetryClock& clock, const ports::HttpClient::ChainStep& next)
+{
+  fill_defaults(clock);
+  std::vector<ports::HttpRequest> current(first.size()); // each chain's request as asked, before bounding
+  std::vector<int> attempts(first.size(), 0);
+  // The chain's next request, bounded, after answering "deadline exceeded" to `next` for as
+  // long as it asks for requests that no longer have time.
+  const auto launch = [&](std::size_t chain, std::optional<ports::HttpRequest> request) -> std::optional<ports::HttpRequest> {
+    while (request) {
+      attempts[chain] = 0;
+      current[chain] = std::move(*request);
+      if (auto sent = bounded(current[chain], deadline, clock)) {
+        return sent;
+      }
+      request = next(chain, deadline_exceeded());
+    }
+    return std::nullopt;
+  };
+  std::vector<ports::HttpRequest> starting;
+  std::vector<std::size_t> starting_chains;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    if (auto sent = launch(i, std::move(first[i]))) {
+      starting.push_back(std::move(*sent));
+      starting_chains.push_back(i);
+    }
+  }
+  // perform_chained numbers chains by their first request: map them back to ours.
+  http.perform_chained(std::move(starting), [&](std::size_t k, ports::HttpResponse&& response) -> std::optional<ports::HttpRequest> {
+    const std::size_t chain = starting_chains[k];
+    ++attempts[chain];
+    if (!clock.cancel->cancelled() && core::registry::is_retryable(to_answer(response))) {
+      std::optional<milliseconds> retry_after;
+      if (const auto h = response.header("retry-after")) {
+        retry_after = core::registry::parse_retry_after(*h);
+      }
+      const auto time_left = duration_cast<milliseconds>(deadline - clock.now());
+      if (const auto delay = core::registry::next_delay(policy, attempts[chain], retry_after, clock.jitter(), time_left)) {
+        clock.sleep(*delay);
+        if (auto again = bounded(current[chain], deadline, clock)) {
+          return again;
+        }
+      }
+    }
+    return launch(chain, next(chain, std::move(response)));
+  });
 }
 
 } // namespace devk8s::adapters

@@ -34,6 +34,16 @@ std::vector<Attempted> perform_with_retries(ports::HttpClient& http, std::vector
                                             const core::registry::RetryPolicy& policy,
                                             std::chrono::steady_clock::time_point deadline, RetryClock& clock);
 
+/// perform_with_retries for chains of dependent requests (HttpClient::perform_chained): each
+/// chain's response goes to `next` once it is final (retried as perform_with_retries retries,
+/// within `deadline`; the pause before a retry holds up only the caller, not the transfers in
+/// flight), and `next` returns the chain's next request or nothing. A request with no time left
+/// is answered Transport::timeout "deadline exceeded" without being sent.
+void perform_chained_with_retries(ports::HttpClient& http, std::vector<ports::HttpRequest> first,
+                                  const core::registry::RetryPolicy& policy,
+                                  std::chrono::steady_clock::time_point deadline, RetryClock& clock,
+                                  const ports::HttpClient::ChainStep& next);
+
 /// The core's view of an HTTP response.
 core::registry::Answer to_answer(const ports::HttpResponse& response);
 

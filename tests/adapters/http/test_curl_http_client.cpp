@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace devk8s;
 using namespace std::chrono;
 using ports::HttpRequest;
@@ -174,4 +176,26 @@ TEST_CASE("CurlHttpClient honours proxies from the environment, as curl reads th
   ::unsetenv("http_proxy");
   REQUIRE(r.ok());
   CHECK(nlohmann::json::parse(r.body)["path"] == "http://devk8s-proxied.invalid/echo");
+}
+
+TEST_CASE("CurlHttpClient::perform_chained starts a chain's next request without waiting for the other chains",
+          "[http]")
+{
+  test::FaultServer server;
+  adapters::CurlHttpClient http;
+  std::vector<HttpRequest> first{get(server.url("/v2/slow/a/manifests/1")), get(server.url("/v2/ok/b0/manifests/1"))};
+  std::vector<std::string> delivered;
+  http.perform_chained(first, [&](std::size_t chain, ports::HttpResponse&& response) -> std::optional<HttpRequest> {
+    REQUIRE(response.ok());
+    CHECK(response.status == 200);
+    delivered.push_back(std::to_string(chain) + ":" + response.effective_url.substr(response.effective_url.find("/v2/")));
+    const auto step = std::count_if(delivered.begin(), delivered.end(), [](const auto& d) { return d[0] == '1'; });
+    if (chain == 1 && step < 3) {
+      return get(server.url("/v2/ok/b" + std::to_string(step) + "/manifests/1"));
+    }
+    return std::nullopt;
+  });
+  // In rounds, chain 1's second request would wait for chain 0's slow one (a second).
+  CHECK(delivered == std::vector<std::string>{"1:/v2/ok/b0/manifests/1", "1:/v2/ok/b1/manifests/1",
+                                              "1:/v2/ok/b2/manifests/1", "0:/v2/slow/a/manifests/1"});
 }

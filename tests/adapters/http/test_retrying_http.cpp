@@ -141,3 +141,51 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
     CHECK(r[0].response.transport == ports::Transport::timeout);
   }
 }
+
+TEST_CASE("perform_chained_with_retries", "[registry][retry]")
+{
+  steady_clock::time_point now{seconds(100)};
+  ScriptedHttp http(now);
+  std::vector<milliseconds> sleeps;
+  adapters::RetryClock clock;
+  clock.now = [&] { return now; };
+  clock.sleep = [&](milliseconds d) {
+    sleeps.push_back(d);
+    now += d;
+  };
+  clock.jitter = [] { return 0.5; };
+  core::registry::RetryPolicy policy; // 3 attempts, base 200 ms
+  std::vector<std::string> seen;      // "chain:status" as `next` saw them
+
+  SECTION("a retryable answer is retried before `next` sees it; `next` chains the following request")
+  {
+    http.script("a1", {status(503), status(200)});
+    http.script("a2", {status(200)});
+    http.script("b", {status(404)});
+    adapters::perform_chained_with_retries(http, {get("a1"), get("b")}, policy, now + seconds(60), clock,
+                                           [&](std::size_t chain, ports::HttpResponse&& r) -> std::optional<ports::HttpRequest> {
+      seen.push_back(std::to_string(chain) + ":" + std::to_string(r.status));
+      if (chain == 0 && seen.size() < 3) {
+        return get("a2");
+      }
+      return std::nullopt;
+    });
+    CHECK(seen == std::vector<std::string>{"1:404", "0:200", "0:200"});
+    CHECK(sleeps.size() == 1);
+    REQUIRE(http.sent.size() == 4); // a1, b; a1 again; a2
+    CHECK(http.sent[3].url == "a2");
+  }
+  SECTION("a request with no time left is not sent: `next` gets a deadline timeout")
+  {
+    http.script("a", {status(200)});
+    adapters::perform_chained_with_retries(http, {get("a")}, policy, now - seconds(1), clock,
+                                           [&](std::size_t, ports::HttpResponse&& r) -> std::optional<ports::HttpRequest> {
+      CHECK(r.transport == ports::Transport::timeout);
+      CHECK(r.transport_message == "deadline exceeded before the request could be sent");
+      seen.push_back("timeout");
+      return std::nullopt;
+    });
+    CHECK(seen == std::vector<std::string>{"timeout"});
+    CHECK(http.sent.empty());
+  }
+}
