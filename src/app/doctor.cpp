@@ -9,6 +9,8 @@
 #include "core/retag/cluster_state.hpp"
 
 #include <algorithm>
+#include <future>
+#include <optional>
 #include <sstream>
 
 namespace devk8s::app {
@@ -39,22 +41,33 @@ std::vector<std::string> failing_images(const objects::Snapshot& snapshot)
   return images;
 }
 
+/// What minikube and kubectl say, read on a thread of its own while the lists arrive; `details`
+/// wait for the reporter, which belongs to the main thread.
+struct ToolFacts {
+  std::string minikube_version;
+  std::string profile;
+  std::string repository;
+  std::optional<std::vector<std::string>> enabled_addons;
+  std::string kubectl_path;
+  std::optional<core::Version> kubectl_version;
+  std::vector<std::string> details;
+};
+
 /// The minikube profile's release and image repository, when minikube answers; nothing otherwise.
-void read_profile(ports::Minikube* minikube, const std::string& profile, core::doctor::Facts& facts,
-                  std::string& repository, ports::Reporter& reporter)
+void read_profile(ports::Minikube* minikube, const std::string& profile, ToolFacts& facts)
 {
   if (minikube == nullptr) {
     return;
   }
   auto version = minikube->version();
   if (!version) {
-    reporter.detail("minikube: " + version.error().message);
+    facts.details.push_back("minikube: " + version.error().message);
     return;
   }
   facts.minikube_version = version->version.str();
   auto profiles = minikube->profiles();
   if (!profiles) {
-    reporter.detail("minikube profile list: " + profiles.error().message);
+    facts.details.push_back("minikube profile list: " + profiles.error().message);
     return;
   }
   const auto& name = profile.empty() ? std::string("minikube") : profile;
@@ -62,7 +75,7 @@ void read_profile(ports::Minikube* minikube, const std::string& profile, core::d
     if (p.name != name) {
       continue;
     }
-    repository = p.image_repository;
+    facts.repository = p.image_repository;
     facts.profile = name;
     std::vector<std::string> enabled;
     for (const auto& [addon, on] : p.addons) {
@@ -74,17 +87,9 @@ void read_profile(ports::Minikube* minikube, const std::string& profile, core::d
   }
 }
 
-/// The server's and kubectl's versions, for the skew analyzer; each left unknown when it does not answer.
-void read_versions(const Ports& ports, ports::KubeApi& kube, const std::string& search_path, core::doctor::Facts& facts,
-                   ports::Reporter& reporter)
+/// kubectl's version, for the skew analyzer; unknown when it does not answer.
+void read_kubectl(const Ports& ports, const std::string& search_path, ToolFacts& facts)
 {
-  if (auto body = kube.get("/version")) {
-    if (auto version = core::kube::parse_version_info(*body)) {
-      facts.server_version = *version;
-    }
-  } else {
-    reporter.detail(kube.server() + "/version: " + body.error().message);
-  }
   facts.kubectl_path = find_on_path(ports.fs, search_path, "kubectl");
   if (facts.kubectl_path.empty()) {
     return;
@@ -92,7 +97,19 @@ void read_versions(const Ports& ports, ports::KubeApi& kube, const std::string& 
   if (auto version = binary_version(ports.runner, facts.kubectl_path, core::install::Tool::kubectl)) {
     facts.kubectl_version = *version;
   } else {
-    reporter.detail(version.error().message);
+    facts.details.push_back(version.error().message);
+  }
+}
+
+/// The server's version, for the skew analyzer; unknown when it does not answer.
+void read_server_version(ports::KubeApi& kube, core::doctor::Facts& facts, ports::Reporter& reporter)
+{
+  if (auto body = kube.get("/version")) {
+    if (auto version = core::kube::parse_version_info(*body)) {
+      facts.server_version = *version;
+    }
+  } else {
+    reporter.detail(kube.server() + "/version: " + body.error().message);
   }
 }
 
@@ -130,12 +147,23 @@ util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikub
   DoctorReport report;
   report.server = kube.server();
   reporter.status("reading the cluster from " + report.server);
+  // minikube's and kubectl's answers (processes, 0.1-0.5 s each) come in while the lists do.
+  auto tools = std::async(std::launch::async, [&] {
+    ToolFacts facts;
+    read_profile(minikube, options.profile, facts);
+    read_kubectl(ports, options.search_path, facts);
+    return facts;
+  });
   SnapshotRequest request{{objects::Resource::pods, objects::Resource::persistent_volume_claims,
                            objects::Resource::persistent_volumes, objects::Resource::storage_classes,
                            objects::Resource::nodes, objects::Resource::events},
                           options.namespace_name,
                           std::chrono::steady_clock::now() + options.list_timeout};
   auto snapshot = fetch_snapshot(kube, request);
+  ToolFacts tool_facts = tools.get();
+  for (const auto& line : tool_facts.details) {
+    reporter.detail(line);
+  }
   if (!snapshot) {
     auto error = snapshot.error();
     if (error.code == util::ExitCode::failure) {
@@ -150,11 +178,14 @@ util::Result<DoctorReport> diagnose(const Ports& ports, ports::Minikube* minikub
   }
 
   report.facts.namespace_name = options.namespace_name;
-  std::string repository;
-  read_profile(minikube, options.profile, report.facts, repository, reporter);
-  read_versions(ports, kube, options.search_path, report.facts, reporter);
+  report.facts.minikube_version = std::move(tool_facts.minikube_version);
+  report.facts.profile = std::move(tool_facts.profile);
+  report.facts.enabled_addons = std::move(tool_facts.enabled_addons);
+  report.facts.kubectl_path = std::move(tool_facts.kubectl_path);
+  report.facts.kubectl_version = std::move(tool_facts.kubectl_version);
+  read_server_version(kube, report.facts, reporter);
   read_host_size(ports, report.facts);
-  DEVK8S_TRY(const auto map, map_for_repository(ports.fs, options.mirror, repository));
+  DEVK8S_TRY(const auto map, map_for_repository(ports.fs, options.mirror, tool_facts.repository));
   if (map) {
     report.map = map->name;
   }

@@ -9,18 +9,29 @@ namespace objects = core::kube::objects;
 util::Result<objects::Snapshot> fetch_snapshot(ports::KubeApi& api, const SnapshotRequest& request)
 {
   std::vector<objects::Resource> resources;
-  std::vector<std::string> paths;
   for (const auto resource : request.resources) {
     if (std::find(resources.begin(), resources.end(), resource) == resources.end()) {
       resources.push_back(resource);
-      paths.push_back(objects::list_api_path(resource, request.namespace_name));
     }
   }
   objects::Snapshot snapshot;
-  if (paths.empty()) {
+  if (resources.empty()) {
     return snapshot;
   }
-  auto outcomes = api.list_all(paths, request.deadline);
+  // Each list decodes into its own part, so a list that fails or restarts drops only its items.
+  std::vector<objects::Snapshot> parts(resources.size());
+  std::vector<ports::KubeListRequest> lists;
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    auto& part = parts[i];
+    const auto resource = resources[i];
+    lists.push_back({objects::list_api_path(resource, request.namespace_name),
+                     {[&part, resource](nlohmann::json&& item) { part.add_item(resource, std::move(item)); },
+                      [&part] { part = objects::Snapshot{}; },
+                      [&part, resource](std::size_t items) { part.reserve(resource, items); }}});
+  }
+  ports::KubeListOptions options;
+  options.page_size = request.page_size;
+  auto outcomes = api.list_each(lists, request.deadline, options);
   const bool none_read = std::none_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.list.has_value(); });
   if (none_read) {
     // Rejected credentials explain every other failure; else the first list's error says why.
@@ -28,11 +39,10 @@ util::Result<objects::Snapshot> fetch_snapshot(ports::KubeApi& api, const Snapsh
     return (rejected != outcomes.end() ? *rejected : outcomes.front()).list.error();
   }
   for (std::size_t i = 0; i < resources.size(); ++i) {
-    auto& outcome = outcomes[i];
-    if (outcome.list) {
-      snapshot.add_items(resources[i], std::move(outcome.list->items));
+    if (outcomes[i].list) {
+      snapshot.absorb(std::move(parts[i]));
     } else {
-      snapshot.add_failure(resources[i], outcome.list.error());
+      snapshot.add_failure(resources[i], outcomes[i].list.error());
     }
   }
   return snapshot;

@@ -11,9 +11,9 @@ namespace {
 
 // One list, page after page; a page is sent only while the deadline has not passed.
 KubeListOutcome list_until(KubeApi& api, const std::string& path, const KubeListOptions& options,
-                           std::chrono::steady_clock::time_point deadline)
+                           std::chrono::steady_clock::time_point deadline, const KubeItemSink& sink = {})
 {
-  KubeListPager pager(api.subject(), path, options);
+  KubeListPager pager(api.subject(), path, options, sink);
   while (!pager.done()) {
     if (std::chrono::steady_clock::now() >= deadline) {
       return {util::failure("cannot " + core::kube::api_target("GET", path).words + ": " +
@@ -49,16 +49,28 @@ util::Result<KubeList> KubeApi::list(const std::string& path, const KubeListOpti
   return std::move(list_until(*this, path, options, std::chrono::steady_clock::time_point::max()).list);
 }
 
+std::vector<KubeListOutcome> KubeApi::list_each(const std::vector<KubeListRequest>& lists,
+                                                std::chrono::steady_clock::time_point deadline,
+                                                const KubeListOptions& options)
+{
+  std::vector<KubeListOutcome> outcomes;
+  outcomes.reserve(lists.size());
+  for (const auto& list : lists) {
+    outcomes.push_back(list_until(*this, list.path, options, deadline, list.sink));
+  }
+  return outcomes;
+}
+
 std::vector<KubeListOutcome> KubeApi::list_all(const std::vector<std::string>& paths,
                                                std::chrono::steady_clock::time_point deadline,
                                                const KubeListOptions& options)
 {
-  std::vector<KubeListOutcome> outcomes;
-  outcomes.reserve(paths.size());
+  std::vector<KubeListRequest> lists;
+  lists.reserve(paths.size());
   for (const auto& path : paths) {
-    outcomes.push_back(list_until(*this, path, options, deadline));
+    lists.push_back({path, {}});
   }
-  return outcomes;
+  return list_each(lists, deadline, options);
 }
 
 } // namespace devk8s::ports

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,10 +30,30 @@ struct KubeListOptions {
   int page_size = 500; ///< kubectl's chunk size; 0 asks for everything at once
 };
 
+/// Takes a list's items page by page as they arrive, so that a large list is decoded as it comes
+/// and never held whole (KubeApi::list_each).
+struct KubeItemSink {
+  std::function<void(nlohmann::json&& item)> item;
+  /// The list starts again from its first item (a 410 for an expired continue token restarts it
+  /// without paging): forget the items given so far.
+  std::function<void()> restart;
+  /// How many items the list holds in all, when the first page says (remainingItemCount): room
+  /// can be made once instead of growing a vector page by page (optional).
+  std::function<void(std::size_t items)> expect;
+};
+
+/// One list for KubeApi::list_each: its path, and where its items go (no sink: into the
+/// outcome's KubeList::items).
+struct KubeListRequest {
+  std::string path;
+  KubeItemSink sink;
+};
+
 struct KubeList {
-  std::vector<nlohmann::json> items;
+  std::vector<nlohmann::json> items; ///< empty when a KubeItemSink took them
   std::string resource_version; ///< of the last page: where a watch would start
   int pages = 0;
+  std::size_t item_count = 0; ///< items read, collected or given to a sink (a restart starts it again)
 };
 
 /// One list of KubeApi::list_all: its items, or why not. `answered` says whether the failure came
@@ -72,14 +93,20 @@ public:
   /// large cluster still gives one consistent list.
   util::Result<KubeList> list(const std::string& path, const KubeListOptions& options = {});
 
-  /// Every list of `paths` (each as list() reads it, with the same options), all within one
-  /// deadline; one outcome per path, in order. A list that fails leaves the others alone. A
-  /// page that would start after the deadline is not sent: its list fails, unanswered.
+  /// Every list of `lists` (each as list() reads it, with the same options), all within one
+  /// deadline; one outcome per list, in order. A list that fails leaves the others alone. A
+  /// page that would start after the deadline is not sent: its list fails, unanswered. A list
+  /// with a sink hands it each page's items as the page is read; when the list then fails, the
+  /// items given so far are the caller's to drop.
   /// This default lists one path after the other, page by page; CurlKubeApi sends the pages of
-  /// all the lists together, one batch per round.
-  virtual std::vector<KubeListOutcome> list_all(const std::vector<std::string>& paths,
-                                                std::chrono::steady_clock::time_point deadline,
-                                                const KubeListOptions& options = {});
+  /// all the lists together, one batch per round, and parses each page item by item.
+  virtual std::vector<KubeListOutcome> list_each(const std::vector<KubeListRequest>& lists,
+                                                 std::chrono::steady_clock::time_point deadline,
+                                                 const KubeListOptions& options = {});
+  /// list_each, each list's items collected in its outcome.
+  std::vector<KubeListOutcome> list_all(const std::vector<std::string>& paths,
+                                        std::chrono::steady_clock::time_point deadline,
+                                        const KubeListOptions& options = {});
 };
 
 class KubeConnector {

@@ -3,6 +3,8 @@
 #include "core/kube/list_query.hpp"
 #include "core/kube/status.hpp"
 
+#include <algorithm>
+
 namespace devk8s::ports {
 
 namespace {
@@ -22,8 +24,9 @@ std::string text_at(const nlohmann::json& j, const char* object, const char* nam
 
 } // namespace
 
-KubeListPager::KubeListPager(core::kube::ApiSubject subject, std::string path, KubeListOptions options)
-  : m_subject(std::move(subject)), m_path(std::move(path)), m_options(std::move(options))
+KubeListPager::KubeListPager(core::kube::ApiSubject subject, std::string path, KubeListOptions options,
+                             KubeItemSink sink)
+  : m_subject(std::move(subject)), m_path(std::move(path)), m_options(std::move(options)), m_sink(std::move(sink))
 {
 }
 
@@ -43,6 +46,9 @@ util::Result<void> KubeListPager::read(KubeAnswer&& answer)
     m_list = KubeList{};
     m_token.clear();
     m_paged = false;
+    if (m_sink.restart) {
+      m_sink.restart();
+    }
     return {};
   }
   if (answer.status < 200 || answer.status >= 300) {
@@ -56,12 +62,25 @@ util::Result<void> KubeListPager::read(KubeAnswer&& answer)
   }
   ++m_list.pages;
   if (body["items"].is_array()) {
+    // What a streaming reader left here (elements that are not objects) or the whole page.
     for (auto& item : body["items"]) {
-      m_list.items.push_back(std::move(item));
+      ++m_list.item_count;
+      if (m_sink.item) {
+        m_sink.item(std::move(item));
+      } else {
+        m_list.items.push_back(std::move(item));
+      }
     }
   }
   m_list.resource_version = text_at(body, "metadata", "resourceVersion");
   m_token = text_at(body, "metadata", "continue");
+  if (m_list.pages == 1 && m_sink.expect && !m_token.empty()) {
+    const auto& meta = body["metadata"];
+    if (const auto left = meta.find("remainingItemCount"); left != meta.end() && left->is_number_unsigned()) {
+      // A hint, bounded: a server's number must not make the client allocate without limit.
+      m_sink.expect(m_list.item_count + std::min<std::size_t>(left->get<std::size_t>(), 1000000));
+    }
+  }
   if (m_token.empty() || !m_paged) {
     m_done = true;
     return {};

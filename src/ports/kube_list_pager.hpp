@@ -11,8 +11,9 @@ namespace devk8s::ports {
 
 class KubeListPager {
 public:
-  /// `subject` only names the server, context and user in messages.
-  KubeListPager(core::kube::ApiSubject subject, std::string path, KubeListOptions options);
+  /// `subject` only names the server, context and user in messages. With a sink, the items go
+  /// to it page by page and the list's `items` stay empty.
+  KubeListPager(core::kube::ApiSubject subject, std::string path, KubeListOptions options, KubeItemSink sink = {});
 
   /// The path and query of the page to GET next.
   std::string next_path() const;
@@ -21,6 +22,11 @@ public:
   /// client-go's pager does), a body that is not a list, a list that never ends. Otherwise
   /// done() says whether the list is complete.
   util::Result<void> read(KubeAnswer&& answer);
+  /// The sink's item callback, for a reader that parses a page item by item before read() sees
+  /// the rest of it (CurlKubeApi); empty without a sink.
+  const std::function<void(nlohmann::json&&)>& item_sink() const { return m_sink.item; }
+  /// Counts an item given to item_sink() directly.
+  void count_streamed() { ++m_list.item_count; }
   bool done() const { return m_done; }
   /// The HTTP status of the last answer read (a failed list: the one that ended it).
   long status() const { return m_status; }
@@ -31,6 +37,7 @@ private:
   core::kube::ApiSubject m_subject;
   std::string m_path;
   KubeListOptions m_options;
+  KubeItemSink m_sink;
   KubeList m_list;
   std::string m_token;
   bool m_paged = true;

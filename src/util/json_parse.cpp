@@ -54,21 +54,58 @@ std::string reason(const char* what)
   return bracket == std::string::npos ? text : text.substr(bracket + 2);
 }
 
-} // namespace
-
-Result<nlohmann::json> parse_json(std::string_view text)
+// The parse, and the words of its errors, shared by both entry points.
+template <typename Parse>
+Result<nlohmann::json> parse_checked(std::string_view text, Parse parse)
 {
   if (const auto at = first_too_deep(text)) {
     return failure(to_string(position_at(text, *at)) + ": " + nesting_too_deep());
   }
   try {
-    return nlohmann::json::parse(text);
+    return parse();
   } catch (const nlohmann::json::parse_error& e) {
     // `byte` counts from 1 and names the character that could not be read.
     return failure(to_string(position_at(text, e.byte == 0 ? 0 : e.byte - 1)) + ": " + reason(e.what()));
   } catch (const nlohmann::json::exception& e) {
     return failure(reason(e.what())); // a number out of range: nlohmann gives no position
   }
+}
+
+} // namespace
+
+Result<nlohmann::json> parse_json(std::string_view text)
+{
+  return parse_checked(text, [&] { return nlohmann::json::parse(text); });
+}
+
+Result<nlohmann::json> parse_json_list(std::string_view text, const std::function<void(nlohmann::json&&)>& item,
+                                       std::initializer_list<std::string_view> drop)
+{
+  using Event = nlohmann::json::parse_event_t;
+  bool in_items = false; // inside the top-level "items" member
+  // nlohmann's parser callback: depth 0 is the document, 1 its members (and the items array),
+  // 2 an element of a top-level array. Returning false leaves the value out of the tree.
+  const nlohmann::json::parser_callback_t callback = [&](int depth, Event event, nlohmann::json& parsed) {
+    if (event == Event::key) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (depth == 1) {
+        in_items = key == "items";
+        return true;
+      }
+      for (const auto name : drop) {
+        if (key == name) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (event == Event::object_end && depth == 2 && in_items) {
+      item(std::move(parsed));
+      return false;
+    }
+    return true;
+  };
+  return parse_checked(text, [&] { return nlohmann::json::parse(text, callback); });
 }
 
 } // namespace devk8s::util

@@ -24,3 +24,30 @@ TEST_CASE("parse_json: values, and errors that say where", "[util]")
   CHECK(empty.error().message.rfind("1:1: ", 0) == 0);
   CHECK_FALSE(parse_json("1e999999")); // out of range: an error, not an exception
 }
+
+TEST_CASE("parse_json_list: the top-level items go out one by one, the rest stays", "[util]")
+{
+  std::vector<nlohmann::json> items;
+  const auto take = [&items](nlohmann::json&& item) { items.push_back(std::move(item)); };
+  const auto doc = parse_json_list(
+      R"({"kind":"PodList","metadata":{"continue":"t"},"items":[{"metadata":{"name":"a","managedFields":[{"x":1}]},)"
+      R"("spec":{"items":[{"nested":true}]}},7,{"metadata":{"name":"b"}}],"extra":[{"not":"an item"}]})",
+      take, {"managedFields"});
+  REQUIRE(doc);
+  REQUIRE(items.size() == 2);
+  CHECK(items[0]["metadata"]["name"] == "a");
+  CHECK_FALSE(items[0]["metadata"].contains("managedFields")); // dropped below the top
+  CHECK(items[0]["spec"]["items"][0]["nested"] == true);       // an inner "items" is an item's own
+  CHECK(items[1]["metadata"]["name"] == "b");
+  // What is not an object stays in the array, for the caller to count; the rest of the document is whole.
+  CHECK(doc->at("items") == nlohmann::json::array({7}));
+  CHECK(doc->at("metadata").at("continue") == "t");
+  CHECK(doc->at("extra").size() == 1);
+
+  items.clear();
+  const auto bad = parse_json_list(R"({"items":[{"a":1},{"b":tru}]})", take);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message.rfind("1:27: ", 0) == 0);
+  CHECK(items.size() == 1); // handed over before the error: the caller drops it
+  CHECK_FALSE(parse_json_list(std::string(600, '[') + std::string(600, ']'), take)); // depth bound as parse_json
+}

@@ -105,6 +105,7 @@ CurlKubeApi::CurlKubeApi(ports::HttpClient& http, core::kube::ClusterAccess acce
 
 void CurlKubeApi::use(const KubeCredentials& credentials)
 {
+  ++m_generation;
   auto& r = m_template;
   auto& headers = r.headers;
   headers.erase(std::remove_if(headers.begin(), headers.end(), [](const auto& h) { return h.first == "Authorization"; }),
@@ -181,76 +182,60 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
   return answer_of(response, path);
 }
 
-std::vector<ports::KubeListOutcome> CurlKubeApi::list_all(const std::vector<std::string>& paths,
-                                                          std::chrono::steady_clock::time_point deadline,
-                                                          const ports::KubeListOptions& options)
+std::vector<ports::KubeListOutcome> CurlKubeApi::list_each(const std::vector<ports::KubeListRequest>& lists,
+                                                           std::chrono::steady_clock::time_point deadline,
+                                                           const ports::KubeListOptions& options)
 {
   std::vector<ports::KubeListPager> pagers;
-  std::vector<std::optional<ports::KubeListOutcome>> outcomes(paths.size());
-  std::vector<std::size_t> active;
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    pagers.emplace_back(subject(), paths[i], options);
-    active.push_back(i);
+  std::vector<std::optional<ports::KubeListOutcome>> outcomes(lists.size());
+  std::vector<std::string> sent(lists.size());     // each list's page in flight
+  std::vector<int> generation(lists.size(), 0);    // the credentials it went with
+  std::vector<ports::HttpRequest> first;
+  pagers.reserve(lists.size());
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    pagers.emplace_back(subject(), lists[i].path, options, lists[i].sink);
+    sent[i] = pagers[i].next_path();
+    generation[i] = m_generation;
+    first.push_back(request_for("GET", sent[i], {}));
   }
+  const auto again = [&](std::size_t i) {
+    generation[i] = m_generation;
+    return std::optional<ports::HttpRequest>(request_for("GET", sent[i], {}));
+  };
   RetryClock clock = m_clock;
-  while (!active.empty()) {
-    std::vector<ports::HttpRequest> batch;
-    std::vector<std::string> sent_paths;
-    for (const std::size_t i : active) {
-      sent_paths.push_back(pagers[i].next_path());
-      batch.push_back(request_for("GET", sent_paths.back(), {}));
-    }
-    auto attempted = perform_with_retries(m_http, std::move(batch), m_retry, deadline, clock);
-    resend_unauthorized(attempted, sent_paths, deadline, clock);
-    std::vector<std::size_t> next;
-    for (std::size_t k = 0; k < active.size(); ++k) {
-      const std::size_t i = active[k];
-      const auto& response = attempted[k].response;
-      if (response.ok() && response.status == 401 && m_refresh_error) {
-        outcomes[i] = ports::KubeListOutcome{*m_refresh_error, true, 401};
-        continue;
+  // Each list is a chain: its next page goes out as soon as its page is read, while the other
+  // lists' pages are still arriving, so decoding one list overlaps the transfer of the others.
+  perform_chained_with_retries(m_http, std::move(first), m_retry, deadline, clock,
+                               [&](std::size_t i, ports::HttpResponse&& response) -> std::optional<ports::HttpRequest> {
+    if (response.ok() && response.status == 401) {
+      // Sent before another list's 401 brought new credentials, or the first 401: once more.
+      if (generation[i] < m_generation || refreshed()) {
+        return again(i);
       }
-      auto answer = answer_of(response, sent_paths[k]);
-      if (!answer) {
-        outcomes[i] = ports::KubeListOutcome{answer.error(), false};
-      } else if (auto read = pagers[i].read(std::move(*answer)); !read) {
-        outcomes[i] = ports::KubeListOutcome{read.error(), true, pagers[i].status()};
-      } else if (pagers[i].done()) {
-        outcomes[i] = ports::KubeListOutcome{pagers[i].take(), true};
-      } else {
-        next.push_back(i);
+      if (m_refresh_error) {
+        outcomes[i].emplace(ports::KubeListOutcome{*m_refresh_error, true, 401});
+        return std::nullopt;
       }
     }
-    active = std::move(next);
-  }
+    auto answer = answer_of(response, sent[i], pagers[i].item_sink() ? &pagers[i] : nullptr);
+    if (!answer) {
+      outcomes[i].emplace(ports::KubeListOutcome{answer.error(), false});
+    } else if (auto read = pagers[i].read(std::move(*answer)); !read) {
+      outcomes[i].emplace(ports::KubeListOutcome{read.error(), true, pagers[i].status()});
+    } else if (pagers[i].done()) {
+      outcomes[i].emplace(ports::KubeListOutcome{pagers[i].take(), true});
+    } else {
+      sent[i] = pagers[i].next_path();
+      return again(i);
+    }
+    return std::nullopt;
+  });
   std::vector<ports::KubeListOutcome> result;
   result.reserve(outcomes.size());
   for (auto& outcome : outcomes) {
     result.push_back(std::move(*outcome));
   }
   return result;
-}
-
-void CurlKubeApi::resend_unauthorized(std::vector<Attempted>& attempted, const std::vector<std::string>& paths,
-                                      std::chrono::steady_clock::time_point deadline, RetryClock& clock)
-{
-  std::vector<std::size_t> refused;
-  for (std::size_t k = 0; k < attempted.size(); ++k) {
-    if (attempted[k].response.ok() && attempted[k].response.status == 401) {
-      refused.push_back(k);
-    }
-  }
-  if (refused.empty() || !refreshed()) {
-    return;
-  }
-  std::vector<ports::HttpRequest> again;
-  for (const auto k : refused) {
-    again.push_back(request_for("GET", paths[k], {}));
-  }
-  auto answers = perform_with_retries(m_http, std::move(again), m_retry, deadline, clock);
-  for (std::size_t j = 0; j < refused.size(); ++j) {
-    attempted[refused[j]] = std::move(answers[j]);
-  }
 }
 
 util::Error CurlKubeApi::transport_error(const ports::HttpResponse& response, const std::string& path) const
@@ -303,14 +288,24 @@ util::Error CurlKubeApi::transport_error(const ports::HttpResponse& response, co
                        core::kube::unreachable_hint(who));
 }
 
-util::Result<ports::KubeAnswer> CurlKubeApi::answer_of(const ports::HttpResponse& response, const std::string& path) const
+util::Result<ports::KubeAnswer> CurlKubeApi::answer_of(const ports::HttpResponse& response, const std::string& path,
+                                                       ports::KubeListPager* items) const
 {
   if (!response.ok()) {
     return util::Error(transport_error(response, path));
   }
   ports::KubeAnswer answer;
   answer.status = response.status;
-  auto parsed = util::parse_json(response.body);
+  const bool stream = items != nullptr && response.status >= 200 && response.status < 300;
+  // managedFields is up to a third of a real object's bytes, and no devk8s reader looks at it.
+  auto parsed = stream ? util::parse_json_list(
+                             response.body,
+                             [items](nlohmann::json&& item) {
+                               items->count_streamed();
+                               items->item_sink()(std::move(item));
+                             },
+                             {"managedFields"})
+                       : util::parse_json(response.body);
   if (!parsed) {
     // A 404 from a path the server does not serve is plain text ("404 page not found").
     if (response.status >= 400) {

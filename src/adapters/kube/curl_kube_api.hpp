@@ -16,6 +16,10 @@
 #include <functional>
 #include <optional>
 
+namespace devk8s::ports {
+class KubeListPager;
+}
+
 namespace devk8s::adapters {
 
 struct KubeApiOptions {
@@ -51,12 +55,14 @@ public:
 
   util::Result<ports::KubeAnswer> request(const std::string& method, const std::string& path,
                                           const std::string& body) override;
-  /// The first page of every list goes out in one batch, then the next page of each list that
-  /// has one, round by round; each round's GETs are retried as request()'s are, all within
-  /// `deadline`. A round waits for its slowest list: fine for the few lists of a snapshot.
-  std::vector<ports::KubeListOutcome> list_all(const std::vector<std::string>& paths,
-                                               std::chrono::steady_clock::time_point deadline,
-                                               const ports::KubeListOptions& options = {}) override;
+  /// The first page of every list goes out at once; each list's next page goes out as soon as its
+  /// page is read (HttpClient::perform_chained), retried as request()'s GETs are, all within
+  /// `deadline`. A page of a list with a sink is parsed item by item into it, and its body is
+  /// freed once read. After a 401 the credentials are refreshed once and every list refused
+  /// with the old ones asks again.
+  std::vector<ports::KubeListOutcome> list_each(const std::vector<ports::KubeListRequest>& lists,
+                                                std::chrono::steady_clock::time_point deadline,
+                                                const ports::KubeListOptions& options = {}) override;
   /// For messages: the server without any user:password@ a kubeconfig may carry in it.
   const std::string& server() const override { return m_display_server; }
   core::kube::ApiSubject subject() const override;
@@ -68,12 +74,11 @@ private:
   bool refreshed();
   ports::HttpRequest request_for(const std::string& method, const std::string& path, const std::string& body) const;
   /// The response as a KubeAnswer, or the words for why none arrived.
-  util::Result<ports::KubeAnswer> answer_of(const ports::HttpResponse& response, const std::string& path) const;
+  /// With `items`, a 2xx list's items go to it one by one as they are parsed (util::parse_json_list).
+  util::Result<ports::KubeAnswer> answer_of(const ports::HttpResponse& response, const std::string& path,
+                                            ports::KubeListPager* items = nullptr) const;
   /// One line for a request that got no HTTP answer: refused, TLS, a timeout, a body cut off.
   util::Error transport_error(const ports::HttpResponse& response, const std::string& path) const;
-  /// The GETs of a batch the server refused with 401 go again once the credentials are refreshed.
-  void resend_unauthorized(std::vector<Attempted>& attempted, const std::vector<std::string>& paths,
-                           std::chrono::steady_clock::time_point deadline, RetryClock& clock);
 
   ports::HttpClient& m_http;
   core::kube::ClusterAccess m_access;
@@ -85,6 +90,7 @@ private:
   CredentialRefresh m_refresh;
   bool m_refresh_tried = false;
   std::optional<util::Error> m_refresh_error;
+  int m_generation = 0; ///< bumped by use(): which credentials a request went out with
 };
 
 class CurlKubeConnector final : public ports::KubeConnector {

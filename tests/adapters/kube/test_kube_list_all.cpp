@@ -154,3 +154,30 @@ TEST_CASE("CurlKubeApi::list_all sends nothing once the deadline has passed", "[
   CHECK_THAT(outcomes[0].list.error().message, Catch::Contains("did not answer in time: deadline exceeded"));
   CHECK(f.http.batches().empty());
 }
+
+TEST_CASE("fetch_snapshot over CurlKubeApi: a restarted list keeps only its second reading, a list cut off keeps none",
+          "[kube][snapshot]")
+{
+  Fixture f;
+  // pods: page 1, then 410 for the token, then the whole list again (client-go's pager).
+  f.http.script(k_server + "/api/v1/pods?limit=500", {FakeHttpClient::ok(list_of("PodList", {"a"}, "t1"))});
+  f.http.script(k_server + "/api/v1/pods?limit=500&continue=t1",
+                {FakeHttpClient::answer(410, R"({"kind":"Status","reason":"Expired","code":410})")});
+  f.http.script(k_server + "/api/v1/pods", {FakeHttpClient::ok(list_of("PodList", {"a", "b"}))});
+  // events: page 1 decoded, then a page that is not JSON: the list fails and its page 1 goes too.
+  f.http.script(k_server + "/api/v1/events?limit=500", {FakeHttpClient::ok(list_of("EventList", {"e1"}, "t2"))});
+  f.http.script(k_server + "/api/v1/events?limit=500&continue=t2",
+                {FakeHttpClient::ok(R"({"kind":"EventList","items":[{"metadata":{"name":"e2"}},{"metadata":)")});
+  adapters::CurlKubeApi api(f.http, f.access, "", f.options);
+
+  const auto snapshot =
+      app::fetch_snapshot(api, {{Resource::pods, Resource::events}, "", in_a_minute()});
+  REQUIRE(snapshot);
+  REQUIRE(snapshot->pods.size() == 2); // not "a" twice
+  CHECK(snapshot->pods[0].metadata.name == "a");
+  CHECK(snapshot->pods[1].metadata.name == "b");
+  CHECK(snapshot->events.empty());
+  REQUIRE(snapshot->failures.size() == 1);
+  CHECK(snapshot->failures[0].resource == Resource::events);
+  CHECK_THAT(snapshot->failures[0].error.message, Catch::Contains("not JSON"));
+}

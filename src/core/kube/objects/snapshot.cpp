@@ -4,6 +4,7 @@
 #include "util/strings.hpp"
 
 #include <iterator>
+#include <utility>
 
 namespace devk8s::core::kube::objects {
 
@@ -199,6 +200,41 @@ void Snapshot::add_items(Resource resource, std::vector<nlohmann::json>&& items)
     using T = std::decay_t<decltype(decode(items.front()))>;
     append(decode_items<T>(items, kind, decode), items_of(*this, static_cast<const T*>(nullptr)), skipped_items);
   });
+}
+
+void Snapshot::add_item(Resource resource, nlohmann::json&& item)
+{
+  dispatch(resource, [&](auto decode, std::string_view kind) {
+    if (belongs(item, kind)) {
+      items_of(*this, static_cast<const std::decay_t<decltype(decode(item))>*>(nullptr)).push_back(decode(item));
+    } else {
+      ++skipped_items;
+    }
+  });
+}
+
+void Snapshot::reserve(Resource resource, std::size_t items)
+{
+  dispatch(resource, [&](auto decode, std::string_view) {
+    using T = std::decay_t<decltype(decode(std::declval<Json&>()))>;
+    auto& to = items_of(*this, static_cast<const T*>(nullptr));
+    to.reserve(to.size() + items);
+  });
+}
+
+void Snapshot::absorb(Snapshot&& part)
+{
+  std::size_t skipped = part.skipped_items;
+  append(DecodedList<Pod>{std::move(part.pods), 0}, pods, skipped);
+  append(DecodedList<PersistentVolumeClaim>{std::move(part.persistent_volume_claims), 0}, persistent_volume_claims, skipped);
+  append(DecodedList<PersistentVolume>{std::move(part.persistent_volumes), 0}, persistent_volumes, skipped);
+  append(DecodedList<StorageClass>{std::move(part.storage_classes), 0}, storage_classes, skipped);
+  append(DecodedList<Node>{std::move(part.nodes), 0}, nodes, skipped);
+  append(DecodedList<Event>{std::move(part.events), 0}, events, skipped);
+  append(DecodedList<Workload>{std::move(part.workloads), 0}, workloads, skipped);
+  skipped_items += skipped;
+  failures.insert(failures.end(), std::make_move_iterator(part.failures.begin()),
+                  std::make_move_iterator(part.failures.end()));
 }
 
 void Snapshot::add_list(Resource resource, nlohmann::json&& list)

@@ -88,6 +88,12 @@ struct Snapshot {
   /// joined across pages) and appends them. Items that are not objects, or whose own "kind" is
   /// another kind, are skipped and counted in skipped_items.
   void add_items(Resource resource, std::vector<nlohmann::json>&& items);
+  /// add_items for one item, as a list's pages are read item by item.
+  void add_item(Resource resource, nlohmann::json&& item);
+  /// Makes room for `items` more items of `resource` (a list's announced size).
+  void reserve(Resource resource, std::size_t items);
+  /// Appends every list and failure of `part` (the lists of one resource read apart).
+  void absorb(Snapshot&& part);
   /// Decodes a List document (see the decoders above) and appends its items; a document that
   /// is not a list of `resource` is recorded as that resource's failure.
   void add_list(Resource resource, nlohmann::json&& list);
