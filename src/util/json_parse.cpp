@@ -3,6 +3,8 @@
 #include "util/nesting.hpp"
 #include "util/text_position.hpp"
 
+#include <simdjson.h>
+
 #include <optional>
 #include <string>
 
@@ -78,9 +80,109 @@ Result<nlohmann::json> parse_json(std::string_view text)
   return parse_checked(text, [&] { return nlohmann::json::parse(text); });
 }
 
+namespace {
+
+using Drop = std::initializer_list<std::string_view>;
+
+bool dropped(std::string_view key, Drop drop)
+{
+  for (const auto name : drop) {
+    if (key == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// simdjson's tree as nlohmann's parser would have built it: an integer without a sign is
+// unsigned, and of keys given twice the last one wins.
+nlohmann::json convert(simdjson::dom::element value, Drop drop)
+{
+  using Type = simdjson::dom::element_type;
+  switch (value.type()) {
+  case Type::OBJECT: {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto [key, member] : simdjson::dom::object(value)) {
+      if (!dropped(key, drop)) {
+        object[std::string(key)] = convert(member, drop);
+      }
+    }
+    return object;
+  }
+  case Type::ARRAY: {
+    nlohmann::json array = nlohmann::json::array();
+    for (const auto element : simdjson::dom::array(value)) {
+      array.push_back(convert(element, drop));
+    }
+    return array;
+  }
+  case Type::STRING:
+    return std::string(std::string_view(value));
+  case Type::INT64: {
+    const auto number = std::int64_t(value);
+    return number >= 0 ? nlohmann::json(static_cast<std::uint64_t>(number)) : nlohmann::json(number);
+  }
+  case Type::UINT64:
+    return std::uint64_t(value);
+  case Type::DOUBLE:
+    return double(value);
+  case Type::BOOL:
+    return bool(value);
+  case Type::NULL_VALUE:
+    break;
+  }
+  return nullptr;
+}
+
+// The fast path: simdjson parses the whole page first (an invalid document fails before any item
+// is handed over), at about twenty times nlohmann's speed; the tree is then built item by item.
+// Nothing, when simdjson refuses the text: nlohmann's parser then says why, with a position.
+std::optional<nlohmann::json> parse_list_simdjson(std::string_view text,
+                                                  const std::function<void(nlohmann::json&&)>& item, Drop drop)
+{
+  // One parser per thread, its buffers reused page after page. They take about 14 bytes per byte
+  // of the page (an 8-byte tape entry per byte at most), so they follow the page's size instead of
+  // keeping the largest page's: a 500-pod page needs 16 MB, a 500-event page 5 MB.
+  thread_local simdjson::dom::parser parser;
+  const bool fits = parser.capacity() >= text.size() && parser.capacity() <= 2 * text.size() + (64U << 10U);
+  if ((!fits || parser.max_depth() != k_max_nesting + 1) &&
+      parser.allocate(text.size(), k_max_nesting + 1) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  simdjson::dom::element root;
+  if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  if (root.type() != simdjson::dom::element_type::OBJECT) {
+    return convert(root, {});
+  }
+  nlohmann::json document = nlohmann::json::object();
+  for (const auto [key, member] : simdjson::dom::object(root)) {
+    if (key != "items" || member.type() != simdjson::dom::element_type::ARRAY) {
+      document[std::string(key)] = convert(member, drop);
+      continue;
+    }
+    nlohmann::json rest = nlohmann::json::array(); // what is not an object stays, for the caller to count
+    for (const auto element : simdjson::dom::array(member)) {
+      if (element.type() == simdjson::dom::element_type::OBJECT) {
+        item(convert(element, drop));
+      } else {
+        rest.push_back(convert(element, drop));
+      }
+    }
+    document["items"] = std::move(rest);
+  }
+  return document;
+}
+
+} // namespace
+
 Result<nlohmann::json> parse_json_list(std::string_view text, const std::function<void(nlohmann::json&&)>& item,
                                        std::initializer_list<std::string_view> drop)
 {
+  if (auto fast = parse_list_simdjson(text, item, drop)) {
+    return std::move(*fast);
+  }
   using Event = nlohmann::json::parse_event_t;
   bool in_items = false; // inside the top-level "items" member
   // nlohmann's parser callback: depth 0 is the document, 1 its members (and the items array),
