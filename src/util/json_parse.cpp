@@ -145,8 +145,8 @@ std::optional<nlohmann::json> parse_list_simdjson(std::string_view text,
   // keeping the largest page's: a 500-pod page needs 16 MB, a 500-event page 5 MB.
   thread_local simdjson::dom::parser parser;
   const bool fits = parser.capacity() >= text.size() && parser.capacity() <= 2 * text.size() + (64U << 10U);
-  if ((!fits || parser.max_depth() != k_max_nesting + 1) &&
-      parser.allocate(text.size(), k_max_nesting + 1) != simdjson::SUCCESS) {
+  if ((!fits || parser.max_depth() != k_max_nesting) &&
+      parser.allocate(text.size(), k_max_nesting) != simdjson::SUCCESS) {
     return std::nullopt;
   }
   simdjson::dom::element root;
@@ -154,7 +154,7 @@ std::optional<nlohmann::json> parse_list_simdjson(std::string_view text,
     return std::nullopt;
   }
   if (root.type() != simdjson::dom::element_type::OBJECT) {
-    return convert(root, {});
+    return convert(root, drop);
   }
   nlohmann::json document = nlohmann::json::object();
   for (const auto [key, member] : simdjson::dom::object(root)) {

@@ -6,6 +6,9 @@
 //   '0' pods  '1' PVCs  '2' PVs  '3' storage classes  '4' nodes  '5' events
 //   '6' deployments  '7' stateful sets  '8' daemon sets  '9' replica sets  ':' jobs
 //   ';' a Quantity  '<' /version  '=' and '>' a Status body (401, 503)  '?' a Status body (403)
+// Every input also goes through util::parse_json_list (simdjson, with nlohmann as its fallback),
+// which must agree with util::parse_json on whether the text is JSON and, when it is, hand over
+// exactly the object items of the top-level "items" array, managedFields left out.
 #include "core/doctor/analyzers/analyzers.hpp"
 #include "core/doctor/fixes.hpp"
 #include "core/minikube/addon_catalog.hpp"
@@ -21,6 +24,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace kube = devk8s::core::kube;
 namespace objects = devk8s::core::kube::objects;
@@ -151,10 +155,58 @@ void decode(unsigned selector, nlohmann::json&& json)
   }
 }
 
+// `json` without "managedFields" in any object below the top (parse_json_list's `drop`).
+void strip(nlohmann::json& json, bool top)
+{
+  if (json.is_object()) {
+    if (!top) {
+      json.erase("managedFields");
+    }
+    for (auto& [key, value] : json.items()) {
+      strip(value, false);
+    }
+  } else if (json.is_array()) {
+    for (auto& element : json) {
+      strip(element, false);
+    }
+  }
+}
+
+void list_parse_agrees(std::string_view text)
+{
+  std::vector<nlohmann::json> items;
+  const auto streamed = devk8s::util::parse_json_list(
+      text, [&items](nlohmann::json&& item) { items.push_back(std::move(item)); }, {"managedFields"});
+  auto whole = devk8s::util::parse_json(text);
+  require(streamed.has_value() == whole.has_value(), "parse_json_list and parse_json agree on what is JSON");
+  if (!whole) {
+    require(streamed.error().message == whole.error().message, "a list that is not JSON gets parse_json's words");
+    return;
+  }
+  // Keys given twice make the two differ by design (each "items" array is streamed; the tree
+  // keeps the last), and a top-level "items" that is not an array is not a list's.
+  const bool one_items = text.find("\"items\"") == text.rfind("\"items\"");
+  if (!one_items || !whole->is_object() || (whole->contains("items") && !(*whole)["items"].is_array())) {
+    return;
+  }
+  strip(*whole, true);
+  std::vector<nlohmann::json> expected;
+  if (whole->contains("items")) {
+    nlohmann::json rest = nlohmann::json::array();
+    for (auto& element : (*whole)["items"]) {
+      (element.is_object() ? expected.emplace_back(std::move(element)) : rest.emplace_back(std::move(element)));
+    }
+    (*whole)["items"] = std::move(rest);
+  }
+  require(items == expected, "the items handed over are the list's object items");
+  require(*streamed == *whole, "what stays is the document without them");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+  list_parse_agrees(devk8s::fuzz::as_text(data, size));
   const auto [selector, text] = devk8s::fuzz::select(devk8s::fuzz::as_text(data, size), 16);
   if (selector == 11) {
     quantity(text);

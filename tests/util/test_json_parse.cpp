@@ -51,3 +51,34 @@ TEST_CASE("parse_json_list: the top-level items go out one by one, the rest stay
   CHECK(items.size() == 1); // handed over before the error: the caller drops it
   CHECK_FALSE(parse_json_list(std::string(600, '[') + std::string(600, ']'), take)); // depth bound as parse_json
 }
+
+TEST_CASE("parse_json_list agrees with parse_json at the nesting bound and on what is not JSON", "[util]")
+{
+  const auto take = [](nlohmann::json&&) {};
+  const auto nested = [](std::size_t levels) {
+    return R"({"items":[)" + std::string(levels - 2, '[') + std::string(levels - 2, ']') + "]}";
+  };
+  CHECK(parse_json(nested(256)));
+  CHECK(parse_json_list(nested(256), take));
+  const auto deep = parse_json(nested(257));
+  const auto deep_list = parse_json_list(nested(257), take);
+  REQUIRE_FALSE(deep);
+  REQUIRE_FALSE(deep_list);
+  CHECK(deep_list.error().message == deep.error().message);
+  for (const char* text : {"", "{} x", R"({"a":1e400})", "{\"a\":\"\xff\"}", R"({"items":[1,}")"}) {
+    CAPTURE(text);
+    const auto whole = parse_json(text);
+    const auto list = parse_json_list(text, take);
+    REQUIRE_FALSE(whole);
+    REQUIRE_FALSE(list);
+    CHECK(list.error().message == whole.error().message);
+  }
+  // What simdjson builds is what nlohmann builds: unsigned where there is no sign, the last of two keys.
+  const auto doc = parse_json_list(R"({"n":5,"m":-5,"f":1.5,"k":1,"k":2,"items":[]})", take);
+  REQUIRE(doc);
+  CHECK(doc->at("n").is_number_unsigned());
+  CHECK(doc->at("m").is_number_integer());
+  CHECK(doc->at("f").is_number_float());
+  CHECK(doc->at("k") == 2);
+  CHECK(*doc == *parse_json(R"({"n":5,"m":-5,"f":1.5,"k":2,"items":[]})"));
+}

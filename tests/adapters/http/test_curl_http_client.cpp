@@ -183,6 +183,10 @@ TEST_CASE("CurlHttpClient::perform_chained starts a chain's next request without
 {
   test::FaultServer server;
   adapters::CurlHttpClient http;
+  // A connection whose protocol curl knows (HTTP/1.1, so no multiplexing): without one, CURLOPT_PIPEWAIT
+  // holds the second transfer to a plain-http host until the first answers, to learn whether it
+  // could share its connection (over TLS, ALPN says so at the handshake).
+  REQUIRE(http.perform(get(server.url("/v2/"))).status == 200);
   std::vector<HttpRequest> first{get(server.url("/v2/slow/a/manifests/1")), get(server.url("/v2/ok/b0/manifests/1"))};
   std::vector<std::string> delivered;
   http.perform_chained(first, [&](std::size_t chain, ports::HttpResponse&& response) -> std::optional<HttpRequest> {
