@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -44,6 +45,15 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   if (t->response.body.size() + n > t->request->max_body) {
     t->too_large = true;
     return 0; // aborts the transfer with CURLE_WRITE_ERROR
+  }
+  if (t->response.body.empty()) {
+    // Room for the announced size at once, rather than doubling up to it: a 1 MB page of a list
+    // would otherwise hold 2 MB at its end. A size beyond the limit is not believed.
+    curl_off_t announced = -1;
+    if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK && announced > 0 &&
+        static_cast<std::uint64_t>(announced) <= t->request->max_body) {
+      t->response.body.reserve(static_cast<std::size_t>(announced));
+    }
   }
   t->response.body.append(data, n);
   return n;
