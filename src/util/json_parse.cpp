@@ -140,12 +140,12 @@ nlohmann::json convert(simdjson::dom::element value, Drop drop)
 std::optional<nlohmann::json> parse_list_simdjson(std::string_view text,
                                                   const std::function<void(nlohmann::json&&)>& item, Drop drop)
 {
-  // One parser per thread, its buffers reused page after page. They take about 14 bytes per byte
-  // of the page (an 8-byte tape entry per byte at most), so they follow the page's size instead of
-  // keeping the largest page's: a 500-pod page needs 16 MB, a 500-event page 5 MB.
+  // One parser per thread, its buffers reused page after page and grown to the largest page: they
+  // take up to 14 bytes per byte of a page (an 8-byte tape entry per structural character at most),
+  // of which only what a page fills is ever touched. Sized back down for a smaller page, they would
+  // be mapped and faulted in again for each page of a list that alternates with a larger one.
   thread_local simdjson::dom::parser parser;
-  const bool fits = parser.capacity() >= text.size() && parser.capacity() <= 2 * text.size() + (64U << 10U);
-  if ((!fits || parser.max_depth() != k_max_nesting) &&
+  if ((parser.capacity() < text.size() || parser.max_depth() != k_max_nesting) &&
       parser.allocate(text.size(), k_max_nesting) != simdjson::SUCCESS) {
     return std::nullopt;
   }
