@@ -20,14 +20,25 @@ util::Result<objects::Snapshot> fetch_snapshot(ports::KubeApi& api, const Snapsh
   }
   // Each list decodes into its own part, so a list that fails or restarts drops only its items.
   std::vector<objects::Snapshot> parts(resources.size());
+  std::vector<std::size_t> given(resources.size(), 0); // items each part has been handed
   std::vector<ports::KubeListRequest> lists;
   for (std::size_t i = 0; i < resources.size(); ++i) {
     auto& part = parts[i];
+    auto& count = given[i];
     const auto resource = resources[i];
     lists.push_back({objects::list_api_path(resource, request.namespace_name),
-                     {[&part, resource](nlohmann::json&& item) { part.add_item(resource, std::move(item)); },
-                      [&part] { part = objects::Snapshot{}; },
-                      [&part, resource](std::size_t items) { part.reserve(resource, items); }}});
+                     {[&part, &count, resource](nlohmann::json&& item) {
+                        ++count;
+                        part.add_item(resource, std::move(item));
+                      },
+                      [&part, &count] {
+                        part = objects::Snapshot{};
+                        count = 0;
+                      },
+                      // The sink hears the list's whole size; the part already holds the first page.
+                      [&part, &count, resource](std::size_t items) {
+                        part.reserve(resource, items > count ? items - count : 0);
+                      }}});
   }
   ports::KubeListOptions options;
   options.page_size = request.page_size;

@@ -84,8 +84,10 @@ util::Result<void> KubeListPager::read(KubeAnswer&& answer)
   if (m_list.pages == 1 && m_sink.expect && !m_token.empty()) {
     const auto& meta = body["metadata"];
     if (const auto left = meta.find("remainingItemCount"); left != meta.end() && left->is_number_unsigned()) {
-      // A hint, bounded: a server's number must not make the client allocate without limit.
-      m_sink.expect(m_list.item_count + std::min<std::size_t>(left->get<std::size_t>(), 1000000));
+      // A hint, bounded by what the first page showed: a server's number alone must not make the
+      // client allocate without limit (more than that, and the vector grows as usual).
+      const std::size_t bound = std::max<std::size_t>(m_list.item_count, 1) * 64;
+      m_sink.expect(m_list.item_count + std::min(left->get<std::size_t>(), bound));
     }
   }
   if (m_token.empty() || !m_paged) {

@@ -432,6 +432,22 @@ void CurlHttpClient::perform_chained(std::vector<ports::HttpRequest> first, cons
       start(std::move(*following), chain);
     }
   };
+  // `next` is the caller's code and may throw: no handle may stay in the multi handle pointing
+  // into the deques this frame is about to free.
+  struct Releaser {
+    std::deque<Transfer>& transfers;
+    const std::function<void(Transfer&)>& release;
+    ~Releaser()
+    {
+      for (auto& t : transfers) {
+        if (t.easy != nullptr) {
+          release(t);
+        }
+      }
+    }
+  };
+  const std::function<void(Transfer&)> release_one = release;
+  const Releaser releaser{transfers, release_one};
   for (std::size_t i = 0; i < first.size(); ++i) {
     start(std::move(first[i]), i);
   }

@@ -91,6 +91,10 @@ ImageVerdict decide_images(const minikube::ImagePlan& plan, const std::vector<re
             capabilities.addon_custom_images_persist && !row.image.key.empty() ? Repair::enable_images : Repair::retag;
         row.why = elsewhere;
       }
+    } else if (row.candidate && row.candidate_outcome && !absent(*row.candidate_outcome)) {
+      // The other name could not be asked (unreachable, rate-limited): not known to be missing.
+      row.repair = Repair::unknown;
+      row.why = words(row.requested) + "; " + row.candidate->ref.familiar() + ": " + words(*row.candidate_outcome);
     } else {
       row.repair = Repair::missing;
       row.why = words(row.requested);

@@ -159,6 +159,20 @@ TEST_CASE("start's image table: what stops start before minikube runs, and what 
     CHECK(verdict.blockers.empty());
     REQUIRE(verdict.warnings.size() == 1);
   }
+  SECTION("the other name could not be asked: unknown, not missing")
+  {
+    auto answers = ask(plan, map, {G + "/k8s-minikube/storage-provisioner:v5"});
+    for (std::size_t i = 0; i < plan.images.size(); ++i) {
+      if (answers.candidates[i] && answers.candidates[i]->ref.str() == G + "/storage-provisioner:v5") {
+        answers.candidate_outcomes[i] = outcome(OutcomeKind::rate_limited, "toomanyrequests");
+      }
+    }
+    const auto verdict = start::decide_images(plan, answers.requested, answers.candidates, answers.candidate_outcomes, caps);
+    CHECK(row_of(verdict, "storage-provisioner").repair == start::Repair::unknown);
+    CHECK_THAT(row_of(verdict, "storage-provisioner").why, Catch::Contains("rate-limited: toomanyrequests"));
+    CHECK(verdict.blockers.empty());
+    CHECK(verdict.warnings.size() == 1);
+  }
   SECTION("without a map there is no other name to try")
   {
     CHECK_FALSE(start::repair_candidate(plan.images.front(), nullptr));
