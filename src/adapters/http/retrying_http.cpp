@@ -52,6 +52,15 @@ void fill_defaults(RetryClock& clock)
   }
 }
 
+// The retry decision reads the link and the status only: a page's body is not copied for it.
+bool retryable(const ports::HttpResponse& response)
+{
+  core::registry::Answer answer;
+  answer.link = to_link(response.transport);
+  answer.status = response.status;
+  return core::registry::is_retryable(answer);
+}
+
 // The request with its timeouts cut to the time left, or nothing when none is left.
 std::optional<ports::HttpRequest> bounded(ports::HttpRequest r, steady_clock::time_point deadline, RetryClock& clock)
 {
@@ -125,7 +134,7 @@ std::vector<Attempted> perform_with_retries(ports::HttpClient& http, std::vector
       Attempted& result = results[sent[k]];
       result.response = std::move(responses[k]);
       ++result.attempts;
-      if (!core::registry::is_retryable(to_answer(result.response))) {
+      if (!retryable(result.response)) {
         continue;
       }
       std::optional<milliseconds> retry_after;
@@ -179,7 +188,7 @@ void perform_chained_with_retries(ports::HttpClient& http, std::vector<ports::Ht
   http.perform_chained(std::move(starting), [&](std::size_t k, ports::HttpResponse&& response) -> std::optional<ports::HttpRequest> {
     const std::size_t chain = starting_chains[k];
     ++attempts[chain];
-    if (!clock.cancel->cancelled() && core::registry::is_retryable(to_answer(response))) {
+    if (!clock.cancel->cancelled() && retryable(response)) {
       std::optional<milliseconds> retry_after;
       if (const auto h = response.header("retry-after")) {
         retry_after = core::registry::parse_retry_after(*h);

@@ -66,20 +66,33 @@ ports::HttpRequest get(const std::string& url)
   return r;
 }
 
+// A clock that a sleep moves on, recording each sleep; jitter fixed at the middle.
+struct FakeTime {
+  steady_clock::time_point now{seconds(100)};
+  std::vector<milliseconds> sleeps;
+  adapters::RetryClock clock;
+  FakeTime()
+  {
+    clock.now = [this] { return now; };
+    clock.sleep = [this](milliseconds d) {
+      sleeps.push_back(d);
+      now += d;
+    };
+    clock.jitter = [] { return 0.5; };
+  }
+  FakeTime(const FakeTime&) = delete;
+  FakeTime& operator=(const FakeTime&) = delete;
+};
+
 } // namespace
 
 TEST_CASE("perform_with_retries", "[registry][retry]")
 {
-  steady_clock::time_point now{seconds(100)};
+  FakeTime fake;
+  auto& now = fake.now;
+  auto& sleeps = fake.sleeps;
+  auto& clock = fake.clock;
   ScriptedHttp http(now);
-  std::vector<milliseconds> sleeps;
-  adapters::RetryClock clock;
-  clock.now = [&] { return now; };
-  clock.sleep = [&](milliseconds d) {
-    sleeps.push_back(d);
-    now += d;
-  };
-  clock.jitter = [] { return 0.5; };
   core::registry::RetryPolicy policy; // 3 attempts, base 200 ms
 
   SECTION("5xx then 200: retried once after a jittered backoff; others in the batch not resent")
@@ -144,16 +157,11 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
 
 TEST_CASE("perform_chained_with_retries", "[registry][retry]")
 {
-  steady_clock::time_point now{seconds(100)};
+  FakeTime fake;
+  auto& now = fake.now;
+  auto& sleeps = fake.sleeps;
+  auto& clock = fake.clock;
   ScriptedHttp http(now);
-  std::vector<milliseconds> sleeps;
-  adapters::RetryClock clock;
-  clock.now = [&] { return now; };
-  clock.sleep = [&](milliseconds d) {
-    sleeps.push_back(d);
-    now += d;
-  };
-  clock.jitter = [] { return 0.5; };
   core::registry::RetryPolicy policy; // 3 attempts, base 200 ms
   std::vector<std::string> seen;      // "chain:status" as `next` saw them
 

@@ -196,10 +196,10 @@ util::Result<DecodedList<Workload>> decode_workload_list(nlohmann::json&& list, 
 
 void Snapshot::add_items(Resource resource, std::vector<nlohmann::json>&& items)
 {
-  dispatch(resource, [&](auto decode, std::string_view kind) {
-    using T = std::decay_t<decltype(decode(items.front()))>;
-    append(decode_items<T>(items, kind, decode), items_of(*this, static_cast<const T*>(nullptr)), skipped_items);
-  });
+  reserve(resource, items.size());
+  for (auto& item : items) {
+    add_item(resource, std::move(item));
+  }
 }
 
 void Snapshot::add_item(Resource resource, nlohmann::json&& item)
