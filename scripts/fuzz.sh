@@ -4,7 +4,7 @@
 # the run, naming the input libFuzzer saved.
 #   scripts/fuzz.sh                     every target, 60 s each
 #   scripts/fuzz.sh TARGET [SECONDS]    one target (image_ref, host_text, ...; `all` for every one)
-#   scripts/fuzz.sh --ci                every target, 20 s each (what .ci/run does)
+#   scripts/fuzz.sh --ci                every target, 12 s each (what .ci/run does)
 # The repository's corpus is copied to a scratch directory first, so a run never grows it; set
 # DEVK8S_FUZZ_KEEP=DIR to keep the scratch corpora and crash files under DIR instead.
 set -euo pipefail
@@ -21,7 +21,7 @@ usage() { echo "usage: scripts/fuzz.sh [--ci | TARGET|all [SECONDS]]; targets: $
 chosen=all
 seconds=60
 case "${1:-}" in
-  --ci) seconds=20; [ $# -eq 1 ] || usage ;;
+  --ci) seconds=12; [ $# -eq 1 ] || usage ;;
   -h|--help) usage ;;
   "") ;;
   *) chosen=$1; seconds=${2:-60}; [ $# -le 2 ] || usage ;;
