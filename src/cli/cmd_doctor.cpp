@@ -167,7 +167,7 @@ Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
   DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, kube_options));
   if (!access) {
     return util::Error{app::k_cluster_unreadable, "no kubeconfig: there is no cluster to examine",
-                       "start one: devk8s start (or minikube start)", {}};
+                       "start one: devk8s start (or minikube start)", {}, {}};
   }
   auto kube = ctx.adapters.kube.connect(*access);
   if (!kube) {

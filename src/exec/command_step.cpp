@@ -29,6 +29,9 @@ util::Error run_error(const core::plan::RunCommand& run, const ports::ProcessRes
   const std::string why = result.timed_out ? "timed out" : "exit status " + std::to_string(result.exit_code);
   auto error = util::failure(command + ": " + why);
   error.output = std::move(output);
+  if (!result.timed_out) {
+    error.exit_status = result.exit_code;
+  }
   return error;
 }
 

@@ -2,6 +2,7 @@
 // Not an exception: expected failures travel as values (see result.hpp).
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace devk8s::util {
@@ -23,6 +24,9 @@ struct Error {
   std::string hint;
   /// What a failed tool printed, shown under the error as it was, not as more error lines.
   std::string output;
+  /// The exit status of the program that failed, when one ran to its end and exited non-zero
+  /// (a plan's RunCommand): `devk8s start` reads minikube's reason from it.
+  std::optional<int> exit_status;
 
   /// Prefixes context, kind-style: wrap("reading x.yaml") → "reading x.yaml: <message>".
   Error wrap(const std::string& context) const;
