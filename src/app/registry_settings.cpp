@@ -84,6 +84,18 @@ util::Result<ports::RegistryCheckOptions> registry_check_options(ports::FileSyst
       problems.push_back("--insecure-registry " + util::quoted(host) + " is not a HOST[:PORT]");
     }
   }
+  for (const auto& text : settings.endpoints) {
+    const auto eq = text.find('=');
+    const std::string registry = eq == std::string::npos ? std::string() : text.substr(0, eq);
+    const std::string host = eq == std::string::npos ? std::string() : text.substr(eq + 1);
+    if (registry.empty() || host.empty() || !core::image::validate_domain(registry, 0, registry) ||
+        !core::image::validate_domain(host, 0, host)) {
+      problems.push_back("--registry-endpoint " + util::quoted(text) + " is not REGISTRY=HOST[:PORT]");
+      hint = hint.empty() ? "--registry-endpoint registry.cn-hangzhou.aliyuncs.com=cache.example.com:5000" : hint;
+    } else if (!o.endpoints.emplace(registry, host).second) {
+      problems.push_back("--registry-endpoint names " + util::quoted(registry) + " twice");
+    }
+  }
   std::vector<std::pair<std::string, std::string>> all_creds; // (value, origin)
   for (const auto& text : settings.creds) {
     all_creds.emplace_back(text, "--creds");

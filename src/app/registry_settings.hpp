@@ -23,6 +23,7 @@ std::string retries_problem(const std::string& text);
 struct RegistrySettings {
   std::string ca_file;
   std::vector<std::string> insecure_registries;
+  std::vector<std::string> endpoints; ///< --registry-endpoint, each REGISTRY=HOST[:PORT]
   std::vector<std::string> creds; ///< --creds, each [HOST=]USER:PASSWORD
   std::string creds_file;         ///< --creds-file; "-" for standard input
   std::string timeout = "10s";

@@ -17,6 +17,11 @@ void RegistryOptions::add_to(CLI::App& cmd, bool with_time_flags)
                                    "Talk plain HTTP to HOST[:PORT], without TLS (repeatable; as Docker's insecure-registries)")
                         ->type_name("HOST")
                         ->allow_extra_args(false)); // one value per flag: a reference after it stays a reference
+  m_flags.push_back(cmd.add_option("--registry-endpoint", settings.endpoints,
+                                   "Reach REGISTRY at HOST[:PORT] instead, keeping the images' names: a pull-through "
+                                   "cache or an in-house copy (repeatable; as containerd's hosts.toml)")
+                        ->type_name("REGISTRY=HOST")
+                        ->allow_extra_args(false));
   m_flags.push_back(cmd.add_option("--creds", settings.creds,
                                    "USER:PASSWORD for the registries of the references given (and their mirrors), or "
                                    "HOST=USER:PASSWORD for one (repeatable; also DEVK8S_REGISTRY_CREDS). "

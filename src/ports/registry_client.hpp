@@ -8,6 +8,7 @@
 #include "core/registry/retry_policy.hpp"
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@ namespace devk8s::ports {
 
 struct RegistryCheckOptions {
   std::vector<std::string> insecure_registries;  ///< host[:port]: plain http, as Docker does
+  /// --registry-endpoint: a registry (its domain) served from another host[:port]
+  std::map<std::string, std::string> endpoints;
   std::string ca_file;                           ///< extra CA bundle for every registry
   std::vector<core::registry::CredsOption> creds;
   /// The registries a credential without a host may go to: those of the references the user

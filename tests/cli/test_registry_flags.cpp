@@ -196,3 +196,31 @@ TEST_CASE("hints never repeat the command that ran, nor suggest the mirror alrea
     CHECK(has(r.err, "try another one ('devk8s mirror list') or your own map (--mirror-file FILE)"));
   }
 }
+
+TEST_CASE("mirror check --registry-endpoint asks a registry's images at another address, under their own names", "[cli][registry]")
+{
+  test::LocalRegistry& local = test::shared_registry(test::Flavour::plain);
+  const std::string aliyun = "registry.cn-hangzhou.aliyuncs.com";
+  SECTION("the names are Aliyun's; the answers come from the local registry")
+  {
+    const auto r = test::run_in_process({"mirror", "check", aliyun + "/" + k_image, aliyun + "/google_containers/nope:v5",
+                                         "--registry-endpoint", aliyun + "=" + local.host(), "--insecure-registry",
+                                         local.host(), "-o", "json"});
+    CAPTURE(r.out, r.err);
+    CHECK(r.exit_code == 1);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j[0]["reference"] == aliyun + "/" + k_image);
+    CHECK(j[0]["outcome"] == "found");
+    CHECK(j[1]["outcome"] != "found");
+  }
+  SECTION("a value that is not REGISTRY=HOST[:PORT]: exit 2, naming it")
+  {
+    for (const std::string& bad :
+         std::vector<std::string>{"127.0.0.1:5000", aliyun + "=", "=127.0.0.1:5000", aliyun + "=a b"}) {
+      const auto r = test::run_in_process({"mirror", "check", aliyun + "/" + k_image, "--registry-endpoint", bad});
+      CAPTURE(bad, r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(has(r.err, "devk8s: error: --registry-endpoint \"" + bad + "\" is not REGISTRY=HOST[:PORT]"));
+    }
+  }
+}

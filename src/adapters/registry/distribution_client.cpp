@@ -336,7 +336,7 @@ std::vector<reg::Outcome> DistributionClient::check_manifests(const std::vector<
   const auto started = m_clock.now();
   Run run{m_http, m_clock, m_tokens, options, started + options.deadline, {}, {}, {}};
   for (const auto& ref : refs) {
-    Item item{ref, reg::endpoint_for(ref.domain(), options.insecure_registries), {}, false, false, {}, 0, {}};
+    Item item{ref, reg::endpoint_for(ref.domain(), options.insecure_registries, options.endpoints), {}, false, false, {}, 0, {}};
     run.hosts.emplace(item.endpoint.base_url, item.endpoint);
     run.items.push_back(std::move(item));
   }

@@ -8,13 +8,17 @@
 
 namespace devk8s::core::registry {
 
-Endpoint endpoint_for(const std::string& domain, const std::vector<std::string>& insecure_hosts)
+Endpoint endpoint_for(const std::string& domain, const std::vector<std::string>& insecure_hosts,
+                      const std::map<std::string, std::string>& served_from)
 {
   Endpoint e;
   e.registry = domain;
   // Docker's own resolution: index.docker.io and docker.io are served by registry-1.docker.io
   // (docker/docker registry/config.go, DefaultRegistryHost).
   e.host = (domain == "docker.io" || domain == "index.docker.io") ? "registry-1.docker.io" : domain;
+  if (const auto mapped = served_from.find(domain); mapped != served_from.end()) {
+    e.host = mapped->second;
+  }
   e.insecure = std::find(insecure_hosts.begin(), insecure_hosts.end(), domain) != insecure_hosts.end() ||
                std::find(insecure_hosts.begin(), insecure_hosts.end(), e.host) != insecure_hosts.end();
   e.base_url = (e.insecure ? "http://" : "https://") + e.host;

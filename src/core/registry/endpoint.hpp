@@ -5,6 +5,7 @@
 
 #include "core/image/image_ref.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,12 @@ struct Endpoint {
   bool insecure = false; ///< plain http, and TLS (if any) unverified
 };
 
-/// `insecure_hosts` are "host[:port]" strings as given to --insecure-registry.
-Endpoint endpoint_for(const std::string& domain, const std::vector<std::string>& insecure_hosts);
+/// `insecure_hosts` are "host[:port]" strings as given to --insecure-registry. `served_from`
+/// maps a registry to the host[:port] that serves it (--registry-endpoint: a pull-through cache
+/// or an in-house copy, as containerd's hosts.toml and Docker's registry-mirrors do); the
+/// reference keeps its own name, and a mapped host may be insecure in its own right.
+Endpoint endpoint_for(const std::string& domain, const std::vector<std::string>& insecure_hosts,
+                      const std::map<std::string, std::string>& served_from = {});
 
 /// A Bearer challenge's token service (its realm URL), judged before anything is sent there.
 /// The realm is another server, named by the registry's answer: credentials (Basic, or an

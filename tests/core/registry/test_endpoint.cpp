@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <string>
+
 using namespace devk8s::core::registry;
 using devk8s::core::image::ImageRef;
 
@@ -39,6 +42,19 @@ TEST_CASE("endpoint_for and manifest_url", "[registry]")
     CHECK(e.insecure);
     CHECK(ping_url(e) == "http://127.0.0.1:5000/v2/");
     CHECK_FALSE(endpoint_for("127.0.0.1:5001", {"127.0.0.1:5000"}).insecure);
+  }
+  SECTION("--registry-endpoint serves a registry from another host; the reference keeps its name")
+  {
+    const std::map<std::string, std::string> served = {{"registry.cn-hangzhou.aliyuncs.com", "127.0.0.1:5000"}};
+    const auto e = endpoint_for("registry.cn-hangzhou.aliyuncs.com", {"127.0.0.1:5000"}, served);
+    CHECK(e.registry == "registry.cn-hangzhou.aliyuncs.com");
+    CHECK(e.host == "127.0.0.1:5000");
+    CHECK(e.insecure);
+    CHECK(manifest_url(e, ref("registry.cn-hangzhou.aliyuncs.com/google_containers/pause:3.2")) ==
+          "http://127.0.0.1:5000/v2/google_containers/pause/manifests/3.2");
+    // Not named insecure: https to the mapped host; other registries are untouched.
+    CHECK(endpoint_for("registry.cn-hangzhou.aliyuncs.com", {}, served).base_url == "https://127.0.0.1:5000");
+    CHECK(endpoint_for("docker.io", {}, served).host == "registry-1.docker.io");
   }
   SECTION("the Accept header names all four manifest types")
   {
