@@ -5,6 +5,11 @@
 # is for Aliyun). Everything stops when the command ends. For README transcripts and trying
 # devk8s without a cluster, e.g.:
 #   scripts/sim-shell.sh seed-cn-v1.20 -- devk8s retag storage-provisioner --dry-run
+# `devk8s start` needs Docker for its preflight: a daemon socket answering /info as the seed's
+# host (tests/support/fake_docker_daemon.py) and a docker CLI double (tests/sim/docker-cli) are
+# there too; DEVK8S_SIM_REGISTRY names the registry, for --registry-endpoint, e.g.:
+#   scripts/sim-shell.sh fresh-host-cn -- sh -c 'devk8s start --mirror cn --cpus 1 --skip-upstream \
+#     --registry-endpoint registry.cn-hangzhou.aliyuncs.com=$DEVK8S_SIM_REGISTRY --insecure-registry $DEVK8S_SIM_REGISTRY'
 # Needs a debug build (scripts/test.sh builds one): build/debug/{devk8s,sim-bin/minikube}.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +21,7 @@ shift 2
 work=$(mktemp -d /tmp/devk8s-sim-XXXXXX)
 pids=()
 cleanup() {
-  exec 3>&- 4>&- || true
+  exec 3>&- 4>&- 5>&- || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -34,7 +39,7 @@ first_line() {
 }
 # Both serve until their stdin closes: a FIFO whose writing end this script holds (fds 3 and 4)
 # until it exits.
-mkfifo "$work/registry.in" "$work/server.in"
+mkfifo "$work/registry.in" "$work/server.in" "$work/docker.in"
 python3 "$root/tests/support/local_registry.py" --dir "$work/registry" --flavour plain \
   < "$work/registry.in" > "$work/registry.out" 2>&1 &
 pids+=($!)
@@ -47,7 +52,13 @@ pids+=($!)
 exec 4> "$work/server.in"
 first_line "$work/server.out" > /dev/null
 
-mkdir -p "$work/config/devk8s/mirrors"
+python3 "$root/tests/support/fake_docker_daemon.py" --socket "$work/docker.sock" \
+  --info "$root/tests/fixtures/hosts/seed-host/docker-info.json" < "$work/docker.in" > "$work/docker.out" 2>&1 &
+pids+=($!)
+exec 5> "$work/docker.in"
+first_line "$work/docker.out" > /dev/null
+
+mkdir -p "$work/config/devk8s/mirrors" "$work/home"
 cat > "$work/config/devk8s/mirrors/local.yaml" <<MAP
 name: local
 description: the simulation's registry standing for Aliyun's google_containers (mirrors/cn.yaml's rules)
@@ -63,6 +74,7 @@ rules:
   - flatten: k8s.gcr.io
     to: $host/google_containers
 MAP
-export PATH="$build/sim-bin:$build:$PATH" DEVK8S_SIM_STATE="$work/state" KUBECONFIG="$work/state/kubeconfig" \
+export PATH="$build/sim-bin:$build:$root/tests/sim/docker-cli:$build/kubectl-1.20/usr/bin:$PATH" \
+  DOCKER_HOST="unix://$work/docker.sock" HOME="$work/home" DEVK8S_SIM_STATE="$work/state" KUBECONFIG="$work/state/kubeconfig" \
   XDG_CONFIG_HOME="$work/config" NO_PROXY="127.0.0.1${NO_PROXY:+,$NO_PROXY}" DEVK8S_SIM_REGISTRY="$host"
 "$@"

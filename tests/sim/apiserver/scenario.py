@@ -38,7 +38,11 @@ def load(path, registry, clock, now):
     cn = registry + "/google_containers"
     sc = substitute(raw, {"registry": registry, "cn": cn})
     settings = dict(sc.get("settings", {}))
-    settings.update(clock=clock, registries=[registry], mirrors={"cn": cn, "global": ""})
+    # A scenario may name the real mirror for cn and serve it from the local registry through
+    # settings.endpoints (fresh-host-cn): the nodes then pull Aliyun's names, as in the seed.
+    mirrors = {"cn": cn, "global": ""}
+    mirrors.update(settings.get("mirrors", {}))
+    settings.update(clock=clock, registries=[registry], mirrors=mirrors)
     state = {"about": sc["about"], "settings": settings, "minikube": sc.get("minikube", {}),
              "addons": sc.get("addons", {}), "nodes": machines(sc.get("minikube", {}).get("profile")),
              "cluster": {r: [] for r in ("namespaces", "nodes", "pods", "persistentvolumeclaims", "persistentvolumes",

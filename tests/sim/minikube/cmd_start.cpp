@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <thread>
 #include <ostream>
 
 namespace devk8s::sim {
@@ -191,8 +193,13 @@ int cmd_start(const Invocation& inv, Context& ctx)
         return e.rfind("kubeadm.ignore-preflight-errors=", 0) == 0 && e.find("NumCPU") != std::string::npos;
       });
   ctx.out << "* Starting control plane node minikube in cluster minikube\n"
-          << "* Pulling base image ...\n"
-          << "* Creating " << driver << " container (CPUs=" << cpus << ", Memory=" << mem << "MB) ...\n"
+          << "* Pulling base image ...\n" << std::flush;
+  // settings.start_delay_seconds: the kicbase download's time, so a test can interrupt a start
+  // midway (the real download is 350 MB; the simulation has none).
+  if (const auto delay = state["settings"].value("start_delay_seconds", 0); delay > 0) {
+    std::this_thread::sleep_for(std::chrono::seconds(delay));
+  }
+  ctx.out << "* Creating " << driver << " container (CPUs=" << cpus << ", Memory=" << mem << "MB) ...\n"
           << "* Preparing Kubernetes v1.20.2 on " << runtime_words(runtime) << " ...\n";
   for (const auto& e : extra) {
     ctx.out << "  - " << e << "\n";
