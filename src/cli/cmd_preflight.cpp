@@ -29,11 +29,7 @@ Result<ExitCode> run_preflight(Context& ctx, const PreflightFlags& flags)
 {
   app::PreflightOptions options = flags.options;
   options.mirror = with_mirror_environment(options.mirror, ctx.env);
-  options.probe.minikube_home =
-      pf::minikube_home_dir(ctx.env.get("MINIKUBE_HOME").value_or(""), ctx.env.get("HOME").value_or(""));
-  options.probe.docker_host = ctx.env.get("DOCKER_HOST").value_or("");
-  options.probe.docker_tls = ctx.env.has("DOCKER_TLS_VERIFY");
-  options.probe.docker_cert_path = ctx.env.get("DOCKER_CERT_PATH").value_or(ctx.env.get("HOME").value_or("") + "/.docker");
+  options.probe = host_probe_request(ctx.env);
   DEVK8S_TRY(const auto result, unless_interrupted(app::check_host(ctx.adapters, options)));
   const auto& [facts, report] = result;
   if (flags.output == "json") {

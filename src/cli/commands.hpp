@@ -22,5 +22,6 @@ void add_preflight_command(CLI::App& root, Context& ctx, Action& action);
 void add_install_command(CLI::App& root, Context& ctx, Action& action);
 void add_retag_command(CLI::App& root, Context& ctx, Action& action);
 void add_doctor_command(CLI::App& root, Context& ctx, Action& action);
+void add_start_command(CLI::App& root, Context& ctx, Action& action);
 
 } // namespace devk8s::cli

@@ -1,5 +1,7 @@
 #include "cli/context.hpp"
 
+#include "core/preflight/start_request.hpp"
+
 #include <charconv>
 #include <unistd.h>
 
@@ -86,6 +88,17 @@ std::string xdg_dir(const Environment& env, const char* var, const char* fallbac
 std::string user_config_dir(const Environment& env)
 {
   return xdg_dir(env, "XDG_CONFIG_HOME", ".config");
+}
+
+ports::ProbeRequest host_probe_request(const Environment& env)
+{
+  ports::ProbeRequest probe;
+  const std::string home = env.get("HOME").value_or("");
+  probe.minikube_home = core::preflight::minikube_home_dir(env.get("MINIKUBE_HOME").value_or(""), home);
+  probe.docker_host = env.get("DOCKER_HOST").value_or("");
+  probe.docker_tls = env.has("DOCKER_TLS_VERIFY");
+  probe.docker_cert_path = env.get("DOCKER_CERT_PATH").value_or(home + "/.docker");
+  return probe;
 }
 
 std::string user_cache_dir(const Environment& env)

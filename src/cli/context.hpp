@@ -49,6 +49,10 @@ using Adapters = app::Ports;
 /// ~/.config/devk8s; "" when neither is set. Mirror maps and download sources live there.
 std::string user_config_dir(const Environment& env);
 
+/// Where the host probe looks, from the environment as minikube and docker read it:
+/// $MINIKUBE_HOME (else ~/.minikube), DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH (else ~/.docker).
+ports::ProbeRequest host_probe_request(const Environment& env);
+
 /// devk8s's cache: $XDG_CACHE_HOME/devk8s, else ~/.cache/devk8s; "" when neither is set. Exec
 /// credential plugins' credentials are kept there until they expire.
 std::string user_cache_dir(const Environment& env);

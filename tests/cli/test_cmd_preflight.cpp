@@ -9,6 +9,7 @@
 #include "cli/app.hpp"
 #include "support/fake_docker_socket.hpp"
 #include "support/host_fixture.hpp"
+#include "support/host_run.hpp"
 #include "util/strings.hpp"
 #include "util/utf8.hpp"
 
@@ -24,56 +25,15 @@ using test::read_file;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Run = test::HostRun;
 
 /// Runs `devk8s preflight ARGS` in-process against fixture `host`.
 Run preflight_on(const std::string& host, std::vector<std::string> args, bool with_docker = true,
                  const std::string& minikube_file = "minikube-version.json",
                  const std::map<std::string, std::string>& extra_env = {})
 {
-  test::FakeProcessRunner runner;
-  test::script_tools(runner, host, minikube_file);
-  adapters::RealFileSystem fs;
-  adapters::CurlHttpClient http;
-  adapters::LinuxHostProbeOptions options;
-  options.root = fixture_host(host);
-  adapters::LinuxHostProbe probe(runner, http, options);
-  test::PinnedDiskProbe pinned(probe);
-  std::unique_ptr<test::FakeDockerSocket> docker;
-  const std::string info = fixture_host(host) + "/docker-info.json";
-  std::string docker_host = "unix:///nonexistent/docker.sock";
-  if (with_docker && std::filesystem::exists(info)) {
-    docker = std::make_unique<test::FakeDockerSocket>(read_file(info));
-    docker_host = docker->docker_host();
-  }
-  std::ostringstream out;
-  std::ostringstream err;
-  std::istringstream in;
-  cli::Streams streams{out, err, in, false};
-  std::map<std::string, std::string> vars{{"HOME", "/root"}, {"DOCKER_HOST", docker_host}, {"XDG_CONFIG_HOME", "/nonexistent-devk8s"}};
-  vars.insert(extra_env.begin(), extra_env.end());
-  const cli::Environment env(std::move(vars));
-  adapters::DistributionClient registry(http, fs, runner);
-  adapters::CurlKubeConnector kube(http, fs);
-  cli::Adapters adapters{fs, runner, http, registry, pinned, kube};
   args.insert(args.begin(), "preflight");
-  Run run;
-  run.code = cli::run(args, streams, env, adapters);
-  run.out = out.str();
-  run.err = err.str();
-  if (docker) {
-    // The socket lives in a temporary directory; golden output shows it masked.
-    for (auto* text : {&run.out, &run.err}) {
-      for (auto pos = text->find(docker->docker_host()); pos != std::string::npos; pos = text->find(docker->docker_host())) {
-        text->replace(pos, docker->docker_host().size(), test::FakeDockerSocket::stable_docker_host());
-      }
-    }
-  }
-  return run;
+  return test::run_on_host(host, args, with_docker, minikube_file, extra_env);
 }
 
 bool contains(const std::string& text, const std::string& part)

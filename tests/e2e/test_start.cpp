@@ -1,0 +1,234 @@
+// `devk8s start` end to end on the simulation (issue #13): the devk8s binary on this machine's
+// real /proc and /sys, the simulated minikube first on PATH, a docker CLI double
+// (tests/sim/docker-cli) and a Docker daemon socket (fake_docker_socket.hpp) for preflight,
+// kubectl 1.20 on PATH, the simulated API server through the kubeconfig that start leaves, and
+// the real local registry serving Aliyun's names (--registry-endpoint for devk8s, the scenario's
+// settings.endpoints for the nodes). Real kubectl then says what the cluster shows.
+#include "support/fake_docker_socket.hpp"
+#include "support/host_fixture.hpp"
+#include "support/sim_cluster.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using devk8s::test::SimCluster;
+using devk8s::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com";
+const std::string k_flat = k_aliyun + "/google_containers";
+
+bool has(const std::string& text, const std::string& part)
+{
+  return text.find(part) != std::string::npos;
+}
+
+struct StartSim {
+  explicit StartSim(const std::string& scenario = "fresh-host-cn")
+    : sim(scenario),
+      docker(devk8s::test::read_file(devk8s::test::fixture_host("seed-host") + "/docker-info.json"))
+  {
+    host = devk8s::test::shared_registry(devk8s::test::Flavour::plain).host();
+  }
+
+  std::map<std::string, std::string> env(const std::map<std::string, std::string>& more = {}) const
+  {
+    const std::string kubectl_dir = std::filesystem::path(devk8s::test::kubectl_120()).parent_path().string();
+    std::map<std::string, std::string> e = {
+        {"PATH", std::string(DEVK8S_SIM_BIN_DIR) + ":" + devk8s::test::source_path("tests/sim/docker-cli") + ":" +
+                     kubectl_dir + ":" + std::getenv("PATH")},
+        {"DEVK8S_SIM_STATE", sim.state_dir()},
+        {"KUBECONFIG", sim.kubeconfig()},
+        {"HOME", home.path().string()},
+        {"TMPDIR", home.path().string()},
+        {"DOCKER_HOST", docker.docker_host()},
+        {"NO_PROXY", "127.0.0.1"}};
+    for (const auto& [k, v] : more) {
+      e[k] = v;
+    }
+    return e;
+  }
+
+  std::vector<std::string> args(std::vector<std::string> extra) const
+  {
+    std::vector<std::string> a = {"start",        "--mirror",          "cn",    "--cpus", "1",
+                                  "--registry-endpoint", k_aliyun + "=" + host, "--insecure-registry", host,
+                                  "--skip-upstream", "--timeout",      "40s"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  }
+
+  devk8s::ports::ProcessResult start(const std::vector<std::string>& extra = {},
+                                     const std::map<std::string, std::string>& more_env = {}) const
+  {
+    return devk8s::test::run_devk8s(args(extra), {}, env(more_env));
+  }
+
+  std::string get(const std::vector<std::string>& args) const
+  {
+    auto r = sim.kubectl(devk8s::test::kubectl_120(), args);
+    return r.exit_code == 0 ? r.out : "error: " + r.err;
+  }
+
+  std::string provisioner(const std::string& jsonpath) const
+  {
+    return get({"get", "pods", "-n", "kube-system", "-l", "integration-test=storage-provisioner", "-o",
+                "jsonpath=" + jsonpath});
+  }
+
+  SimCluster sim;
+  TempDir home;
+  devk8s::test::FakeDockerSocket docker;
+  std::string host;
+};
+
+} // namespace
+
+TEST_CASE("start on the seed: devk8s start repairs what plain minikube start leaves broken", "[sim][e2e][start]")
+{
+  SECTION("minikube v1.20.0 started by hand with cn: storage-provisioner in image-pull back-off")
+  {
+    const StartSim plain;
+    const auto r = plain.sim.minikube({"start", "--driver=docker", "--cpus=1", "--image-mirror-country=cn", "--force",
+                                       "--extra-config=kubeadm.ignore-preflight-errors=NumCPU"});
+    CAPTURE(r.out, r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(has(r.out, "Done!"));
+    CHECK(plain.provisioner("{.items[*].spec.containers[0].image}") == k_flat + "/k8s-minikube/storage-provisioner:v5");
+    const auto reason = plain.provisioner("{.items[*].status.containerStatuses[0].state.waiting.reason}");
+    CHECK((reason == "ErrImagePull" || reason == "ImagePullBackOff"));
+  }
+  SECTION("devk8s start --mirror cn --cpus 1: the same release, repaired, verified")
+  {
+    const StartSim s;
+    const auto r = s.start();
+    CAPTURE(r.out, r.err);
+    CHECK(r.exit_code == 0);
+    // Before minikube ran: the table named the broken name and its repair.
+    CHECK(has(r.out, k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r.out, "retag after start"));
+    CHECK(has(r.out, "then, on the started cluster: devk8s retag storage-provisioner"));
+    // minikube's own lines, streamed under its name.
+    CHECK(has(r.err, "Done! kubectl is now configured"));
+    // The summary names the k8s-minikube/ repair and what proved the cluster.
+    CHECK(has(r.out, "repaired storage-provisioner: " + k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r.out, "from " + k_flat + "/storage-provisioner:v5"));
+    CHECK(has(r.out, "verified: every kube-system pod Ready; a claim of the default class Bound (and removed)"));
+    CHECK(has(r.out, "doctor: healthy"));
+    CHECK(has(r.err, "devk8s: wait until the claim is Bound (the provisioner made its volume)"));
+    CHECK(s.provisioner("{.items[*].status.phase}") == "Running");
+    // The storage check's claim is gone again.
+    CHECK(s.get({"get", "pvc", "-A", "-o", "jsonpath={.items[*].metadata.name}"}).empty());
+
+    // Started again, the profile runs: verified, nothing started, still healthy.
+    const auto again = s.start({"-o", "json"});
+    CAPTURE(again.out, again.err);
+    CHECK(again.exit_code == 0);
+    const auto doc = json::parse(again.out);
+    CHECK(doc["profile"]["state"] == "running");
+    CHECK(doc["started"] == false);
+    CHECK(doc["command"].empty());
+    CHECK(doc["healthy"] == true);
+    CHECK_FALSE(has(again.err, "Done! kubectl"));
+  }
+}
+
+TEST_CASE("start with the latest minikube: nothing to repair, and start says so", "[sim][e2e][start]")
+{
+  const StartSim s;
+  const auto r = s.start({}, {{"DEVK8S_SIM_MINIKUBE_VERSION", "latest"}});
+  CAPTURE(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out, "profile minikube: absent, minikube v1.38.1"));
+  CHECK(has(r.out, k_flat + "/kube-apiserver:v1.35.1"));
+  CHECK(has(r.out, "nothing to repair: every image minikube will request exists"));
+  CHECK_FALSE(has(r.out, "repaired "));
+  CHECK(has(r.out, "doctor: healthy"));
+  CHECK(s.provisioner("{.items[*].spec.containers[0].image}") == k_flat + "/storage-provisioner:v5");
+}
+
+TEST_CASE("start: minikube exiting non-zero gives its code, its words and a hint", "[sim][e2e][start]")
+{
+  const StartSim s;
+  // A flag after -- reaches minikube last: --force=false takes back the --force that one CPU needs.
+  const auto r = s.start({"--", "--force=false"});
+  CAPTURE(r.out, r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.err, "devk8s: error: step 1 (minikube start, its output streamed): minikube start"));
+  CHECK(has(r.err, "exit status 29"));
+  CHECK(has(r.err, "X Exiting due to RSRC_INSUFFICIENT_CORES: Requested cpu count 1 is less than the minimum allowed of 2"));
+  CHECK(has(r.err, "hint: minikube wants 2 CPUs: on a 1-CPU host, devk8s start --cpus 1 passes --force"));
+  CHECK(has(r.out, "minikube start failed: RSRC_INSUFFICIENT_CORES (Requested cpu count 1 is less than the minimum allowed of 2)"));
+  CHECK(has(r.out, "area: resources"));
+  CHECK(has(r.out, "next: fix the cause above, then run devk8s start again"));
+  // Nothing was started.
+  CHECK(s.sim.state()["minikube"]["profile"].is_null());
+}
+
+TEST_CASE("start: Ctrl-C while minikube starts stops minikube and devk8s", "[sim][e2e][start]")
+{
+  StartSim s;
+  auto state = s.sim.state();
+  state["settings"]["start_delay_seconds"] = 30;
+  s.sim.write_state(state);
+  std::vector<std::string> args = s.args({});
+  args.insert(args.begin(), DEVK8S_BINARY);
+  std::vector<std::string> env_text;
+  for (const auto& [k, v] : s.env({{"DEVK8S_MIRROR", ""}, {"NO_COLOR", "1"}})) {
+    env_text.push_back(k + "=" + v);
+  }
+  std::vector<char*> argv;
+  for (auto& a : args) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (auto& e : env_text) {
+    envp.push_back(e.data());
+  }
+  envp.push_back(nullptr);
+  const auto err_file = s.home.path().string() + "/stderr";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  pid_t pid = -1;
+  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  const auto read_err = [&] {
+    std::ifstream in(err_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  bool pulling = false;
+  for (int i = 0; i < 600 && !pulling; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    pulling = has(read_err(), "Pulling base image");
+  }
+  CHECK(pulling);
+  const auto sent = std::chrono::steady_clock::now();
+  ::kill(pid, SIGINT);
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  // minikube was stopped, not waited for: its start had 30 s to go.
+  CHECK(std::chrono::steady_clock::now() - sent < std::chrono::seconds(15));
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGINT);
+  const auto err = read_err();
+  CAPTURE(err);
+  CHECK(has(err, "interrupted"));
+  CHECK_FALSE(has(err, "Done!"));
+  CHECK(s.sim.state()["minikube"]["profile"].is_null());
+}
