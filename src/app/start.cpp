@@ -190,6 +190,8 @@ util::Result<StartPlan> plan_start(const Ports& ports, ports::Minikube& minikube
     reporter.detail("minikube profile list: " + profiles.error().message + " (taken as no profile)");
   }
   if (plan.profile_state == ProfileState::running) {
+    // minikube start will not run: what the host lacks for it stops nothing (the report keeps it).
+    plan.blockers.clear();
     plan.images_skipped = "the profile runs: the doctor checks the images its pods use";
     return plan;
   }
@@ -280,6 +282,14 @@ util::Result<StartOutcome> run_start(const Ports& ports, ports::Minikube& miniku
     if (before && !before->problems.empty()) {
       auto fix = plan_doctor_fix(ports, minikube, **kube, *before, retag, reporter);
       if (fix && !fix->plan.steps.empty()) {
+        // The summary lists every image the fix gives the nodes, whichever retag planned it.
+        for (const auto& analysis : fix->retags) {
+          if (!out.repair) {
+            out.repair = analysis;
+          } else {
+            out.repair->images.insert(out.repair->images.end(), analysis.images.begin(), analysis.images.end());
+          }
+        }
         if (auto applied = executor->execute(fix->plan); !applied) {
           out.repair_error = applied.error();
         }

@@ -6,6 +6,7 @@
 // settings.endpoints for the nodes). Real kubectl then says what the cluster shows.
 #include "support/fake_docker_socket.hpp"
 #include "support/host_fixture.hpp"
+#include "support/release_server.hpp"
 #include "support/sim_cluster.hpp"
 
 #include <catch2/catch.hpp>
@@ -108,6 +109,19 @@ TEST_CASE("start on the seed: devk8s start repairs what plain minikube start lea
     CHECK(plain.provisioner("{.items[*].spec.containers[0].image}") == k_flat + "/k8s-minikube/storage-provisioner:v5");
     const auto reason = plain.provisioner("{.items[*].status.containerStatuses[0].state.waiting.reason}");
     CHECK((reason == "ErrImagePull" || reason == "ImagePullBackOff"));
+
+    // devk8s start on that running profile: nothing started, the doctor's fix applied, verified.
+    const auto r2 = plain.start();
+    CAPTURE(r2.out, r2.err);
+    CHECK(r2.exit_code == 0);
+    CHECK(has(r2.out, "profile minikube: running, minikube v1.20.0"));
+    CHECK(has(r2.out, "then: devk8s doctor --fix, for what the doctor finds"));
+    CHECK(has(r2.out, "profile minikube was already running: verified and repaired only"));
+    CHECK(has(r2.err, "devk8s: tag it as " + k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r2.out, "repaired storage-provisioner: " + k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r2.out, "doctor: healthy"));
+    CHECK_FALSE(has(r2.err, "Done! kubectl"));
+    CHECK(plain.provisioner("{.items[*].status.phase}") == "Running");
   }
   SECTION("devk8s start --mirror cn --cpus 1: the same release, repaired, verified")
   {
@@ -231,4 +245,45 @@ TEST_CASE("start: Ctrl-C while minikube starts stops minikube and devk8s", "[sim
   CHECK(has(err, "interrupted"));
   CHECK_FALSE(has(err, "Done!"));
   CHECK(s.sim.state()["minikube"]["profile"].is_null());
+}
+
+TEST_CASE("start --yes installs a missing minikube from the mirror's download source, then plans again",
+          "[sim][e2e][start]")
+{
+  const StartSim s;
+  const devk8s::test::ReleaseServer releases;
+  // The user's download sources (~/.config/devk8s/downloads.yaml) name "cn" at the release server.
+  const std::string config = s.home.path().string() + "/config";
+  std::filesystem::create_directories(config + "/devk8s");
+  std::ofstream(config + "/devk8s/downloads.yaml") << releases.downloads_yaml({{"cn", "ok"}});
+  const std::string bin = s.home.path().string() + "/.local/bin";
+  const std::string kubectl_dir = std::filesystem::path(devk8s::test::kubectl_120()).parent_path().string();
+  // No simulated minikube on PATH: only where devk8s installs it.
+  auto env = s.env({{"XDG_CONFIG_HOME", config}});
+  env["PATH"] = bin + ":" + devk8s::test::source_path("tests/sim/docker-cli") + ":" + kubectl_dir + ":/usr/bin:/bin";
+  auto args = s.args({"--yes", "--dry-run"});
+  SECTION("--dry-run installs nothing: the plan says what stops it")
+  {
+    const auto r = devk8s::test::run_devk8s(args, {}, env);
+    CAPTURE(r.out, r.err);
+    CHECK(r.exit_code == 5);
+    CHECK(has(r.err, "start stopped before minikube ran: minikube is not installed"));
+    CHECK_FALSE(std::filesystem::exists(bin + "/minikube"));
+  }
+  SECTION("a real run installs it, verified, and goes on with the release it installed")
+  {
+    args.erase(std::find(args.begin(), args.end(), "--dry-run"));
+    // The release server's minikube only prints its version: the mirror is made unreachable so
+    // that start stops at the image check of the new plan, before running it.
+    *std::find(args.begin(), args.end(), k_aliyun + "=" + s.host) = k_aliyun + "=127.0.0.1:1";
+    const auto r = devk8s::test::run_devk8s(args, {}, env);
+    CAPTURE(r.out, r.err);
+    CHECK(has(r.err, "devk8s: installed minikube v1.20.0 at " + bin + "/minikube"));
+    CHECK(std::filesystem::exists(bin + "/minikube"));
+    // The plan was made again with the installed release: its image table is v1.20.0's.
+    CHECK(has(r.out, "profile minikube: absent, minikube v1.20.0"));
+    CHECK(has(r.out, k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(r.exit_code == 5);
+    CHECK_FALSE(has(r.err, "minikube start, its output streamed"));
+  }
 }
