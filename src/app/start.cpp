@@ -47,13 +47,27 @@ private:
   ports::Reporter& m_inner;
 };
 
-/// The tools start needs: present on PATH and answering their version command.
+/// The tools start needs that are not on PATH: those it may install.
 std::vector<std::string> missing_tools(const core::preflight::HostFacts& facts)
 {
   std::vector<std::string> out;
   for (const auto* tool : {&facts.minikube, &facts.kubectl}) {
-    if (tool->state != core::preflight::ToolState::found) {
+    if (tool->state == core::preflight::ToolState::missing) {
       out.push_back(tool->name);
+    }
+  }
+  return out;
+}
+
+/// The tools that are there but do not answer (timed out, failed): a second copy installed
+/// beside them would shadow them or be shadowed, so they stop start with what went wrong.
+std::vector<std::string> unusable_tools(const core::preflight::HostFacts& facts)
+{
+  std::vector<std::string> out;
+  for (const auto* tool : {&facts.minikube, &facts.kubectl}) {
+    if (tool->state == core::preflight::ToolState::timed_out || tool->state == core::preflight::ToolState::failed) {
+      out.push_back(tool->name + " is there but " + tool->command + " " + core::preflight::to_string(tool->state) +
+                    (tool->detail.empty() ? "" : ": " + tool->detail));
     }
   }
   return out;
@@ -75,8 +89,18 @@ util::Result<core::minikube::PlanRequest> plan_request(const StartPlan& plan, co
   using core::start::flag_value;
   core::minikube::PlanRequest r;
   r.minikube = *plan.minikube;
-  if (request.kubernetes_version) {
-    r.kubernetes = *request.kubernetes_version;
+  // A --kubernetes-version after `--` reaches minikube last and wins there: it wins here too.
+  std::optional<core::Version> given = request.kubernetes_version;
+  if (const auto after = flag_value(plan.argv, "--kubernetes-version"); after && *after != "stable" && *after != "latest") {
+    auto parsed = core::Version::parse(*after);
+    if (!parsed) {
+      return util::usage_error("invalid --kubernetes-version " + util::quoted(*after) + " after --",
+                               "--kubernetes-version v1.20.2");
+    }
+    given = *parsed;
+  }
+  if (given) {
+    r.kubernetes = *given;
   } else if (existing != nullptr) {
     r.kubernetes = existing->kubernetes_version;
   } else if (const auto planned = core::preflight::planned_kubernetes_version(plan.preflight.facts, request)) {
@@ -93,8 +117,15 @@ util::Result<core::minikube::PlanRequest> plan_request(const StartPlan& plan, co
   }
   DEVK8S_TRY(r.repository, core::minikube::image_repository(flag_value(plan.argv, "--image-repository").value_or(""),
                                                             flag_value(plan.argv, "--image-mirror-country").value_or("")));
-  for (const auto& addon : addons) {
-    if (std::find(r.addons.begin(), r.addons.end(), addon) == r.addons.end()) {
+  // Every --addons minikube will read, devk8s's and any after `--`, comma-separated or repeated.
+  std::vector<std::string> wanted = addons;
+  for (const auto& value : core::start::flag_values(plan.argv, "--addons")) {
+    for (const auto part : util::split(value, ',')) {
+      wanted.emplace_back(util::trim(part));
+    }
+  }
+  for (const auto& addon : wanted) {
+    if (!addon.empty() && std::find(r.addons.begin(), r.addons.end(), addon) == r.addons.end()) {
       r.addons.push_back(addon);
     }
   }
@@ -130,6 +161,7 @@ std::vector<std::string> StartPlan::stops() const
   for (const auto& f : blockers) {
     out.push_back(f.id + ": " + f.message);
   }
+  out.insert(out.end(), unusable_tools.begin(), unusable_tools.end());
   for (const auto& tool : missing_tools) {
     out.push_back(tool + " is not installed");
   }
@@ -165,11 +197,20 @@ util::Result<StartPlan> plan_start(const Ports& ports, ports::Minikube& minikube
   plan.preflight = std::move(*checked);
   plan.blockers = core::start::preflight_blockers(plan.preflight.report.findings);
   plan.missing_tools = missing_tools(plan.preflight.facts);
+  plan.unusable_tools = unusable_tools(plan.preflight.facts);
+  for (const auto& flag : options.extra) {
+    if (flag == "-p" || flag.rfind("-p=", 0) == 0 || flag == "--profile" || flag.rfind("--profile=", 0) == 0) {
+      return util::usage_error("the profile after -- would start a cluster devk8s does not verify",
+                               "give it to devk8s: devk8s start -p NAME");
+    }
+  }
   plan.profile = options.preflight.profile.empty() ? k_default_profile : options.preflight.profile;
   plan.verify = core::start::verify_plan(options.verify);
-  if (!plan.missing_tools.empty() && std::find(plan.missing_tools.begin(), plan.missing_tools.end(), "minikube") !=
-                                         plan.missing_tools.end()) {
-    plan.images_skipped = "minikube is not installed: its release decides the images";
+  if (plan.preflight.facts.minikube.state != core::preflight::ToolState::found) {
+    plan.images_skipped = std::string(plan.preflight.facts.minikube.state == core::preflight::ToolState::missing
+                                          ? "minikube is not installed"
+                                          : "minikube does not answer") +
+                          ": its release decides the images";
     return plan;
   }
   plan.minikube = plan.preflight.facts.minikube.version;
@@ -240,6 +281,7 @@ util::Result<StartOutcome> run_start(const Ports& ports, ports::Minikube& miniku
       out.failure = core::minikube::classify_start_failure(ran.error().exit_status.value_or(-1), keeping.lines,
                                                            plan.profile);
       out.failure_error = ran.error();
+      out.kept_settings = core::minikube::kept_settings(keeping.lines);
       return out;
     }
     out.started = true;
@@ -297,8 +339,11 @@ util::Result<StartOutcome> run_start(const Ports& ports, ports::Minikube& miniku
         out.repair_error = fix.error();
       }
       out.phases.push_back({"repair", since(began)});
-    } else if (!before && interrupted(before.error())) {
-      return before.error();
+    } else if (!before) {
+      if (interrupted(before.error())) {
+        return before.error();
+      }
+      reporter.warning("the doctor could not read the cluster before repairing it: " + before.error().message);
     }
     if (out.repair_error && interrupted(*out.repair_error)) {
       return *out.repair_error;

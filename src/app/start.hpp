@@ -29,7 +29,7 @@ struct StartOptions {
   ports::RegistryCheckOptions registry;
   RetagOptions retag; ///< how repairs run (PATH, TMPDIR, --skip-upstream); addons and profile are start's
   DoctorOptions doctor;
-  std::chrono::milliseconds start_timeout{std::chrono::minutes(20)}; ///< minikube start itself
+  std::chrono::milliseconds start_timeout{std::chrono::minutes(30)}; ///< minikube start itself (--start-timeout)
   core::start::VerifyOptions verify; ///< --timeout is each wait's
 };
 
@@ -43,7 +43,8 @@ std::string_view to_string(ProfileState state);
 struct StartPlan {
   PreflightResult preflight;
   std::vector<core::finding::Finding> blockers; ///< preflight failures no flag gets past
-  std::vector<std::string> missing_tools;        ///< "minikube", "kubectl": not on PATH (or not runnable)
+  std::vector<std::string> missing_tools;        ///< "minikube", "kubectl": not on PATH (start may install them)
+  std::vector<std::string> unusable_tools;       ///< on PATH but not answering, with what went wrong
   std::string profile;                           ///< as minikube names it
   ProfileState profile_state = ProfileState::absent;
   std::optional<core::Version> minikube;         ///< the release that will run

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/install_check.hpp"
 #include "cli/json_text.hpp"
+#include "cli/install_options.hpp"
 #include "cli/kube_options.hpp"
 #include "cli/registry_options.hpp"
 #include "core/minikube/names.hpp"
@@ -54,19 +55,9 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallFlags& flags
   if (!retries) {
     return util::usage_error(app::retries_problem(flags.retries), "the default is 2; a retry resumes where the last attempt stopped");
   }
-  if (o.dir.empty()) {
-    const std::string home = ctx.env.get("HOME").value_or("");
-    if (home.empty()) {
-      return util::usage_error("no target directory: HOME is not set", "pass --dir DIR");
-    }
-    o.dir = home + "/.local/bin";
-  }
+  DEVK8S_TRY(o, with_install_environment(o, ctx.env));
   o.stall_timeout = *stall;
   o.retries = *retries;
-  o.default_mirror = ctx.env.get("DEVK8S_MIRROR").value_or("");
-  o.config_dir = user_config_dir(ctx.env);
-  o.search_path = ctx.env.get("PATH").value_or("");
-  o.kube = with_kube_environment(o.kube, ctx.env);
 
   const bool json = flags.output == "json";
   TextReporter reporter = ctx.reporter();

@@ -4,11 +4,13 @@
 // Exit codes: 0 a verified healthy cluster, 1 minikube failed or the cluster is not healthy,
 // 2 usage, 5 stopped before minikube ran (nothing changed), 130 interrupted.
 #include "adapters/minikube/minikube_client.hpp"
+#include "app/download_sources.hpp"
 #include "app/install.hpp"
 #include "app/start.hpp"
 #include "app/tools.hpp"
 #include "cli/commands.hpp"
 #include "cli/confirm.hpp"
+#include "cli/install_options.hpp"
 #include "cli/json_text.hpp"
 #include "cli/kube_options.hpp"
 #include "cli/mirror_options.hpp"
@@ -36,33 +38,36 @@ struct StartFlags {
   bool yes = false;
   bool skip_upstream = false;
   std::string timeout = "5m";
+  std::string start_timeout = "30m";
   std::string output = "text";
 };
 
-/// The mirror's name as a download source too: `cn` is both a map and a source (install's).
-std::string download_source(const app::MirrorOptions& mirror)
+/// `devk8s install TOOL`, with --mirror NAME when the mirror's name is also a download source
+/// (`cn` is both a map and a source), as install would then choose it.
+std::string install_hint(Context& ctx, const app::StartPlan& plan, const app::MirrorOptions& mirror)
 {
-  return mirror.mirror.empty() ? mirror.default_mirror : mirror.mirror;
-}
-
-std::string install_hint(const app::StartPlan& plan, const app::MirrorOptions& mirror)
-{
-  std::vector<std::string> commands;
-  const std::string source = download_source(mirror);
-  for (const auto& tool : plan.missing_tools) {
-    commands.push_back("devk8s install " + tool + (source.empty() ? "" : " --mirror " + source));
+  const std::string name = mirror.mirror.empty() ? mirror.default_mirror : mirror.mirror;
+  bool source = false;
+  if (!name.empty()) {
+    const auto catalog = app::load_sources(ctx.adapters.fs, user_config_dir(ctx.env), {});
+    source = catalog && catalog->find(name) != nullptr;
   }
-  return util::join(commands, "; ") + "; or devk8s start --yes installs them";
+  std::vector<std::string> commands;
+  for (const auto& tool : plan.missing_tools) {
+    commands.push_back("devk8s install " + tool + (source ? " --mirror " + name : ""));
+  }
+  return util::join(commands, "; ") + "; or devk8s start --yes installs " +
+         (plan.missing_tools.size() > 1 ? "them" : "it");
 }
 
 /// The hint for what stopped start: the tools, a mirror that cannot be asked, the first blocker's own.
-std::string stop_hint(const app::StartPlan& plan, const app::MirrorOptions& mirror)
+std::string stop_hint(Context& ctx, const app::StartPlan& plan, const app::MirrorOptions& mirror)
 {
   if (!plan.blockers.empty() && !plan.blockers.front().hint.empty()) {
     return plan.blockers.front().hint;
   }
-  if (!plan.missing_tools.empty()) {
-    return install_hint(plan, mirror);
+  if (!plan.missing_tools.empty() && plan.unusable_tools.empty()) {
+    return install_hint(ctx, plan, mirror);
   }
   if (plan.images) {
     for (const auto& row : plan.images->verdict.rows) {
@@ -78,33 +83,31 @@ std::string stop_hint(const app::StartPlan& plan, const app::MirrorOptions& mirr
 }
 
 /// Installs the missing tools (after asking, unless --yes), so that the plan can be made again.
-Result<void> install_missing(Context& ctx, const StartFlags& flags, const app::StartPlan& plan, TextReporter& reporter)
+/// False: the user said no.
+Result<bool> install_missing(Context& ctx, const StartFlags& flags, const app::StartPlan& plan, TextReporter& reporter)
 {
   const std::string what = util::join(plan.missing_tools, " and ");
   if (!flags.yes) {
     const bool many = plan.missing_tools.size() > 1;
-    const std::string hint = install_hint(plan, flags.options.preflight.mirror);
-    if (auto ok = confirm_question(ctx,
-                                   what + (many ? " are" : " is") + " not installed. Install " + (many ? "them" : "it") +
-                                       " now (" + hint + ")?",
+    const std::string hint = install_hint(ctx, plan, flags.options.preflight.mirror);
+    if (auto ok = confirm_question(ctx, what + (many ? " are" : " is") + " not installed. Install " +
+                                            (many ? "them" : "it") + " now?",
                                    "start needs " + what, hint);
         !ok) {
-      return ok.error();
+      if (ok.error().code == ExitCode::interrupted) {
+        return ok.error();
+      }
+      return false;
     }
   }
-  const std::string home = ctx.env.get("HOME").value_or("");
-  if (home.empty()) {
-    return util::usage_error("cannot install " + what + ": HOME is not set", install_hint(plan, flags.options.preflight.mirror));
-  }
+  const auto& mirror = flags.options.preflight.mirror;
   for (const auto& tool : plan.missing_tools) {
     app::InstallOptions o;
     o.tool = tool == "minikube" ? core::install::Tool::minikube : core::install::Tool::kubectl;
-    o.mirror = download_source(flags.options.preflight.mirror);
-    o.default_mirror = ctx.env.get("DEVK8S_MIRROR").value_or("");
-    o.config_dir = user_config_dir(ctx.env);
-    o.dir = home + "/.local/bin";
-    o.search_path = ctx.env.get("PATH").value_or("");
+    // The mirror's name picks the download source only where one has that name (as DEVK8S_MIRROR does).
+    o.default_mirror = mirror.mirror.empty() ? mirror.default_mirror : mirror.mirror;
     o.kube = flags.options.kube;
+    DEVK8S_TRY(o, with_install_environment(o, ctx.env));
     const auto executor = app::make_executor(ctx.adapters, {false, exec::PlanFormat::text, false, {}},
                                              {ctx.streams.err, ctx.streams.err, ctx.streams.err_is_tty, reporter});
     DEVK8S_TRY(const auto installed, app::install_tool(ctx.adapters, o, *executor, reporter));
@@ -114,7 +117,7 @@ Result<void> install_missing(Context& ctx, const StartFlags& flags, const app::S
                            "export PATH=\"" + o.dir + ":$PATH\", then run devk8s start again");
     }
   }
-  return {};
+  return true;
 }
 
 Result<ExitCode> run_start(Context& ctx, StartFlags& flags)
@@ -125,6 +128,10 @@ Result<ExitCode> run_start(Context& ctx, StartFlags& flags)
     return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
   }
   options.verify.timeout = timeout;
+  DEVK8S_TRY(options.start_timeout, util::parse_duration(flags.start_timeout));
+  if (options.start_timeout.count() <= 0) {
+    return util::usage_error("--start-timeout must be more than 0", "for example --start-timeout 45m");
+  }
   options.preflight.mirror = with_mirror_environment(options.preflight.mirror, ctx.env);
   options.preflight.probe = host_probe_request(ctx.env);
   options.kube = with_kube_environment(options.kube, ctx.env);
@@ -147,11 +154,12 @@ Result<ExitCode> run_start(Context& ctx, StartFlags& flags)
   // The tools are offered only when nothing else stops start, and only to someone who can answer
   // (or said --yes); otherwise their absence is a stop like any other, with the install command.
   const bool can_ask = flags.yes || (ctx.streams.in_is_tty && ctx.streams.err_is_tty);
-  if (!plan.missing_tools.empty() && !flags.dry_run && plan.blockers.empty() && can_ask) {
-    if (auto installed = install_missing(ctx, flags, plan, reporter); !installed) {
-      return installed.error();
+  if (!plan.missing_tools.empty() && !flags.dry_run && plan.blockers.empty() && plan.unusable_tools.empty() &&
+      can_ask) {
+    DEVK8S_TRY(const bool installed, install_missing(ctx, flags, plan, reporter));
+    if (installed) {
+      DEVK8S_TRY(plan, unless_interrupted(app::plan_start(ctx.adapters, minikube, options, reporter)));
     }
-    DEVK8S_TRY(plan, unless_interrupted(app::plan_start(ctx.adapters, minikube, options, reporter)));
   }
   const TextOptions text{false, ctx.output_width()};
   const auto stops = plan.stops();
@@ -168,14 +176,15 @@ Result<ExitCode> run_start(Context& ctx, StartFlags& flags)
                                                  (stops.size() > 1 ? " (and " + std::to_string(stops.size() - 1) +
                                                                          " more above)"
                                                                    : ""),
-                       stop_hint(plan, options.preflight.mirror), {}, {}};
+                       stop_hint(ctx, plan, options.preflight.mirror), {}, {}};
   }
   if (!json) {
-    render_start_plan_text(ctx.streams.out, plan, text, false);
+    render_start_plan_text(ctx.streams.out, plan, text);
     ctx.streams.out << std::flush;
   }
   const app::ExecutorStreams streams{ctx.streams.err, ctx.streams.err, ctx.streams.err_is_tty, reporter};
-  DEVK8S_TRY(const auto outcome, app::run_start(ctx.adapters, minikube, options, plan, streams));
+  // The doctor answers what it read before Ctrl-C: a summary of it would not be the cluster's.
+  DEVK8S_TRY(const auto outcome, unless_interrupted(app::run_start(ctx.adapters, minikube, options, plan, streams)));
   if (json) {
     ctx.streams.out << json_text(start_outcome_json(plan, outcome)) << "\n";
   } else {
@@ -186,6 +195,7 @@ Result<ExitCode> run_start(Context& ctx, StartFlags& flags)
     if (!outcome.failure->hint.empty()) {
       error.hint = outcome.failure->hint;
     }
+    error.output.clear(); // streamed above as it came (and kept in -o json)
     return error;
   }
   return outcome.healthy() ? ExitCode::ok : ExitCode::failure;
@@ -230,6 +240,9 @@ void add_start_command(CLI::App& root, Context& ctx, Action& action)
   cmd->add_flag("--skip-upstream", flags->skip_upstream,
                 "Repairs do not ask the upstream registry for its digest (gcr.io often times out behind a firewall)");
   cmd->add_option("--timeout", flags->timeout, "How long each wait may take (default 5m)")->type_name("DURATION");
+  cmd->add_option("--start-timeout", flags->start_timeout,
+                  "How long minikube start may take, downloads included (default 30m)")
+      ->type_name("DURATION");
   cmd->add_option("-o,--output", flags->output, "Output: text, json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("minikube-flags", o.extra, "minikube start flags after --, passed on last")->type_name("FLAGS");
   cmd->callback([&ctx, &action, flags] { action = [&ctx, flags] { return run_start(ctx, *flags); }; });

@@ -7,11 +7,11 @@
 
 namespace devk8s::cli {
 
-util::Result<void> confirm_question(Context& ctx, const std::string& question, const std::string& command,
+util::Result<void> confirm_question(Context& ctx, const std::string& question, const std::string& what,
                                     const std::string& hint)
 {
   if (!ctx.streams.in_is_tty || !ctx.streams.err_is_tty) {
-    return util::usage_error(command + ", and there is no terminal to confirm on", hint);
+    return util::usage_error(what + ", and there is no terminal to confirm on", hint);
   }
   ctx.streams.err << question << " [y/N] " << std::flush;
   // Ctrl-C must end the question too: SIGINT restarts a blocked read, so wait for either.

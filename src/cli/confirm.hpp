@@ -10,13 +10,14 @@
 
 namespace devk8s::cli {
 
-/// Prints the plan and asks "Apply these N steps? [y/N]" on stderr. Without a terminal on both
-/// stdin and stderr: a usage error naming `command` and --yes/--dry-run. Ctrl-C while asking:
-/// interrupted; any answer but y/yes: a failure; nothing was changed in either case.
-/// Asks `question` on the terminal ("… [y/N] "); without one, a usage error "<what>, and there is
-/// no terminal to confirm on" with `hint`. Ctrl-C while asking is an interruption.
+/// Asks `question` followed by " [y/N] " on stderr. Without a terminal on both stdin and stderr:
+/// a usage error "<what>, and there is no terminal to confirm on" with `hint`. Ctrl-C while
+/// asking: interrupted; any answer but y/yes: a failure ("not confirmed; nothing was changed").
 util::Result<void> confirm_question(Context& ctx, const std::string& question, const std::string& what,
                                     const std::string& hint);
+
+/// Prints the plan and asks "Apply these N steps? [y/N]" (confirm_question), naming `command`
+/// and --yes/--dry-run when there is no terminal to ask on.
 util::Result<void> confirm_plan(Context& ctx, const core::plan::Plan& plan, const std::string& command);
 
 } // namespace devk8s::cli

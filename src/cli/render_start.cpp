@@ -2,11 +2,11 @@
 
 #include "cli/render_doctor.hpp"
 #include "cli/table.hpp"
+#include "core/net/transport_failure.hpp"
 #include "core/plan/plan.hpp"
 #include "util/shell_quote.hpp"
 #include "util/strings.hpp"
 
-#include <cstdio>
 
 namespace devk8s::cli {
 
@@ -96,16 +96,11 @@ nlohmann::ordered_json error_json(const util::Error& error)
 
 std::string short_duration(std::chrono::milliseconds took)
 {
-  const auto ms = took.count();
-  if (ms < 1000) {
-    return std::to_string(ms) + "ms";
-  }
-  if (ms < 60000) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1fs", static_cast<double>(ms) / 1000.0);
-    return buffer;
-  }
-  return std::to_string(ms / 60000) + "m" + std::to_string((ms % 60000) / 1000) + "s";
+  // One formatter for durations (core/net's); a phase's time is rounded to what a reader needs.
+  using std::chrono::milliseconds;
+  const auto step = took < milliseconds(1000) ? milliseconds(1) : took < milliseconds(60000) ? milliseconds(100)
+                                                                                              : milliseconds(1000);
+  return core::net::format_duration(milliseconds((took.count() + step.count() / 2) / step.count() * step.count()));
 }
 
 void render_start_images_text(std::ostream& out, const app::StartPlan& plan, std::size_t width)
@@ -137,13 +132,10 @@ void render_start_images_text(std::ostream& out, const app::StartPlan& plan, std
   }
 }
 
-void render_start_plan_text(std::ostream& out, const app::StartPlan& plan, const TextOptions& options,
-                            bool with_preflight)
+void render_start_plan_text(std::ostream& out, const app::StartPlan& plan, const TextOptions& options)
 {
-  if (with_preflight) {
-    render_preflight_text(out, plan.preflight.report, options);
-    out << "\n";
-  }
+  render_preflight_text(out, plan.preflight.report, options);
+  out << "\n";
   out << "profile " << plan.profile << ": " << app::to_string(plan.profile_state);
   if (plan.minikube) {
     out << ", minikube " << plan.minikube->str();
@@ -238,10 +230,11 @@ void render_start_outcome_text(std::ostream& out, const app::StartPlan& plan, co
     out << "  kept from the existing profile: " << kept << "\n";
   }
   if (outcome.repair) {
+    const char* what = outcome.repair_error ? "  not repaired (the repair failed) " : "  repaired ";
     for (const auto& image : outcome.repair->images) {
-      out << "  repaired " << (image.addon.empty() ? "" : image.addon + ": ") << image.wanted << " (what minikube "
-          << plan.minikube->str() << " requests, missing on the mirror) from " << image.repair.source.str()
-          << (image.rule.empty() ? "" : " (mirror rule " + image.rule + ")") << "\n";
+      out << what << (image.addon.empty() ? "" : image.addon + ": ") << image.wanted << " (what minikube "
+          << (plan.minikube ? plan.minikube->str() : std::string("here")) << " requests, missing on the mirror) from "
+          << image.repair.source.str() << (image.rule.empty() ? "" : " (mirror rule " + image.rule + ")") << "\n";
     }
   }
   if (outcome.repair_error) {

@@ -15,10 +15,9 @@ namespace devk8s::cli {
 /// The image table alone: IMAGE (as minikube will request it), the registry's answer, the repair.
 void render_start_images_text(std::ostream& out, const app::StartPlan& plan, std::size_t width);
 
-/// Everything --dry-run prints; `with_preflight` false leaves out the host's table (a real run
-/// shows only its failures and warnings).
-void render_start_plan_text(std::ostream& out, const app::StartPlan& plan, const TextOptions& options,
-                            bool with_preflight = true);
+/// Everything --dry-run prints, and what a real run prints before minikube starts: the host's
+/// table and the minikube command with each flag's reason, the image table, the plan.
+void render_start_plan_text(std::ostream& out, const app::StartPlan& plan, const TextOptions& options);
 
 nlohmann::ordered_json start_plan_json(const app::StartPlan& plan);
 
@@ -28,7 +27,7 @@ void render_start_outcome_text(std::ostream& out, const app::StartPlan& plan, co
 /// The plan's document with what the run did added: started, failure, repairs, verify, doctor, phases.
 nlohmann::ordered_json start_outcome_json(const app::StartPlan& plan, const app::StartOutcome& outcome);
 
-/// "1m2s", "4.1s", "350ms".
+/// "1m2s", "4.1s", "350ms": core::net::format_duration of the time rounded to what a reader needs.
 std::string short_duration(std::chrono::milliseconds took);
 
 } // namespace devk8s::cli

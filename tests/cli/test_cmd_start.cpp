@@ -124,7 +124,7 @@ TEST_CASE("devk8s start stops before minikube runs, exit 5, nothing changed", "[
     CAPTURE(r.out, r.err);
     CHECK(r.code == 5);
     CHECK(has(r.err, "devk8s: error: start stopped before minikube ran: minikube is not installed"));
-    CHECK(has(r.err, "hint: devk8s install minikube --mirror cn; or devk8s start --yes installs them"));
+    CHECK(has(r.err, "hint: devk8s install minikube --mirror cn; or devk8s start --yes installs it"));
     CHECK(has(r.out, "images: not checked: minikube is not installed"));
   }
   SECTION("a host without Docker: preflight's failure and its own hint")
@@ -132,7 +132,34 @@ TEST_CASE("devk8s start stops before minikube runs, exit 5, nothing changed", "[
     const auto r = s.run({"--mirror", "cn", "--cpus", "1"}, "no-docker");
     CAPTURE(r.out, r.err);
     CHECK(r.code == 5);
-    CHECK(has(r.err, "devk8s: error: start stopped before minikube ran: docker."));
-    CHECK(has(r.out, "fail"));
+    CHECK(has(r.err, "devk8s: error: start stopped before minikube ran: docker.client"));
+    CHECK(has(r.out, "start stops here, before minikube runs (nothing was changed):\n  - docker.client: "));
+    CHECK(has(r.out, "  - docker.daemon: "));
+    // The tools come after what no install fixes: they are not offered.
+    CHECK(has(r.out, "  - minikube is not installed"));
+    CHECK(has(r.out, "images: not checked: minikube is not installed"));
+  }
+}
+
+TEST_CASE("devk8s start: flags refused before anything runs, exit 2", "[cli][start]")
+{
+  const SeedStart s;
+  SECTION("a profile after -- would start a cluster start does not verify")
+  {
+    const auto r = s.run({"--mirror", "cn", "--", "-p", "other"});
+    CHECK(r.code == 2);
+    CHECK(has(r.err, "devk8s: error: the profile after -- would start a cluster devk8s does not verify"));
+  }
+  SECTION("--registry-endpoint naming one registry twice")
+  {
+    const auto r = s.run({"--registry-endpoint", k_aliyun + "=127.0.0.1:2"});
+    CHECK(r.code == 2);
+    CHECK(has(r.err, "--registry-endpoint names \"" + k_aliyun + "\" twice"));
+  }
+  SECTION("a bad --start-timeout")
+  {
+    const auto r = s.run({"--start-timeout", "0s"});
+    CHECK(r.code == 2);
+    CHECK(has(r.err, "devk8s: error: --start-timeout must be more than 0"));
   }
 }

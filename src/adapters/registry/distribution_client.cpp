@@ -141,7 +141,11 @@ void ping_registries(Run& run, CredentialStore& credentials)
     if (answer.status == 401) {
       host.challenge = reg::preferred_challenge(reg::parse_www_authenticate(answer.www_authenticate));
       if (host.challenge) {
-        if (auto found = credentials.lookup(run.hosts[bases[i]].registry, &host.credentials_problem)) {
+        // A registry served from another address (--registry-endpoint) gets that address's
+        // credentials: the registry's own are never sent to a host the user named for it.
+        const auto& endpoint = run.hosts[bases[i]];
+        const bool mapped = run.options.endpoints.count(endpoint.registry) != 0;
+        if (auto found = credentials.lookup(mapped ? endpoint.host : endpoint.registry, &host.credentials_problem)) {
           host.credentials = std::move(found->credentials);
           host.credentials_source = std::move(found->source);
         }

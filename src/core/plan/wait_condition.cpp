@@ -78,8 +78,11 @@ struct Observed {
 Observed observe_pod(nlohmann::json& item, WaitState wanted)
 {
   const auto pod = objects::decode_pod(item);
+  // A pod that ran to completion will never be Ready, and is not waited for: a Job's or a Helm
+  // hook's pod among kube-system's must not hold a "every pod Ready" wait to its deadline.
   const bool ok = wanted == WaitState::complete ? pod.phase == objects::PodPhase::succeeded
-                                                : objects::condition_true(pod.conditions, "Ready");
+                                                : objects::condition_true(pod.conditions, "Ready") ||
+                                                      pod.phase == objects::PodPhase::succeeded;
   return {qualified(pod.metadata), ok, pod_state(pod)};
 }
 

@@ -15,7 +15,7 @@ namespace devk8s::core::plan {
 
 enum class WaitKind { pod, persistent_volume_claim, deployment, stateful_set, daemon_set, job };
 
-/// ready: a pod's Ready condition is True; a Deployment, StatefulSet or DaemonSet has every
+/// ready: a pod's Ready condition is True (or it Succeeded: it ran to completion and never will be); a Deployment, StatefulSet or DaemonSet has every
 /// desired replica updated, ready and available. bound: a claim is Bound. complete: a pod
 /// Succeeded, a Job has its Complete condition. gone: no such object is left (deleted, or, for a
 /// selector, none matches any more).

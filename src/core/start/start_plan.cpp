@@ -28,17 +28,23 @@ std::vector<std::string> start_argv(const std::vector<std::string>& planned, con
   return argv;
 }
 
-std::optional<std::string> flag_value(const std::vector<std::string>& argv, const std::string& flag)
+std::vector<std::string> flag_values(const std::vector<std::string>& argv, const std::string& flag)
 {
-  std::optional<std::string> value;
+  std::vector<std::string> values;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     if (argv[i].rfind(flag + "=", 0) == 0) {
-      value = argv[i].substr(flag.size() + 1);
+      values.push_back(argv[i].substr(flag.size() + 1));
     } else if (argv[i] == flag && i + 1 < argv.size()) {
-      value = argv[++i];
+      values.push_back(argv[++i]);
     }
   }
-  return value;
+  return values;
+}
+
+std::optional<std::string> flag_value(const std::vector<std::string>& argv, const std::string& flag)
+{
+  auto values = flag_values(argv, flag);
+  return values.empty() ? std::nullopt : std::optional<std::string>(std::move(values.back()));
 }
 
 std::vector<std::string> addons_to_repair(const ImageVerdict& verdict)

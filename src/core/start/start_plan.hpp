@@ -28,6 +28,9 @@ std::vector<std::string> start_argv(const std::vector<std::string>& planned, con
 /// the last one winning. nullopt when the flag is absent.
 std::optional<std::string> flag_value(const std::vector<std::string>& argv, const std::string& flag);
 
+/// Every value the flag is given in the argv, in order (`--addons` may repeat).
+std::vector<std::string> flag_values(const std::vector<std::string>& argv, const std::string& flag);
+
 /// The addons whose images start repairs once the cluster is up (devk8s retag's analysis:
 /// a retag on the nodes, or `addons enable --images/--registries` where the release keeps it),
 /// in table order, each once.

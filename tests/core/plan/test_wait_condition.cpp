@@ -52,6 +52,15 @@ TEST_CASE("evaluate: pods Ready", "[plan][wait]")
     REQUIRE(status.pending.size() == 1);
     CHECK(status.pending[0].state == "Running, not Ready");
   }
+  SECTION("a pod that ran to completion is not waited for; one that failed is")
+  {
+    const WaitCondition all{WaitKind::pod, "kube-system", {}, "", WaitState::ready};
+    const auto status = evaluate(all, {pod("coredns-a", "Running", true), pod("helm-install-x", "Succeeded", false),
+                                       pod("job-y", "Failed", false)});
+    CHECK_FALSE(status.done);
+    REQUIRE(status.pending.size() == 1);
+    CHECK(status.pending[0].name == "kube-system/job-y");
+  }
   SECTION("nothing matches the selector yet: not done")
   {
     const auto status = evaluate(dns, {});
