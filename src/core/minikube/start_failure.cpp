@@ -110,8 +110,12 @@ StartFailure classify_start_failure(int exit_code, const std::vector<std::string
     if (starts_with(text, k_exiting)) {
       const auto rest = text.substr(k_exiting.size());
       const auto colon = rest.find(": ");
-      f.reason = std::string(rest.substr(0, colon));
-      f.message = colon == std::string_view::npos ? std::string() : std::string(rest.substr(colon + 2));
+      const auto id = rest.substr(0, colon);
+      // reason.Kind IDs are upper-case words joined by '_' (pkg/minikube/reason/reason.go); a line
+      // without one keeps its text as the message and names no reason.
+      const bool is_id = !id.empty() && id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string_view::npos;
+      f.reason = is_id ? std::string(id) : std::string();
+      f.message = !is_id ? std::string(rest) : colon == std::string_view::npos ? std::string() : std::string(rest.substr(colon + 2));
       f.suggestion.clear(); // a suggestion belongs to the error it follows
     } else if (starts_with(text, "Suggestion: ") && !f.reason.empty()) {
       f.suggestion = std::string(text.substr(12));

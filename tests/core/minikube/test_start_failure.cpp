@@ -46,6 +46,12 @@ TEST_CASE("classify_start_failure: minikube's reason, message, suggestion and de
     CHECK(f.suggestion == "Kubernetes requires at least 2 CPU's to start");
     // The earlier "Suggestion: Start minikube with less memory allocated" followed a warning, not the error.
   }
+  SECTION("a line without a reason ID names no reason and keeps its words")
+  {
+    const auto f = mk::classify_start_failure(1, {"X Exiting due to an error: disk full"}, "minikube");
+    CHECK(f.reason.empty());
+    CHECK(f.message == "an error: disk full");
+  }
   SECTION("each family gets its advice; a profile is named in it")
   {
     const auto line = [](const std::string& id, const std::string& message) {
