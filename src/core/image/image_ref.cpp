@@ -29,6 +29,13 @@ util::Error invalid(std::string_view whole, const std::string& why)
 }
 
 // Docker's splitDockerDomain: the first component is a domain only if it looks like one.
+/// 64 lower-case hex digits: what `docker images` shows as an image ID, never a repository name.
+bool is_image_id(std::string_view text)
+{
+  return text.size() == 64 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 bool looks_like_domain(std::string_view first)
 {
   return first.find_first_of(".:") != std::string_view::npos || first == "localhost" ||
@@ -314,8 +321,7 @@ util::Result<ImageRef> ImageRef::parse(std::string_view text)
   if (auto ok = validate_path(path, path_at, text); !ok) {
     return ok.error();
   }
-  if (path.size() == 64 && std::all_of(path.begin(), path.end(), [](char c) { return is_hex(c) && !(c >= 'A' && c <= 'F'); }) &&
-      path_at == 0) {
+  if (path_at == 0 && is_image_id(path)) {
     return invalid(text, "a 64-character hexadecimal string is an image ID, not a repository name");
   }
   ref.m_path = std::string(path);
@@ -391,6 +397,11 @@ std::string ImageRef::familiar() const
     // the short form's first component looks like one, so familiar() parses back to this image.
     if (out.find('/') != std::string::npos && looks_like_domain(std::string_view(out).substr(0, out.find('/')))) {
       out = m_domain + "/" + out;
+    }
+    // "docker.io/library/<64 hex>" without "library/" would read as an image ID, which parse
+    // refuses (as distribution's ParseNormalizedNamed does): keep it (fuzz finding, 2026-11-30).
+    if (is_image_id(out)) {
+      out = official + out;
     }
   } else {
     out = name();

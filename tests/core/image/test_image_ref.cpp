@@ -59,6 +59,9 @@ TEST_CASE("ImageRef::parse normalizes like Docker", "[image]")
       {"docker.io/a_b.c/x", "docker.io", "a_b.c/x", "latest", "docker.io/a_b.c/x:latest", "docker.io/a_b.c/x:latest"},
       {"docker.io/localhost/x", "docker.io", "localhost/x", "latest", "docker.io/localhost/x:latest",
        "docker.io/localhost/x:latest"},
+      // Found by the long fuzz run: a bare 64-hex name is an image ID, so "library/" stays.
+      {"library/cb5e0e3e8c26ba4dcb5e0e3e8c26ba4dcb5e0e3e8c69ba4d2c1a2fba4d2c1a2f", "docker.io", "library/cb5e0e3e8c26ba4dcb5e0e3e8c26ba4dcb5e0e3e8c69ba4d2c1a2fba4d2c1a2f", "latest",
+       "docker.io/library/cb5e0e3e8c26ba4dcb5e0e3e8c26ba4dcb5e0e3e8c69ba4d2c1a2fba4d2c1a2f:latest", "library/cb5e0e3e8c26ba4dcb5e0e3e8c26ba4dcb5e0e3e8c69ba4d2c1a2fba4d2c1a2f:latest"},
   };
   for (const auto& c : cases) {
     SECTION(c.input)
