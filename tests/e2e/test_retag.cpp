@@ -2,13 +2,10 @@
 // minikube first on PATH, the simulated API server through the kubeconfig, the real local
 // registry as the mirror, and real kubectl to confirm what the API shows afterwards.
 #include "support/sim_cluster.hpp"
+#include "support/spawned_devk8s.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <fstream>
 #include <sstream>
@@ -413,50 +410,17 @@ TEST_CASE("retag: Ctrl-C during the wait stops it and says what did not run", "[
   auto state = s.sim.state();
   state["settings"]["provisioner_broken"] = true; // the claims never bind: the last wait never ends
   s.sim.write_state(state);
-  std::vector<std::string> args = {DEVK8S_BINARY, "retag", "storage-provisioner", "--yes", "--insecure-registry",
-                                   s.host, "--skip-upstream", "--timeout", "60s"};
-  std::vector<std::string> env_text;
-  for (const auto& [k, v] : s.env()) {
-    env_text.push_back(k + "=" + v);
-  }
-  env_text.push_back("NO_PROXY=127.0.0.1");
-  env_text.push_back("DEVK8S_MIRROR=");
-  std::vector<char*> argv;
-  for (auto& a : args) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (auto& e : env_text) {
-    envp.push_back(e.data());
-  }
-  envp.push_back(nullptr);
-  const auto err_file = s.config.path().string() + "/stderr";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
-  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) == 0);
-  posix_spawn_file_actions_destroy(&actions);
-  const auto read_err = [&] {
-    std::ifstream in(err_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  };
-  bool waiting = false;
-  for (int i = 0; i < 600 && !waiting; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    waiting = has(read_err(), "waiting for persistentvolumeclaims");
-  }
-  CHECK(waiting);
-  ::kill(pid, SIGINT);
-  int status = 0;
-  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  auto env = s.env();
+  env["NO_PROXY"] = "127.0.0.1";
+  env["DEVK8S_MIRROR"] = "";
+  devk8s::test::SpawnedDevk8s devk8s({"retag", "storage-provisioner", "--yes", "--insecure-registry", s.host,
+                                      "--skip-upstream", "--timeout", "60s"},
+                                     env, s.config.path().string() + "/stderr");
+  CHECK(devk8s.wait_for("waiting for persistentvolumeclaims"));
+  const int status = devk8s.signal_and_wait(SIGINT);
   CHECK(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGINT);
-  const auto err = read_err();
+  const auto err = devk8s.err();
   CAPTURE(err);
   CHECK(has(err, "interrupted"));
   CHECK(has(err, "step 7 (wait until the claims waiting for storage-provisioner are Bound): interrupted"));

@@ -8,13 +8,9 @@
 #include "support/host_fixture.hpp"
 #include "support/release_server.hpp"
 #include "support/sim_cluster.hpp"
+#include "support/spawned_devk8s.hpp"
 
 #include <catch2/catch.hpp>
-
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
@@ -218,51 +214,16 @@ TEST_CASE("start: Ctrl-C while minikube starts stops minikube and devk8s", "[sim
   auto state = s.sim.state();
   state["settings"]["start_delay_seconds"] = 30;
   s.sim.write_state(state);
-  std::vector<std::string> args = s.args({});
-  args.insert(args.begin(), DEVK8S_BINARY);
-  std::vector<std::string> env_text;
-  for (const auto& [k, v] : s.env({{"DEVK8S_MIRROR", ""}, {"NO_COLOR", "1"}})) {
-    env_text.push_back(k + "=" + v);
-  }
-  std::vector<char*> argv;
-  for (auto& a : args) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (auto& e : env_text) {
-    envp.push_back(e.data());
-  }
-  envp.push_back(nullptr);
-  const auto err_file = s.home.path().string() + "/stderr";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
-  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) == 0);
-  posix_spawn_file_actions_destroy(&actions);
-  const auto read_err = [&] {
-    std::ifstream in(err_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  };
-  bool pulling = false;
-  for (int i = 0; i < 600 && !pulling; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    pulling = has(read_err(), "Pulling base image");
-  }
-  REQUIRE(pulling);
+  devk8s::test::SpawnedDevk8s devk8s(s.args({}), s.env({{"DEVK8S_MIRROR", ""}, {"NO_COLOR", "1"}}),
+                                     s.home.path().string() + "/stderr");
+  REQUIRE(devk8s.wait_for("Pulling base image"));
   const auto sent = std::chrono::steady_clock::now();
-  ::kill(pid, SIGINT);
-  int status = 0;
-  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  const int status = devk8s.signal_and_wait(SIGINT);
   // minikube was stopped, not waited for: its start had 30 s to go.
   CHECK(std::chrono::steady_clock::now() - sent < std::chrono::seconds(15));
   CHECK(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGINT);
-  const auto err = read_err();
+  const auto err = devk8s.err();
   CAPTURE(err);
   CHECK(has(err, "interrupted"));
   CHECK_FALSE(has(err, "Done!"));
