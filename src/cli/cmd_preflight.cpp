@@ -54,6 +54,21 @@ Result<ExitCode> run_preflight(Context& ctx, const PreflightFlags& flags)
 
 } // namespace
 
+void add_start_request_flags(CLI::App& cmd, app::PreflightOptions& options)
+{
+  cmd.add_option("--cpus", options.cpus,
+                 "CPUs to give the cluster, " + std::to_string(app::k_min_cpus_flag) + " to " +
+                     std::to_string(app::k_max_cpus_flag) + " (minikube default: 2)")
+      ->type_name("N");
+  cmd.add_option("--memory", options.memory, "Memory to give the cluster, e.g. 2g or 1833mb")->type_name("SIZE");
+  cmd.add_option("--driver", options.driver, "minikube driver (default: docker)")->type_name("DRIVER");
+  add_mirror_flags(cmd, options.mirror);
+  cmd.add_option("--kubernetes-version", options.kubernetes_version,
+                 "Kubernetes version, e.g. v1.20.2, or stable or latest (default: the minikube release's)")
+      ->type_name("V");
+  cmd.add_option("-p,--profile", options.profile, "minikube profile (cluster) name (default: minikube)")->type_name("NAME");
+}
+
 void add_preflight_command(CLI::App& root, Context& ctx, Action& action)
 {
   auto flags = std::make_shared<PreflightFlags>();
@@ -66,15 +81,7 @@ void add_preflight_command(CLI::App& root, Context& ctx, Action& action)
               "The table fits $COLUMNS, else the terminal's width (long text wraps); piped, lines are whole.\n"
               "Exit codes: 0 every check ok, 1 a check failed, 2 usage error, 3 warnings only, 130 interrupted.\n"
               "Sizes: 2g, 2048mb, 1.5GiB, 1833mb (binary units, as minikube reads them; a bare number is MB).");
-  cmd->add_option("--cpus", options.cpus,
-                  "CPUs to give the cluster, " + std::to_string(app::k_min_cpus_flag) + " to " +
-                      std::to_string(app::k_max_cpus_flag) + " (minikube default: 2)")
-      ->type_name("N");
-  cmd->add_option("--memory", options.memory, "Memory to give the cluster, e.g. 2g or 1833mb")->type_name("SIZE");
-  cmd->add_option("--driver", options.driver, "minikube driver (default: docker)")->type_name("DRIVER");
-  add_mirror_flags(*cmd, options.mirror);
-  cmd->add_option("--kubernetes-version", options.kubernetes_version, "Kubernetes version, e.g. v1.20.2, or stable or latest")->type_name("V");
-  cmd->add_option("-p,--profile", options.profile, "minikube profile (cluster) name")->type_name("NAME");
+  add_start_request_flags(*cmd, options);
   cmd->add_option("-o,--output", flags->output, "Output format: text, wide (with the evidence), json, junit")
       ->check(CLI::IsMember({"text", "wide", "json", "junit"}));
   cmd->callback([&ctx, &action, flags] { action = [&ctx, flags] { return run_preflight(ctx, *flags); }; });

@@ -222,17 +222,10 @@ void add_start_command(CLI::App& root, Context& ctx, Action& action)
               "  devk8s start -- --container-runtime=containerd\n"
               "Exit codes: 0 a verified healthy cluster, 1 minikube failed or the cluster is not healthy, 2 usage,\n"
               "5 stopped before minikube ran (nothing changed), 130 interrupted (minikube is stopped first).");
-  cmd->add_option("--cpus", o.preflight.cpus, "CPUs to give the cluster (minikube default: 2)")->type_name("N");
-  cmd->add_option("--memory", o.preflight.memory, "Memory to give the cluster, e.g. 2g or 1833mb")->type_name("SIZE");
-  cmd->add_option("--driver", o.preflight.driver, "minikube driver (default: docker)")->type_name("DRIVER");
-  cmd->add_option("--kubernetes-version", o.preflight.kubernetes_version,
-                  "Kubernetes version, e.g. v1.20.2 (default: the minikube release's)")
-      ->type_name("V");
-  cmd->add_option("-p,--profile", o.preflight.profile, "minikube profile (cluster) name (default: minikube)");
+  add_start_request_flags(*cmd, o.preflight);
   cmd->add_option("--addons", o.addons, "Addons to enable beyond the defaults, comma-separated")
       ->delimiter(',')
       ->type_name("A,B");
-  add_mirror_flags(*cmd, o.preflight.mirror);
   add_kube_flags(*cmd, o.kube);
   flags->registry.add_to(*cmd, false);
   cmd->add_flag("--dry-run", flags->dry_run, "Print preflight, the minikube command, the image table and the plan; change nothing");

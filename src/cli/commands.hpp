@@ -10,6 +10,10 @@ namespace CLI {
 class App;
 }
 
+namespace devk8s::app {
+struct PreflightOptions;
+}
+
 namespace devk8s::cli {
 
 void add_version_command(CLI::App& root, Context& ctx, Action& action);
@@ -23,5 +27,8 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action);
 void add_retag_command(CLI::App& root, Context& ctx, Action& action);
 void add_doctor_command(CLI::App& root, Context& ctx, Action& action);
 void add_start_command(CLI::App& root, Context& ctx, Action& action);
+/// The flags a start request is made of (--cpus, --memory, --driver, the mirror, --kubernetes-version,
+/// -p): preflight's and start's, one definition.
+void add_start_request_flags(CLI::App& cmd, app::PreflightOptions& options);
 
 } // namespace devk8s::cli
