@@ -11,7 +11,7 @@ using namespace devk8s;
 
 namespace {
 
-const char* const k_client = R"({"clientVersion":{"major":"1","minor":"20","gitVersion":"v1.20.2"}})";
+const char* const k_client_120 = R"({"clientVersion":{"major":"1","minor":"20","gitVersion":"v1.20.2"}})";
 
 struct Setup {
   test::FakePorts f;
@@ -56,7 +56,7 @@ TEST_CASE("install_tool: the same version already there plans nothing", "[app][i
   Setup s;
   s.options.version = "v1.20.2";
   s.f.fs.files["/home/u/.local/bin/kubectl"] = "";
-  s.f.runner.script("/home/u/.local/bin/kubectl version --client -o json", {0, k_client, "", false});
+  s.f.runner.script("/home/u/.local/bin/kubectl version --client -o json", {0, k_client_120, "", false});
   const auto result = s.dry_run();
   REQUIRE(result);
   CHECK(result->already_installed);

@@ -8,10 +8,10 @@ using namespace devk8s;
 
 namespace {
 
-const char* const k_client = R"({"clientVersion":{"major":"1","minor":"17","gitVersion":"v1.17.9"}})";
+const char* const k_client_117 = R"({"clientVersion":{"major":"1","minor":"17","gitVersion":"v1.17.9"}})";
 const char* const k_both = R"({"clientVersion":{"major":"1","minor":"17","gitVersion":"v1.17.9"},)"
                            R"("serverVersion":{"major":"1","minor":"20","gitVersion":"v1.20.2"}})";
-const char* const k_minikube = R"({"commit":"c61663e942ec43b20e8e70839dcca52e44cd85ae","minikubeVersion":"v1.20.0"})";
+const char* const k_minikube_version = R"({"commit":"c61663e942ec43b20e8e70839dcca52e44cd85ae","minikubeVersion":"v1.20.0"})";
 
 } // namespace
 
@@ -20,9 +20,9 @@ TEST_CASE("check_install: what is installed, the cluster, and what to do", "[app
   test::FakePorts f;
   f.fs.files["/opt/t/kubectl"] = "";
   f.fs.files["/opt/t/minikube"] = "";
-  f.runner.script("/opt/t/kubectl version --client -o json", {0, k_client, "", false});
+  f.runner.script("/opt/t/kubectl version --client -o json", {0, k_client_117, "", false});
   f.runner.script("/opt/t/kubectl version -o json --request-timeout=5s", {0, k_both, "", false});
-  f.runner.script("/opt/t/minikube version -o json", {0, k_minikube, "", false});
+  f.runner.script("/opt/t/minikube version -o json", {0, k_minikube_version, "", false});
   app::InstallCheckOptions options;
   options.search_path = "/opt/t";
   options.home = "/home/u";
@@ -45,7 +45,7 @@ TEST_CASE("check_install: what is installed, the cluster, and what to do", "[app
     f.fs.files.erase("/opt/t/kubectl");
     f.fs.files.erase("/opt/t/minikube");
     f.fs.files["/home/u/.local/bin/minikube"] = "";
-    f.runner.script("/home/u/.local/bin/minikube version -o json", {0, k_minikube, "", false});
+    f.runner.script("/home/u/.local/bin/minikube version -o json", {0, k_minikube_version, "", false});
     f.runner.script("/home/u/.local/bin/minikube profile list -o json", {0, "{\"valid\":[]}", "", false});
     const auto check = app::check_install(f.ports(), options, f.reporter);
     CHECK(check.minikube.path == "/home/u/.local/bin/minikube");

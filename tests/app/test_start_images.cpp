@@ -3,6 +3,7 @@
 // naive provisioner path denied and its flat name found.
 #include "app/start_images.hpp"
 #include "core/minikube/image_repository.hpp"
+#include "support/image_values.hpp"
 #include "support/recording_reporter.hpp"
 #include "support/shipped_maps.hpp"
 
@@ -17,7 +18,7 @@ using core::registry::OutcomeKind;
 
 namespace {
 
-const std::string G = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+using devk8s::test::k_aliyun;
 
 class AliyunLike final : public ports::RegistryClient {
 public:
@@ -64,8 +65,8 @@ TEST_CASE("check_start_images: the seed case in one batch, the provisioner repai
   const auto& batch = registry.batches.front();
   CHECK(result->asked == batch.size());
   CHECK(std::set<std::string>(batch.begin(), batch.end()).size() == batch.size()); // each once
-  CHECK(std::count(batch.begin(), batch.end(), G + "/storage-provisioner:v5") == 1);
-  CHECK(std::count(batch.begin(), batch.end(), G + "/k8s-minikube/storage-provisioner:v5") == 1);
+  CHECK(std::count(batch.begin(), batch.end(), k_aliyun + "/storage-provisioner:v5") == 1);
+  CHECK(std::count(batch.begin(), batch.end(), k_aliyun + "/k8s-minikube/storage-provisioner:v5") == 1);
   CHECK(result->verdict.rows.size() == result->plan.images.size());
   CHECK(result->verdict.needs_retag());
   CHECK(result->verdict.blockers.empty());

@@ -1,6 +1,7 @@
 // The mirror commands end to end on the real adapters: in-process by default (cli::run), through
 // the built binary where the process boundary is the point (pipes, /dev/stdin, FIFOs).
 #include "support/cli_harness.hpp"
+#include "support/image_values.hpp"
 #include "support/run_devk8s.hpp"
 #include "support/temp_dir.hpp"
 
@@ -21,7 +22,7 @@ using devk8s::test::TempDir;
 
 namespace {
 
-const std::string G = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+using devk8s::test::k_aliyun;
 
 bool has_line(const std::string& text, const std::string& line)
 {
@@ -36,14 +37,14 @@ TEST_CASE("devk8s mirror resolve (the issue's done-when)", "[cli]")
   {
     auto r = run_in_process({"mirror", "resolve", "gcr.io/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
     CHECK(r.exit_code == 0);
-    CHECK(r.out == G + "/storage-provisioner:v5\n");
+    CHECK(r.out == k_aliyun + "/storage-provisioner:v5\n");
     CHECK(r.err.empty());
   }
   SECTION("the naive path minikube produced is repaired, and says so")
   {
-    auto r = run_in_process({"mirror", "resolve", G + "/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
+    auto r = run_in_process({"mirror", "resolve", k_aliyun + "/k8s-minikube/storage-provisioner:v5", "--mirror", "cn"});
     CHECK(r.exit_code == 0);
-    CHECK(r.out == G + "/storage-provisioner:v5\n");
+    CHECK(r.out == k_aliyun + "/storage-provisioner:v5\n");
     CHECK(r.err.find("repaired a naive mirror path") != std::string::npos);
   }
   SECTION("coredns, the renamed ingress controller, and a Docker Hub image")
@@ -51,7 +52,7 @@ TEST_CASE("devk8s mirror resolve (the issue's done-when)", "[cli]")
     auto r = run_in_process({"mirror", "resolve", "registry.k8s.io/coredns/coredns:v1.8.0",
                          "k8s.gcr.io/ingress-nginx/controller:v0.44.0", "redis", "-m", "cn"});
     CHECK(r.exit_code == 0);
-    CHECK(r.out == G + "/coredns:v1.8.0\n" + G + "/nginx-ingress-controller:v0.44.0\ndocker.m.daocloud.io/library/redis:latest\n");
+    CHECK(r.out == k_aliyun + "/coredns:v1.8.0\n" + k_aliyun + "/nginx-ingress-controller:v0.44.0\ndocker.m.daocloud.io/library/redis:latest\n");
   }
   SECTION("-o json lists candidates with their rules")
   {
@@ -438,7 +439,7 @@ TEST_CASE("mirror resolve - reads references from stdin, as kubectl -f - reads o
   auto r = run_in_process({"mirror", "resolve", "-", "-m", "cn"}, "gcr.io/k8s-minikube/storage-provisioner:v5\nredis  nginx:1.25\n");
   CAPTURE(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out == G + "/storage-provisioner:v5\ndocker.m.daocloud.io/library/redis:latest\ndocker.m.daocloud.io/library/nginx:1.25\n");
+  CHECK(r.out == k_aliyun + "/storage-provisioner:v5\ndocker.m.daocloud.io/library/redis:latest\ndocker.m.daocloud.io/library/nginx:1.25\n");
   auto empty = run_in_process({"mirror", "resolve", "-", "-m", "cn"});
   CHECK(empty.exit_code == 1);
   CHECK(empty.err.rfind("devk8s: error: no image references on standard input (it is empty or closed)\nhint: ", 0) == 0);
@@ -455,9 +456,9 @@ TEST_CASE("mirror list: one order for text and JSON; -v reasons on stderr in eve
   SECTION("mirror list")
   {
     auto text = run_in_process({"mirror", "list"});
-    auto json = run_in_process({"mirror", "list", "-o", "json"});
+    auto as_json = run_in_process({"mirror", "list", "-o", "json"});
     REQUIRE(text.exit_code == 0);
-    REQUIRE(json.exit_code == 0);
+    REQUIRE(as_json.exit_code == 0);
     std::vector<std::string> from_text;
     std::size_t at = text.out.find('\n') + 1; // past the header
     while (at < text.out.size()) {
@@ -465,7 +466,7 @@ TEST_CASE("mirror list: one order for text and JSON; -v reasons on stderr in eve
       at = text.out.find('\n', at) + 1;
     }
     std::vector<std::string> from_json;
-    for (const auto& map : nlohmann::json::parse(json.out)) {
+    for (const auto& map : nlohmann::json::parse(as_json.out)) {
       from_json.push_back(map["name"]);
     }
     CHECK(from_json == from_text);

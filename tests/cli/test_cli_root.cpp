@@ -2,6 +2,7 @@
 // option type names, colour, and the width tables may take.
 #include "cli/context.hpp"
 #include "support/cli_harness.hpp"
+#include "support/text.hpp"
 #include "util/build_info.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,10 +11,7 @@ using devk8s::test::run_cli;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
+using devk8s::test::has;
 
 std::string first_line(const std::string& text)
 {
@@ -59,13 +57,13 @@ TEST_CASE("an unknown word next to --help is the unknown-command error, not the 
     CHECK(run.code == 2);
     CHECK(run.out.empty());
     CHECK(first_line(run.err) == c.error);
-    CHECK(contains(run.err, "\nhint: run '"));
+    CHECK(has(run.err, "\nhint: run '"));
   }
   SECTION("help with arguments that are not unknown words still helps")
   {
     const auto run = run_cli({"mirror", "resolve", "nginx", "--help"});
     CHECK(run.code == 0);
-    CHECK(contains(run.out, "devk8s mirror resolve"));
+    CHECK(has(run.out, "devk8s mirror resolve"));
   }
 }
 
@@ -88,11 +86,11 @@ TEST_CASE("help footers: each command states its own exit codes", "[cli][help]")
     CAPTURE(args);
     const auto run = run_cli(args);
     REQUIRE(run.code == 0);
-    CHECK((contains(run.out, "Exit codes:") || contains(run.out, "Exit 0 ")));
+    CHECK((has(run.out, "Exit codes:") || has(run.out, "Exit 0 ")));
     const bool is_preflight = !command.empty() && command.front() == "preflight";
-    CHECK(contains(run.out, "3 warnings") == is_preflight);
+    CHECK(has(run.out, "3 warnings") == is_preflight);
   }
-  CHECK(contains(run_cli({"version", "--help"}).out, "Exit codes: 0 ok, 1 failure, 2 usage error, 130 interrupted."));
+  CHECK(has(run_cli({"version", "--help"}).out, "Exit codes: 0 ok, 1 failure, 2 usage error, 130 interrupted."));
 }
 
 TEST_CASE("help points at what is installed, not into the source tree", "[cli][help]")
@@ -107,10 +105,10 @@ TEST_CASE("help points at what is installed, not into the source tree", "[cli][h
       // Either the installed copy, or named as the source checkout's.
       const std::string before = out.substr(at >= 40 ? at - 40 : 0, at >= 40 ? 40 : at);
       CAPTURE(before);
-      CHECK((contains(before, "share/devk8s/") || contains(before, "source checkout, ")));
+      CHECK((has(before, "share/devk8s/") || has(before, "source checkout, ")));
     }
   }
-  CHECK(contains(run_cli({"install", "--help"}).out,
+  CHECK(has(run_cli({"install", "--help"}).out,
                  devk8s::util::build_info().data_dir + "/mirrors/README.md"));
 }
 
@@ -121,16 +119,16 @@ TEST_CASE("option type names: one name per concept, never CLI11's TEXT", "[cli][
     args.emplace_back("--help");
     CAPTURE(args);
     const std::string out = run_cli(args).out;
-    CHECK_FALSE(contains(out, "TEXT"));
-    if (contains(out, "--mirror ")) {
-      CHECK(contains(out, "--mirror NAME"));
+    CHECK_FALSE(has(out, "TEXT"));
+    if (has(out, "--mirror ")) {
+      CHECK(has(out, "--mirror NAME"));
     }
   }
 }
 
 TEST_CASE("preflight --cpus states its range in help and in the error", "[cli][help][preflight]")
 {
-  CHECK(contains(run_cli({"preflight", "--help"}).out, "CPUs to give the cluster, 1 to 4096"));
+  CHECK(has(run_cli({"preflight", "--help"}).out, "CPUs to give the cluster, 1 to 4096"));
   for (const char* bad : {"0", "4097", "two"}) {
     const auto run = run_cli({"preflight", "--cpus", bad});
     CHECK(run.code == 2);
@@ -142,11 +140,11 @@ TEST_CASE("preflight --cpus states its range in help and in the error", "[cli][h
 TEST_CASE("colour only on a terminal that shows it: not with TERM=dumb, NO_COLOR or --no-color", "[cli][color]")
 {
   const std::string red = "\033[31m";
-  CHECK(contains(run_cli({"nosuch"}, {{"TERM", "xterm-256color"}}, true).err, red));
-  CHECK_FALSE(contains(run_cli({"nosuch"}, {{"TERM", "dumb"}}, true).err, red));
-  CHECK_FALSE(contains(run_cli({"nosuch"}, {{"NO_COLOR", "1"}}, true).err, red));
-  CHECK_FALSE(contains(run_cli({"--no-color", "nosuch"}, {}, true).err, red));
-  CHECK_FALSE(contains(run_cli({"nosuch"}, {}, false).err, red));
+  CHECK(has(run_cli({"nosuch"}, {{"TERM", "xterm-256color"}}, true).err, red));
+  CHECK_FALSE(has(run_cli({"nosuch"}, {{"TERM", "dumb"}}, true).err, red));
+  CHECK_FALSE(has(run_cli({"nosuch"}, {{"NO_COLOR", "1"}}, true).err, red));
+  CHECK_FALSE(has(run_cli({"--no-color", "nosuch"}, {}, true).err, red));
+  CHECK_FALSE(has(run_cli({"nosuch"}, {}, false).err, red));
 }
 
 TEST_CASE("Context::output_width: COLUMNS, else the terminal's width, else no limit when piped", "[cli][table]")

@@ -10,6 +10,7 @@
 #include "support/fake_docker_socket.hpp"
 #include "support/host_fixture.hpp"
 #include "support/host_run.hpp"
+#include "support/text.hpp"
 #include "util/strings.hpp"
 #include "util/utf8.hpp"
 
@@ -25,6 +26,8 @@ using test::read_file;
 
 namespace {
 
+using devk8s::test::has;
+
 using Run = test::HostRun;
 
 /// Runs `devk8s preflight ARGS` in-process against fixture `host`.
@@ -34,11 +37,6 @@ Run preflight_on(const std::string& host, std::vector<std::string> args, bool wi
 {
   args.insert(args.begin(), "preflight");
   return test::run_on_host(host, args, with_docker, minikube_file, extra_env);
-}
-
-bool contains(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
 }
 
 } // namespace
@@ -75,12 +73,12 @@ TEST_CASE("devk8s preflight on the seed host: the done-when of issue #4", "[cli]
   CHECK(by_id["memory.recommended"]["severity"] == "warn");
   CHECK(by_id["memory.overhead"]["severity"] == "warn");
   CHECK(by_id["memory.overhead"]["evidence"]["source"] == "--memory, /proc/meminfo MemTotal");
-  CHECK(contains(by_id["memory.overhead"]["message"], "total 1833 MiB"));
+  CHECK(has(by_id["memory.overhead"]["message"], "total 1833 MiB"));
   CHECK(by_id["user.root"]["severity"] == "fail");
   CHECK(by_id["user.root"]["evidence"]["value"] == "uid 0");
   // Not minikube v1.20's false cgroup warning: the memory controller is there.
   CHECK(by_id["cgroup.memory"]["severity"] == "ok");
-  CHECK(contains(by_id["cgroup.memory"]["message"], "that warning is false here"));
+  CHECK(has(by_id["cgroup.memory"]["message"], "that warning is false here"));
   const auto argv = j["minikube"]["argv"].get<std::vector<std::string>>();
   for (const char* flag : {"--force", "--extra-config=kubeadm.ignore-preflight-errors=NumCPU", "--cpus=1",
                            "--memory=1024mb", "--image-mirror-country=cn", "--driver=docker"}) {
@@ -107,16 +105,16 @@ TEST_CASE("devk8s preflight's table fits the terminal; the evidence is under -o 
   {
     const auto run = preflight_on("seed-host", seed);
     CHECK(run.out.rfind("STATUS   CHECK                FINDING", 0) == 0);
-    CHECK_FALSE(contains(run.out.substr(0, run.out.find('\n')), "EVIDENCE"));
-    CHECK(contains(run.out.substr(0, run.out.find('\n')), "ACTION"));
-    CHECK_FALSE(contains(run.out, "Cpus_allowed_list 0 in /proc/self/status"));
+    CHECK_FALSE(has(run.out.substr(0, run.out.find('\n')), "EVIDENCE"));
+    CHECK(has(run.out.substr(0, run.out.find('\n')), "ACTION"));
+    CHECK_FALSE(has(run.out, "Cpus_allowed_list 0 in /proc/self/status"));
   }
   SECTION("-o wide adds the evidence")
   {
     const auto run = preflight_on("seed-host", with({"-o", "wide"}));
     CHECK(run.code == 1);
-    CHECK(contains(run.out.substr(0, run.out.find('\n')), "EVIDENCE"));
-    CHECK(contains(run.out, "1 CPU (Cpus_allowed_list 0 in /proc/self/status)"));
+    CHECK(has(run.out.substr(0, run.out.find('\n')), "EVIDENCE"));
+    CHECK(has(run.out, "1 CPU (Cpus_allowed_list 0 in /proc/self/status)"));
   }
   for (const char* columns : {"80", "120", "160"}) {
     SECTION(std::string("COLUMNS=") + columns + ": no line is wider, in text and wide")
@@ -128,14 +126,14 @@ TEST_CASE("devk8s preflight's table fits the terminal; the evidence is under -o 
           CHECK(devk8s::util::utf8::display_width(line) <= std::stoul(columns));
         }
         // Wrapped, nothing is lost: every action's words are still there, in order.
-        CHECK(contains(run.out, "--memory=1024mb"));
+        CHECK(has(run.out, "--memory=1024mb"));
       }
     }
   }
   SECTION("piped without COLUMNS: whole lines, as kubectl prints them")
   {
     const auto run = preflight_on("seed-host", seed);
-    CHECK(contains(run.out, "devk8s install minikube --mirror cn); or, after it starts: minikube addons enable "
+    CHECK(has(run.out, "devk8s install minikube --mirror cn); or, after it starts: minikube addons enable "
                             "storage-provisioner"));
   }
 }
@@ -152,7 +150,7 @@ TEST_CASE("devk8s preflight on the CI container: 1 CPU and 2 GiB, not 64 GiB", "
   CHECK(by_id["cpu.host"]["evidence"]["source"] == "/sys/fs/cgroup/cpu.max");
   CHECK(by_id["memory.host"]["evidence"]["value"] == "2048 MiB");
   CHECK(by_id["memory.host"]["evidence"]["source"] == "/sys/fs/cgroup/memory.max");
-  CHECK(contains(by_id["memory.host"]["message"], "the machine has 64298 MiB"));
+  CHECK(has(by_id["memory.host"]["message"], "the machine has 64298 MiB"));
   CHECK(j["host"]["effectiveCpus"]["value"] == 1.0);
   CHECK(j["host"]["effectiveMemoryMiB"]["value"] == 2048);
   CHECK(j["host"]["effectiveMemoryMiB"]["source"] == "/sys/fs/cgroup/memory.max");
@@ -172,36 +170,36 @@ TEST_CASE("devk8s preflight on the other fixtures", "[cli][preflight]")
     const auto run = preflight_on("laptop-cgroup2", {});
     CAPTURE(run.out);
     CHECK(run.code == 0);
-    CHECK(contains(run.out, "minikube command:\n  minikube start --driver=docker\n"));
-    CHECK(contains(run.out, "0 failed, 0 warnings,"));
+    CHECK(has(run.out, "minikube command:\n  minikube start --driver=docker\n"));
+    CHECK(has(run.out, "0 failed, 0 warnings,"));
   }
   SECTION("memory controller not delegated: warnings only, exit 3")
   {
     const auto run = preflight_on("cgroup2-no-memory", {"--memory", "4g", "--kubernetes-version", "v1.26.3"});
     CAPTURE(run.out);
     CHECK(run.code == 3);
-    CHECK(contains(run.out, "the memory controller is not delegated to this cgroup"));
+    CHECK(has(run.out, "the memory controller is not delegated to this cgroup"));
   }
   SECTION("no Docker: docker driver fails with the install hint")
   {
     const auto run = preflight_on("no-docker", {"-o", "junit"});
     CHECK(run.code == 1);
-    CHECK(contains(run.out, "<testcase classname=\"preflight.docker\" name=\"docker.client\">"));
-    CHECK(contains(run.out, "https://docs.docker.com/engine/install/"));
-    CHECK(contains(run.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    CHECK(has(run.out, "<testcase classname=\"preflight.docker\" name=\"docker.client\">"));
+    CHECK(has(run.out, "https://docs.docker.com/engine/install/"));
+    CHECK(has(run.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
   }
   SECTION("rootless Docker with minikube v1.32.0: containerd, a warning")
   {
     const auto run = preflight_on("rootless-docker", {"--kubernetes-version", "v1.28.3"});
     CAPTURE(run.out);
     CHECK(run.code == 3);
-    CHECK(contains(run.out, "minikube start --driver=docker --container-runtime=containerd --kubernetes-version=v1.28.3"));
+    CHECK(has(run.out, "minikube start --driver=docker --container-runtime=containerd --kubernetes-version=v1.28.3"));
   }
   SECTION("rootless Docker with minikube v1.22.0: refused")
   {
     const auto run = preflight_on("rootless-docker", {}, true, "minikube-version-v1.22.0.json");
     CHECK(run.code == 1);
-    CHECK(contains(run.out, "refuses it (rootless Docker is supported since v1.23.0)"));
+    CHECK(has(run.out, "refuses it (rootless Docker is supported since v1.23.0)"));
   }
 }
 
@@ -228,14 +226,14 @@ TEST_CASE("devk8s preflight rejects bad input with one line, a hint and exit 2",
     CHECK(run.code == 2);
     CHECK(run.out.empty());
     CHECK(run.err.rfind(c.message, 0) == 0);
-    CHECK(contains(run.err, "\nhint: "));
+    CHECK(has(run.err, "\nhint: "));
   }
   SECTION("several problems, one line each")
   {
     const auto run = preflight_on("seed-host", {"--cpus", "0", "--memory", "abc"});
     CHECK(run.code == 2);
-    CHECK(contains(run.err, "devk8s: error: invalid --cpus \"0\""));
-    CHECK(contains(run.err, "\ndevk8s: error: invalid memory size \"abc\""));
+    CHECK(has(run.err, "devk8s: error: invalid --cpus \"0\""));
+    CHECK(has(run.err, "\ndevk8s: error: invalid memory size \"abc\""));
   }
 }
 
@@ -255,6 +253,6 @@ TEST_CASE("devk8s preflight on this machine, as the built binary", "[cli][prefli
   }
   const auto text = test::run_devk8s({"preflight"});
   CHECK(text.exit_code == result.exit_code);
-  CHECK(contains(text.out, "STATUS   CHECK"));
-  CHECK(contains(text.out, "minikube command:\n  minikube start --driver=docker"));
+  CHECK(has(text.out, "STATUS   CHECK"));
+  CHECK(has(text.out, "minikube command:\n  minikube start --driver=docker"));
 }

@@ -5,6 +5,7 @@
 // fresh-host-cn scenario puts there (the v1.20.2 control plane and the flat provisioner).
 #include "support/host_run.hpp"
 #include "support/sim_cluster.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -15,13 +16,10 @@ using namespace devk8s;
 
 namespace {
 
+using devk8s::test::has;
+
 const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com";
 const std::string k_flat = k_aliyun + "/google_containers";
-
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 /// minikube answers `profile list -o json` as it does before any start (the simulation's shape,
 /// tests/sim/minikube/cmd_status.cpp, from cmd/minikube/cmd/config/profile_list.go).

@@ -1,9 +1,10 @@
 // The registry flags end to end (issue #9): which registries a credential reaches (two real
 // registries, credentials for one), --creds-file, the forms of --creds that are refused, the
 // registry flags on `mirror resolve` without --verify, and the words and hints of failures.
+#include "support/cli_harness.hpp"
 #include "support/free_port.hpp"
 #include "support/local_registry.hpp"
-#include "support/cli_harness.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -12,15 +13,12 @@ using namespace devk8s;
 
 namespace {
 
+using devk8s::test::has;
+
 std::vector<std::string> args(std::vector<std::string> a, const std::vector<std::string>& more)
 {
   a.insert(a.end(), more.begin(), more.end());
   return a;
-}
-
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
 }
 
 // The stderr line that starts with `prefix`, "" when none.

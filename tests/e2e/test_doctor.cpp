@@ -3,7 +3,10 @@
 // version, and the real registry. Each scenario's report is compared with a golden text and
 // JSON (tests/e2e/golden/doctor/; DEVK8S_UPDATE_GOLDEN=1 rewrites them, to be read in review),
 // then its shape is checked on its own terms.
+#include "support/mirrored_sim.hpp"
 #include "support/sim_cluster.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,85 +21,28 @@ using nlohmann::json;
 
 namespace {
 
+using devk8s::test::has;
+using devk8s::test::read_file;
+
 // Every scenario's simulation runs at this instant, so ages and counts in events do not move.
 const std::string k_clock = "2026-11-20T10:00:00Z";
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to)
-{
-  for (auto at = text.find(from); !from.empty() && at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
-std::string parent(const std::string& path)
-{
-  return std::filesystem::path(path).parent_path().string();
-}
-
-struct DoctorSim {
-  explicit DoctorSim(const std::string& scenario) : sim(scenario, true, k_clock)
-  {
-    host = devk8s::test::shared_registry(devk8s::test::Flavour::plain).host();
-    const auto cn = host + "/google_containers";
-    config.write("devk8s/mirrors/local.yaml",
-                 "name: local\nminikube:\n  image-repository: " + cn + "\nrules:\n  - flatten: gcr.io/k8s-minikube\n"
-                 "    to: " + cn + "\n  - flatten: k8s.gcr.io\n    to: " + cn + "\n");
-  }
-
-  std::map<std::string, std::string> env(const std::string& kubectl_dir) const
-  {
-    return {{"PATH", std::string(DEVK8S_SIM_BIN_DIR) + ":" + kubectl_dir + ":" + std::getenv("PATH")},
-            {"DEVK8S_SIM_STATE", sim.state_dir()},
-            {"KUBECONFIG", sim.kubeconfig()},
-            {"XDG_CONFIG_HOME", config.path().string()},
-            {"HOME", config.path().string()}};
-  }
-
-  /// devk8s with kubectl 1.20 (the cluster's minor) first on PATH, so no skew is reported.
-  devk8s::ports::ProcessResult run(std::vector<std::string> args, const std::string& stdin_data = {}) const
-  {
-    args.insert(args.end(), {"--insecure-registry", host});
-    return devk8s::test::run_devk8s(args, stdin_data, env(parent(devk8s::test::kubectl_120())));
-  }
-
-  /// Text with what changes from run to run (ports, temporary directories) named instead.
-  std::string normalized(std::string text) const
-  {
-    replace_all(text, sim.server(), "${SERVER}");
-    replace_all(text, host, "${REGISTRY}");
-    replace_all(text, config.path().string(), "${CONFIG}");
-    return text;
-  }
-
-  SimCluster sim;
-  TempDir config;
-  std::string host;
+// The doctor at the fixed instant, against the scenario and the "local" map.
+struct DoctorSim : devk8s::test::MirroredSim {
+  explicit DoctorSim(const std::string& scenario) : MirroredSim(scenario, k_clock) {}
 };
-
-std::string read_text(const std::string& path)
-{
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// The golden file's text, or (with DEVK8S_UPDATE_GOLDEN=1) `actual` written as the new golden.
 void check_golden(const std::string& name, const std::string& actual)
 {
   const auto path = devk8s::test::source_path("tests/e2e/golden/doctor/" + name);
   if (const char* update = std::getenv("DEVK8S_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
-    std::filesystem::create_directories(parent(path));
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
     std::ofstream(path) << actual;
     return;
   }
   INFO("golden " << path << " (DEVK8S_UPDATE_GOLDEN=1 rewrites it)");
-  CHECK(read_text(path) == actual);
+  CHECK(read_file(path) == actual);
 }
 
 /// stdout of a program that must succeed.
@@ -335,7 +281,7 @@ TEST_CASE("doctor: kubectl far from the server's version is a warning, not a fai
     return;
   }
   DoctorSim s("healthy");
-  auto r = devk8s::test::run_devk8s({"doctor", "--insecure-registry", s.host}, {}, s.env(parent(system)));
+  auto r = devk8s::test::run_devk8s({"doctor", "--insecure-registry", s.host}, {}, s.env({}, system));
   CAPTURE(r.out, r.err);
   auto version = s.sim.kubectl(system, {"version", "--client", "-o", "json"});
   const auto client = json::parse(version.out)["clientVersion"]["minor"].get<std::string>();

@@ -4,7 +4,10 @@
 // fails is "not checked: …" and the rest of the report still prints; a slow server within the
 // deadline and a list that changed between pages (410) still give the right answer.
 #include "support/free_port.hpp"
+#include "support/mirrored_sim.hpp"
 #include "support/sim_cluster.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -19,16 +22,8 @@ using nlohmann::json;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
-
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using devk8s::test::has;
+using devk8s::test::read_file;
 
 /// The lines of stderr that are devk8s's error and hint (progress lines come before them).
 std::string error_lines(const std::string& err)
@@ -46,56 +41,13 @@ std::string error_lines(const std::string& err)
   return out;
 }
 
-// tests/e2e/test_doctor.cpp's DoctorSim, copied (that file is the doctor's own), with a
-// kubeconfig that may be another than the sim's.
-struct DoctorSim {
-  explicit DoctorSim(const std::string& scenario) : sim(scenario)
-  {
-    host = devk8s::test::shared_registry(devk8s::test::Flavour::plain).host();
-    const auto cn = host + "/google_containers";
-    config.write("devk8s/mirrors/local.yaml",
-                 "name: local\nminikube:\n  image-repository: " + cn + "\nrules:\n  - flatten: gcr.io/k8s-minikube\n"
-                 "    to: " + cn + "\n  - flatten: k8s.gcr.io\n    to: " + cn + "\n");
-  }
-
-  devk8s::ports::ProcessResult run(std::vector<std::string> args, const std::string& kubeconfig = {}) const
-  {
-    args.insert(args.end(), {"--insecure-registry", host});
-    // kubectl 1.20 (the cluster's minor) first on PATH, so that a doctor that asks kubectl's
-    // version finds no skew to report.
-    const std::string kubectl_dir = std::filesystem::path(devk8s::test::kubectl_120()).parent_path().string();
-    return devk8s::test::run_devk8s(args, {},
-                                    {{"PATH", std::string(DEVK8S_SIM_BIN_DIR) + ":" + kubectl_dir + ":" + std::getenv("PATH")},
-                                     {"DEVK8S_SIM_STATE", sim.state_dir()},
-                                     {"KUBECONFIG", kubeconfig.empty() ? sim.kubeconfig() : kubeconfig},
-                                     {"XDG_CONFIG_HOME", config.path().string()},
-                                     {"HOME", config.path().string()}});
-  }
-
-  /// The sim's kubeconfig with `from` replaced by `to`, written beside it.
-  std::string kubeconfig_with(const std::string& name, const std::string& from, const std::string& to) const
-  {
-    std::string text = slurp(sim.kubeconfig());
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-    const std::string path = config.path().string() + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-  }
-
-  std::size_t pods() const { return sim.state()["cluster"]["pods"].size(); }
-
-  SimCluster sim;
-  TempDir config;
-  std::string host;
-};
+using devk8s::test::MirroredSim;
 
 } // namespace
 
 TEST_CASE("doctor: a cluster that cannot be read at all is exit 4 and one line", "[sim][e2e][doctor][faults]")
 {
-  DoctorSim s("healthy");
+  MirroredSim s("healthy");
   const std::string server = s.sim.server();
   SECTION("401: the credentials were rejected, and how minikube refreshes them")
   {
@@ -115,7 +67,7 @@ TEST_CASE("doctor: a cluster that cannot be read at all is exit 4 and one line",
     const std::string port = server.substr(server.rfind(':') + 1);
     const std::string closed = std::to_string(devk8s::test::closed_port());
     const auto config = s.kubeconfig_with("refused", "127.0.0.1:" + port, "127.0.0.1:" + closed);
-    auto r = s.run({"doctor"}, config);
+    auto r = s.run_with_kubeconfig({"doctor"}, config);
     CAPTURE(r.err);
     CHECK(r.exit_code == 4);
     CHECK(error_lines(r.err) == "devk8s: error: the apiserver at https://127.0.0.1:" + closed +
@@ -127,7 +79,7 @@ TEST_CASE("doctor: a cluster that cannot be read at all is exit 4 and one line",
     const std::string ca = s.sim.state_dir() + "/ca.crt";
     const std::string other = s.sim.state_dir() + "/profiles/stale/ca.crt"; // another minikubeCA
     const auto config = s.kubeconfig_with("tls", "certificate-authority: " + ca, "certificate-authority: " + other);
-    auto r = s.run({"doctor"}, config);
+    auto r = s.run_with_kubeconfig({"doctor"}, config);
     CAPTURE(r.err);
     CHECK(r.exit_code == 4);
     CHECK(error_lines(r.err) ==
@@ -166,7 +118,7 @@ TEST_CASE("doctor: a cluster that cannot be read at all is exit 4 and one line",
 
 TEST_CASE("doctor: one list that fails is 'not checked', the report still prints, and it is not called healthy", "[sim][e2e][doctor][faults]")
 {
-  DoctorSim s("healthy");
+  MirroredSim s("healthy");
   const std::string server = s.sim.server();
   const auto pods = s.pods();
   SECTION("403 on events: the Status message verbatim")
@@ -193,7 +145,7 @@ TEST_CASE("doctor: one list that fails is 'not checked', the report still prints
     CHECK(doc["unavailable"][0] == "cannot list nodes: the apiserver at " + server + " answered HTTP 500 "
                                    "InternalError: Internal error occurred: etcdserver: request timed out");
     // GETs meeting a 5xx are asked again (three attempts) before the list is given up.
-    const auto log = slurp(s.sim.requests_log());
+    const auto log = read_file(s.sim.requests_log());
     std::size_t asked = 0;
     for (auto at = log.find("GET /api/v1/nodes?limit=500\n"); at != std::string::npos;
          at = log.find("GET /api/v1/nodes?limit=500\n", at + 1)) {
@@ -216,7 +168,7 @@ TEST_CASE("doctor: one list that fails is 'not checked', the report still prints
 
 TEST_CASE("doctor: a slow server within the deadline, and a list that changes between pages", "[sim][e2e][doctor][faults]")
 {
-  DoctorSim s("healthy");
+  MirroredSim s("healthy");
   const auto pods = s.pods();
   const auto healthy = "healthy: " + std::to_string(pods) + " pods, ";
   SECTION("every answer 1.5 s late: the same report")
@@ -252,7 +204,7 @@ TEST_CASE("doctor: a slow server within the deadline, and a list that changes be
     CHECK(has(r.out, "healthy: " + std::to_string(pods - 1) + " pods, "));
     CHECK_FALSE(has(r.out, "not checked"));
     // Page one, its token refused (410), then the whole list without paging, as client-go's pager does.
-    const auto log = slurp(s.sim.requests_log());
+    const auto log = read_file(s.sim.requests_log());
     const auto first = log.find("GET /api/v1/pods?limit=500\n");
     // The second page asks for as many pods as fit in about 1 MB (curl_kube_api.cpp), not 500.
     const auto next = log.find("&continue=", log.find("GET /api/v1/pods?limit=", first + 1));

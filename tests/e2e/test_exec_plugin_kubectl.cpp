@@ -5,6 +5,7 @@
 // caches its credential in XDG_CACHE_HOME until it expires, runs it again when the server
 // refuses the cached token, never puts the token in a message, and never runs it for a check.
 #include "support/sim_cluster.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -19,12 +20,9 @@ using nlohmann::json;
 
 namespace {
 
-const std::string k_token = "exec-plugin-token-6a1c9e";
+using devk8s::test::has;
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
+const std::string k_token = "exec-plugin-token-6a1c9e";
 
 std::size_t runs(const std::string& log)
 {

@@ -3,9 +3,9 @@
 // registry as the mirror, and real kubectl to confirm what the API shows afterwards.
 #include "support/sim_cluster.hpp"
 #include "support/spawned_devk8s.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
-
 
 #include <fstream>
 #include <sstream>
@@ -16,6 +16,8 @@ using devk8s::test::TempDir;
 using nlohmann::json;
 
 namespace {
+
+using devk8s::test::has;
 
 const std::string k_no_pod = "<none>";
 
@@ -104,11 +106,6 @@ struct RetagSim {
   TempDir config;
   std::string host;
 };
-
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 } // namespace
 

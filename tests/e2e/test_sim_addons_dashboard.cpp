@@ -4,6 +4,7 @@
 // digest-pinned pull that a tag on the node cannot satisfy, and the repair through
 // `addons enable --images/--registries` on scenario dashboard-digest-cn.
 #include "support/sim_cluster.hpp"
+#include "support/text.hpp"
 
 #include "core/minikube/addon_images_table.hpp"
 
@@ -17,7 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using devk8s::test::has;
 
 const std::string k_dashboard_v120 =
     "kubernetesui/dashboard:v2.1.0@sha256:7f80b5ba141bead69c4fee8661464857af300d7d7ed0274cf7beecedc00322e6";

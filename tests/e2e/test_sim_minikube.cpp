@@ -2,6 +2,7 @@
 // (../shared/reference/minikube.md §1–5, seed-case.md): start's validations and exit codes,
 // status bits, profile/addons JSON, the node shell, and `image` per version.
 #include "support/sim_cluster.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,11 +13,9 @@ using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> k_seed_start = {"start", "--extra-config=kubeadm.ignore-preflight-errors=NumCPU",
-                                               "--force", "--cpus", "1", "--memory=1024mb",
-                                               "--image-mirror-country=cn"};
+using devk8s::test::has;
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using devk8s::test::k_seed_start;
 
 void set_host(const SimCluster& sim, int cpus, int memory_mb)
 {

@@ -4,6 +4,7 @@
 // scheduler placing pods on either node, and each runtime's pull errors (tests/sim/minikube/
 // pull_errors.hpp cites the sources) in the kubelet's events and the node's tools.
 #include "support/sim_cluster.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,11 +15,9 @@ using nlohmann::json;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using devk8s::test::has;
 
-const std::vector<std::string> k_seed_start = {"start", "--extra-config=kubeadm.ignore-preflight-errors=NumCPU",
-                                               "--force", "--cpus", "1", "--memory=1024mb",
-                                               "--image-mirror-country=cn"};
+using devk8s::test::k_seed_start;
 
 std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more)
 {

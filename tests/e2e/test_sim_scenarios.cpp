@@ -1,5 +1,6 @@
 // Each scenario of tests/sim/scenarios/ shows, through real kubectl 1.20, what it says it models.
 #include "support/sim_cluster.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,8 @@ using devk8s::test::SimCluster;
 
 namespace {
 
+using devk8s::test::has;
+
 std::string jsonpath(const SimCluster& sim, const std::vector<std::string>& args)
 {
   auto r = sim.kubectl(devk8s::test::kubectl_120(), args);
@@ -16,8 +19,6 @@ std::string jsonpath(const SimCluster& sim, const std::vector<std::string>& args
   REQUIRE(r.exit_code == 0);
   return r.out;
 }
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 } // namespace
 

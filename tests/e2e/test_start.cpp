@@ -9,6 +9,7 @@
 #include "support/release_server.hpp"
 #include "support/sim_cluster.hpp"
 #include "support/spawned_devk8s.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,13 +24,10 @@ using nlohmann::json;
 
 namespace {
 
+using devk8s::test::has;
+
 const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com";
 const std::string k_flat = k_aliyun + "/google_containers";
-
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 struct StartSim {
   explicit StartSim(const std::string& scenario = "fresh-host-cn")

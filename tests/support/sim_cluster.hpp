@@ -25,6 +25,12 @@
 
 namespace devk8s::test {
 
+/// The seed case's `minikube start` (seed-case.md) as the simulated minikube takes it: NumCPU
+/// ignored and forced on one CPU, 1 GB, the cn mirror.
+inline const std::vector<std::string> k_seed_start = {"start", "--extra-config=kubeadm.ignore-preflight-errors=NumCPU",
+                                                      "--force", "--cpus", "1", "--memory=1024mb",
+                                                      "--image-mirror-country=cn"};
+
 inline std::string kubectl_120() { return DEVK8S_KUBECTL_120; }
 /// The newer kubectl installed on the machine (this project's machines have 1.32 as /usr/bin/kubectl;
 /// it is not a Debian package, so a fresh machine may lack it): the first on PATH, or empty.

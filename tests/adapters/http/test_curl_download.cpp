@@ -39,7 +39,7 @@ public:
   std::uint64_t last_progress = 0;
 };
 
-ports::HttpRequest get(const std::string& url)
+ports::HttpRequest download_request(const std::string& url)
 {
   ports::HttpRequest r;
   r.url = url;
@@ -59,7 +59,7 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
   SECTION("a 512 KiB body goes to the sink, not the response")
   {
     Recorder sink;
-    const auto r = http.download(get(url), sink);
+    const auto r = http.download(download_request(url), sink);
     REQUIRE(r.ok());
     CHECK(r.status == 200);
     CHECK(r.body.empty());
@@ -71,9 +71,9 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
   SECTION("Range gives the rest with 206 and Content-Range")
   {
     Recorder full;
-    REQUIRE(http.download(get(url), full).ok());
+    REQUIRE(http.download(download_request(url), full).ok());
     Recorder sink;
-    auto request = get(url);
+    auto request = download_request(url);
     request.headers.emplace_back("Range", "bytes=1000-");
     const auto r = http.download(request, sink);
     REQUIRE(r.ok());
@@ -84,9 +84,9 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
   SECTION("a redirect is followed and only the final body reaches the sink")
   {
     Recorder full;
-    REQUIRE(http.download(get(url), full).ok());
+    REQUIRE(http.download(download_request(url), full).ok());
     Recorder sink;
-    auto request = get(server.url("/moved/v1.20.0/minikube-linux-amd64"));
+    auto request = download_request(server.url("/moved/v1.20.0/minikube-linux-amd64"));
     request.follow_redirects = true;
     const auto r = http.download(request, sink);
     REQUIRE(r.ok());
@@ -98,7 +98,7 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
   SECTION("a 404 body stays in the response and out of the sink")
   {
     Recorder sink;
-    const auto r = http.download(get(server.url("/missing/v1/kubectl")), sink);
+    const auto r = http.download(download_request(server.url("/missing/v1/kubectl")), sink);
     REQUIRE(r.ok());
     CHECK(r.status == 404);
     CHECK(sink.status == 404);
@@ -109,7 +109,7 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
   {
     Recorder sink;
     sink.accept = false;
-    const auto r = http.download(get(url), sink);
+    const auto r = http.download(download_request(url), sink);
     CHECK(r.transport == ports::Transport::other);
     CHECK(r.transport_message == "aborted");
     CHECK(sink.body.empty());
@@ -117,14 +117,14 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
   SECTION("a body cut short is a transport failure after the bytes that came")
   {
     Recorder sink;
-    const auto r = http.download(get(server.url("/truncate/v1.20.0/kubectl")), sink);
+    const auto r = http.download(download_request(server.url("/truncate/v1.20.0/kubectl")), sink);
     CHECK_FALSE(r.ok());
     CHECK(sink.body.size() == 256u << 10);
   }
   SECTION("a stall ends after stall_timeout")
   {
     Recorder sink;
-    auto request = get(server.url("/stall/v1.20.0/kubectl"));
+    auto request = download_request(server.url("/stall/v1.20.0/kubectl"));
     request.stall_timeout = milliseconds(700);
     const auto started = steady_clock::now();
     const auto r = http.download(request, sink);
@@ -135,7 +135,7 @@ TEST_CASE("CurlHttpClient::download", "[http][install]")
   }
   SECTION("perform() is unchanged beside it: bodies over max_body still fail")
   {
-    auto request = get(url);
+    auto request = download_request(url);
     request.timeout = seconds(10);
     request.max_body = 1000;
     CHECK(http.perform(request).transport == ports::Transport::too_large);
@@ -155,10 +155,10 @@ TEST_CASE("HttpClient::download default: test doubles buffer through perform()",
     }
   } http;
   Recorder ok;
-  CHECK(http.download(get("ok"), ok).status == 200);
+  CHECK(http.download(download_request("ok"), ok).status == 200);
   CHECK(ok.body == "payload");
   Recorder failed;
-  const auto r = http.download(get("bad"), failed);
+  const auto r = http.download(download_request("bad"), failed);
   CHECK(r.status == 500);
   CHECK(r.body == "payload");
   CHECK(failed.body.empty());

@@ -58,7 +58,7 @@ ports::HttpResponse refused()
   return r;
 }
 
-ports::HttpRequest get(const std::string& url)
+ports::HttpRequest request_to(const std::string& url)
 {
   ports::HttpRequest r;
   r.url = url;
@@ -99,7 +99,7 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
   {
     http.script("a", {status(500), status(200)});
     http.script("b", {status(404)});
-    const auto r = adapters::perform_with_retries(http, {get("a"), get("b")}, policy, now + seconds(60), clock);
+    const auto r = adapters::perform_with_retries(http, {request_to("a"), request_to("b")}, policy, now + seconds(60), clock);
     CHECK(r[0].response.status == 200);
     CHECK(r[0].attempts == 2);
     CHECK(r[1].attempts == 1);
@@ -109,7 +109,7 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
   SECTION("429 with Retry-After: the wait is what the server asked")
   {
     http.script("a", {status(429, {{"retry-after", "2"}}), status(200)});
-    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(60), clock);
+    const auto r = adapters::perform_with_retries(http, {request_to("a")}, policy, now + seconds(60), clock);
     CHECK(r[0].response.status == 200);
     CHECK(sleeps == std::vector<milliseconds>{milliseconds(2000)});
   }
@@ -119,7 +119,7 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
     clock.cancel = &token;
     http.script("a", {refused(), status(200)});
     token.cancel(SIGINT); // as the handler does while the first batch is on the wire
-    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(60), clock);
+    const auto r = adapters::perform_with_retries(http, {request_to("a")}, policy, now + seconds(60), clock);
     CHECK(r[0].attempts == 1);
     CHECK(http.batches == 1);
     CHECK(sleeps.empty());
@@ -127,7 +127,7 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
   SECTION("never more than max_attempts")
   {
     http.script("a", {refused()});
-    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(60), clock);
+    const auto r = adapters::perform_with_retries(http, {request_to("a")}, policy, now + seconds(60), clock);
     CHECK(r[0].attempts == 3);
     CHECK(r[0].response.transport == ports::Transport::connect);
     CHECK(http.batches == 3);
@@ -135,21 +135,21 @@ TEST_CASE("perform_with_retries", "[registry][retry]")
   SECTION("a Retry-After beyond the deadline is not waited for")
   {
     http.script("a", {status(429, {{"retry-after", "5"}}), status(200)});
-    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now + seconds(3), clock);
+    const auto r = adapters::perform_with_retries(http, {request_to("a")}, policy, now + seconds(3), clock);
     CHECK(r[0].response.status == 429);
     CHECK(sleeps.empty());
   }
   SECTION("request timeouts shrink to the time left")
   {
     http.script("a", {status(200)});
-    adapters::perform_with_retries(http, {get("a")}, policy, now + milliseconds(1500), clock);
+    adapters::perform_with_retries(http, {request_to("a")}, policy, now + milliseconds(1500), clock);
     CHECK(http.sent.at(0).timeout == milliseconds(1500));
     CHECK(http.sent.at(0).connect_timeout <= milliseconds(1500));
   }
   SECTION("no time left: nothing is sent, the answer is a timeout")
   {
     http.script("a", {status(200)});
-    const auto r = adapters::perform_with_retries(http, {get("a")}, policy, now, clock);
+    const auto r = adapters::perform_with_retries(http, {request_to("a")}, policy, now, clock);
     CHECK(http.sent.empty());
     CHECK(r[0].response.transport == ports::Transport::timeout);
   }
@@ -170,11 +170,11 @@ TEST_CASE("perform_chained_with_retries", "[registry][retry]")
     http.script("a1", {status(503), status(200)});
     http.script("a2", {status(200)});
     http.script("b", {status(404)});
-    adapters::perform_chained_with_retries(http, {get("a1"), get("b")}, policy, now + seconds(60), clock,
+    adapters::perform_chained_with_retries(http, {request_to("a1"), request_to("b")}, policy, now + seconds(60), clock,
                                            [&](std::size_t chain, ports::HttpResponse&& r) -> std::optional<ports::HttpRequest> {
       seen.push_back(std::to_string(chain) + ":" + std::to_string(r.status));
       if (chain == 0 && seen.size() < 3) {
-        return get("a2");
+        return request_to("a2");
       }
       return std::nullopt;
     });
@@ -186,7 +186,7 @@ TEST_CASE("perform_chained_with_retries", "[registry][retry]")
   SECTION("a request with no time left is not sent: `next` gets a deadline timeout")
   {
     http.script("a", {status(200)});
-    adapters::perform_chained_with_retries(http, {get("a")}, policy, now - seconds(1), clock,
+    adapters::perform_chained_with_retries(http, {request_to("a")}, policy, now - seconds(1), clock,
                                            [&](std::size_t, ports::HttpResponse&& r) -> std::optional<ports::HttpRequest> {
       CHECK(r.transport == ports::Transport::timeout);
       CHECK(r.transport_message == "deadline exceeded before the request could be sent");

@@ -6,6 +6,7 @@
 #include "adapters/kube/curl_kube_api.hpp"
 #include "support/free_port.hpp"
 #include "support/sim_cluster.hpp"
+#include "support/temp_dir.hpp"
 #include "util/base64.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,11 +19,7 @@ using test::SimCluster;
 
 namespace {
 
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using devk8s::test::read_file;
 
 core::kube::ClusterAccess access_of(const std::string& kubeconfig_path, const std::string& text)
 {
@@ -57,7 +54,7 @@ TEST_CASE("CurlKubeApi reads the simulated cluster through minikube's kubeconfig
 {
   SimCluster sim("seed-cn-v1.20");
   Client client;
-  auto api = client.connect(access_of(sim.kubeconfig(), slurp(sim.kubeconfig())));
+  auto api = client.connect(access_of(sim.kubeconfig(), read_file(sim.kubeconfig())));
 
   SECTION("/version")
   {
@@ -153,10 +150,10 @@ TEST_CASE("CurlKubeApi: credentials inline and refused", "[kube][sim]")
   {
     const std::string config = "apiVersion: v1\nkind: Config\ncurrent-context: inline\nclusters:\n- name: c\n  cluster:\n"
                                "    server: " + sim.server() + "\n    certificate-authority-data: " +
-                               util::base64_encode(slurp(dir + "/ca.crt")) + "\ncontexts:\n- name: inline\n  context: "
+                               util::base64_encode(read_file(dir + "/ca.crt")) + "\ncontexts:\n- name: inline\n  context: "
                                "{cluster: c, user: u}\nusers:\n- name: u\n  user:\n    client-certificate-data: " +
-                               util::base64_encode(slurp(dir + "/profiles/minikube/client.crt")) +
-                               "\n    client-key-data: " + util::base64_encode(slurp(dir + "/profiles/minikube/client.key")) + "\n";
+                               util::base64_encode(read_file(dir + "/profiles/minikube/client.crt")) +
+                               "\n    client-key-data: " + util::base64_encode(read_file(dir + "/profiles/minikube/client.key")) + "\n";
     auto api = client.connect(access_of("/inline/kubeconfig", config));
     auto version = api->get("/version");
     INFO((version ? std::string() : version.error().message));
@@ -165,7 +162,7 @@ TEST_CASE("CurlKubeApi: credentials inline and refused", "[kube][sim]")
   }
   SECTION("a certificate of another minikube CA: 401 with the hint to refresh the kubeconfig")
   {
-    std::string config = slurp(sim.kubeconfig());
+    std::string config = read_file(sim.kubeconfig());
     for (const std::string file : {"client.crt", "client.key"}) {
       const auto at = config.find("profiles/minikube/" + file);
       config.replace(at, std::string("profiles/minikube/").size(), "profiles/stale/");
@@ -179,7 +176,7 @@ TEST_CASE("CurlKubeApi: credentials inline and refused", "[kube][sim]")
   }
   SECTION("the wrong CA: a TLS failure, not a silent connection")
   {
-    std::string config = slurp(sim.kubeconfig());
+    std::string config = read_file(sim.kubeconfig());
     const auto at = config.find("certificate-authority: ");
     const auto end = config.find('\n', at);
     config.replace(at, end - at, "certificate-authority: " + dir + "/profiles/minikube/client.crt");

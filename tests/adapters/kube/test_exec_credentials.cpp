@@ -44,7 +44,7 @@ std::string header(const ports::HttpRequest& r, const std::string& name)
   return {};
 }
 
-struct Fixture {
+struct ExecFixture {
   test::FakeHttpClient http;
   test::FakeFileSystem fs;
   test::FakeProcessRunner runner;
@@ -52,7 +52,7 @@ struct Fixture {
   core::kube::ClusterAccess access;
   adapters::KubeApiOptions options;
 
-  Fixture()
+  ExecFixture()
   {
     access.context = "dev";
     access.cluster = "dev";
@@ -87,7 +87,7 @@ struct Fixture {
 
 TEST_CASE("exec plugin: run on connect, its token sent, its credential cached until it expires", "[kube][exec]")
 {
-  Fixture f;
+  ExecFixture f;
   f.runner.script("aws eks get-token", printed(credential(k_secret, k_now + std::chrono::minutes(15))));
 
   auto api = f.connect();
@@ -141,7 +141,7 @@ TEST_CASE("exec plugin: run on connect, its token sent, its credential cached un
 
 TEST_CASE("exec plugin: a credential without an expiry is used, not cached", "[kube][exec]")
 {
-  Fixture f;
+  ExecFixture f;
   f.runner.script("aws eks get-token", printed(credential(k_secret, std::nullopt)));
   REQUIRE(f.connect());
   REQUIRE(f.connect());
@@ -151,7 +151,7 @@ TEST_CASE("exec plugin: a credential without an expiry is used, not cached", "[k
 
 TEST_CASE("exec plugin: no cache directory, no cache", "[kube][exec]")
 {
-  Fixture f;
+  ExecFixture f;
   f.options.exec.cache_dir.clear();
   f.runner.script("aws eks get-token", printed(credential(k_secret, k_now + std::chrono::hours(1))));
   REQUIRE(f.connect());
@@ -162,7 +162,7 @@ TEST_CASE("exec plugin: no cache directory, no cache", "[kube][exec]")
 
 TEST_CASE("exec plugin: provideClusterInfo hands over the cluster and its CA", "[kube][exec]")
 {
-  Fixture f;
+  ExecFixture f;
   f.access.exec->provide_cluster_info = true;
   f.access.certificate_authority.file = "/home/u/.minikube/ca.crt";
   f.fs.files["/home/u/.minikube/ca.crt"] = "---CA---";
@@ -175,7 +175,7 @@ TEST_CASE("exec plugin: provideClusterInfo hands over the cluster and its CA", "
 
 TEST_CASE("exec plugin: a client certificate replaces the kubeconfig's", "[kube][exec]")
 {
-  Fixture f;
+  ExecFixture f;
   f.access.client_certificate.file = "/k/old.crt";
   f.access.client_key.file = "/k/old.key";
   f.fs.files["/k/old.crt"] = "old";
@@ -198,7 +198,7 @@ TEST_CASE("exec plugin: a client certificate replaces the kubeconfig's", "[kube]
 
 TEST_CASE("exec plugin: a cached token the server refuses is replaced, and the request sent again", "[kube][exec]")
 {
-  Fixture f;
+  ExecFixture f;
   core::kube::ExecCredential revoked;
   revoked.token = "revoked-token";
   revoked.expiry = k_now + std::chrono::hours(1);
@@ -251,7 +251,7 @@ TEST_CASE("exec plugin: a cached token the server refuses is replaced, and the r
 
 TEST_CASE("exec plugin: every failure is one line and a hint, without the token", "[kube][exec]")
 {
-  Fixture f;
+  ExecFixture f;
   const std::string who = "the credential plugin \"aws\" of user \"eks\" (in /home/u/.kube/config)";
   util::Error error;
   SECTION("not installed: the installHint, on one line")

@@ -30,13 +30,13 @@ std::string list_of(const std::string& kind, const std::vector<std::string>& nam
 const char* k_forbidden =
     R"({"kind":"Status","reason":"Forbidden","code":403,"message":"events is forbidden: User \"dev\" cannot list resource \"events\""})";
 
-struct Fixture {
+struct ListFixture {
   FakeHttpClient http;
   std::vector<std::chrono::milliseconds> slept;
   adapters::KubeApiOptions options;
   core::kube::ClusterAccess access;
 
-  Fixture()
+  ListFixture()
   {
     access.context = "minikube";
     access.server = k_server;
@@ -55,7 +55,7 @@ std::chrono::steady_clock::time_point in_a_minute()
 
 TEST_CASE("CurlKubeApi::list_all batches the first pages, then the next pages round by round", "[kube][snapshot]")
 {
-  Fixture f;
+  ListFixture f;
   f.http.script(k_server + "/api/v1/pods?limit=500", {FakeHttpClient::ok(list_of("PodList", {"a", "b"}, "t1"))});
   f.http.script(k_server + "/api/v1/pods?limit=5000&continue=t1", {FakeHttpClient::ok(list_of("PodList", {"c"}))});
   f.http.script(k_server + "/api/v1/persistentvolumeclaims?limit=500",
@@ -84,7 +84,7 @@ TEST_CASE("CurlKubeApi::list_all batches the first pages, then the next pages ro
 
 TEST_CASE("fetch_snapshot over CurlKubeApi: a 403 on events leaves pods and PVCs intact", "[kube][snapshot]")
 {
-  Fixture f;
+  ListFixture f;
   f.http.script(k_server + "/api/v1/pods?limit=500", {FakeHttpClient::ok(list_of("PodList", {"web-0", "web-1"}))});
   f.http.script(k_server + "/api/v1/persistentvolumeclaims?limit=500",
                 {FakeHttpClient::ok(list_of("PersistentVolumeClaimList", {"data-web-0"}))});
@@ -107,7 +107,7 @@ TEST_CASE("fetch_snapshot over CurlKubeApi: a 403 on events leaves pods and PVCs
 
 TEST_CASE("CurlKubeApi::list_all retries a refused batch and restarts an expired list", "[kube][snapshot]")
 {
-  Fixture f;
+  ListFixture f;
   f.http.script(k_server + "/api/v1/pods?limit=500",
                 {FakeHttpClient::refused(), FakeHttpClient::ok(list_of("PodList", {"a"}, "t1"))});
   f.http.script(k_server + "/api/v1/pods?limit=5000&continue=t1",
@@ -132,7 +132,7 @@ TEST_CASE("CurlKubeApi::list_all retries a refused batch and restarts an expired
 
 TEST_CASE("fetch_snapshot over CurlKubeApi: an unreachable server is one error", "[kube][snapshot]")
 {
-  Fixture f; // nothing scripted: every request is refused
+  ListFixture f; // nothing scripted: every request is refused
   f.options.retry.max_attempts = 1;
   adapters::CurlKubeApi api(f.http, f.access, "", f.options);
   auto snapshot = app::fetch_snapshot(api, {{Resource::pods, Resource::nodes, Resource::events}, "", in_a_minute()});
@@ -144,7 +144,7 @@ TEST_CASE("fetch_snapshot over CurlKubeApi: an unreachable server is one error",
 
 TEST_CASE("CurlKubeApi::list_all sends nothing once the deadline has passed", "[kube][snapshot]")
 {
-  Fixture f;
+  ListFixture f;
   f.http.script(k_server + "/api/v1/nodes?limit=500", {FakeHttpClient::ok(list_of("NodeList", {"minikube"}))});
   adapters::CurlKubeApi api(f.http, f.access, "", f.options);
   const auto outcomes = api.list_all({"/api/v1/nodes"}, std::chrono::steady_clock::now());
@@ -158,7 +158,7 @@ TEST_CASE("CurlKubeApi::list_all sends nothing once the deadline has passed", "[
 TEST_CASE("fetch_snapshot over CurlKubeApi: a restarted list keeps only its second reading, a list cut off keeps none",
           "[kube][snapshot]")
 {
-  Fixture f;
+  ListFixture f;
   // pods: page 1, then 410 for the token, then the whole list again (client-go's pager).
   f.http.script(k_server + "/api/v1/pods?limit=500", {FakeHttpClient::ok(list_of("PodList", {"a"}, "t1"))});
   f.http.script(k_server + "/api/v1/pods?limit=5000&continue=t1",

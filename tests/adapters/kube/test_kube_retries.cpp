@@ -22,13 +22,13 @@ ports::HttpResponse refused()
   return FakeHttpClient::refused();
 }
 
-struct Fixture {
+struct RetryFixture {
   test::FakeHttpClient http;
   std::vector<std::chrono::milliseconds> slept;
   adapters::KubeApiOptions options;
   core::kube::ClusterAccess access;
 
-  Fixture()
+  RetryFixture()
   {
     access.context = "minikube";
     access.server = "https://k:8443";
@@ -44,7 +44,7 @@ const char* k_unavailable = R"({"kind":"Status","reason":"ServiceUnavailable","c
 
 TEST_CASE("CurlKubeApi retries idempotent requests only", "[kube][retry]")
 {
-  Fixture f;
+  RetryFixture f;
   SECTION("a GET is sent again after a refused connection, a 503 and a 429, until it is answered")
   {
     f.http.script("https://k:8443/api/v1/nodes",

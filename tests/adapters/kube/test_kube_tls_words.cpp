@@ -5,6 +5,7 @@
 #include "adapters/http/curl_http_client.hpp"
 #include "adapters/kube/curl_kube_api.hpp"
 #include "support/sim_cluster.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,11 +16,7 @@ using namespace devk8s;
 
 namespace {
 
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using devk8s::test::read_file;
 
 // minikube's kubeconfig with `field: <old path>` pointed at `path`.
 std::string with_field(std::string config, const std::string& field, const std::string& path)
@@ -48,7 +45,7 @@ TEST_CASE("CurlKubeApi: TLS failures name the kubeconfig field and file, and kub
 
   SECTION("a CA that did not sign the server's certificate")
   {
-    auto api = connect(with_field(slurp(sim.kubeconfig()), "certificate-authority", dir + "/profiles/minikube/client.crt"));
+    auto api = connect(with_field(read_file(sim.kubeconfig()), "certificate-authority", dir + "/profiles/minikube/client.crt"));
     REQUIRE(api);
     const auto version = (*api)->get("/version");
     REQUIRE_FALSE(version);
@@ -61,14 +58,14 @@ TEST_CASE("CurlKubeApi: TLS failures name the kubeconfig field and file, and kub
   }
   SECTION("a missing client key: the field, the file and the user")
   {
-    const auto api = connect(with_field(slurp(sim.kubeconfig()), "client-key", dir + "/profiles/minikube/gone.key"));
+    const auto api = connect(with_field(read_file(sim.kubeconfig()), "client-key", dir + "/profiles/minikube/gone.key"));
     REQUIRE_FALSE(api);
     CHECK(api.error().message == "cannot read client-key \"" + dir + "/profiles/minikube/gone.key\" of user \"minikube\": no such file");
     CHECK(api.error().hint.rfind("check client-key in " + sim.kubeconfig(), 0) == 0);
   }
   SECTION("a client key that is no key: the field and file, not 'Problem with the local SSL certificate'")
   {
-    auto api = connect(with_field(slurp(sim.kubeconfig()), "client-key", dir + "/ca.crt"));
+    auto api = connect(with_field(read_file(sim.kubeconfig()), "client-key", dir + "/ca.crt"));
     REQUIRE(api);
     const auto version = (*api)->get("/version");
     REQUIRE_FALSE(version);

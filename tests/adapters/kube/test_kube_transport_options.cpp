@@ -8,6 +8,8 @@
 #include "support/background_process.hpp"
 #include "support/free_port.hpp"
 #include "support/sim_cluster.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
 #include "util/build_info.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,21 +22,13 @@ using test::SimCluster;
 
 namespace {
 
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
+using devk8s::test::has;
+using devk8s::test::read_file;
 
 /// The sim's kubeconfig with `lines` added to its cluster (after the server line), written beside it.
 std::string kubeconfig_with(const SimCluster& sim, const std::string& name, const std::string& lines)
 {
-  std::string config = slurp(sim.kubeconfig());
+  std::string config = read_file(sim.kubeconfig());
   const auto server = config.find("    server: ");
   config.insert(config.find('\n', server) + 1, lines);
   const std::string path = sim.state_dir() + "/" + name;
@@ -67,7 +61,7 @@ struct Client {
 
   util::Result<nlohmann::json> version(const std::string& kubeconfig)
   {
-    auto access = core::kube::select_context({{kubeconfig, slurp(kubeconfig)}}, "");
+    auto access = core::kube::select_context({{kubeconfig, read_file(kubeconfig)}}, "");
     REQUIRE(access);
     auto api = connector.connect(*access);
     REQUIRE(api);
@@ -111,7 +105,7 @@ TEST_CASE("tls-server-name: the name TLS verifies and sends as SNI, for devk8s a
     REQUIRE(version);
     CHECK((*version)["gitVersion"] == "v1.20.2");
     // curl sends no SNI for an IP address: this one came from tls-server-name.
-    CHECK(has(slurp(sim.requests_log()), "SNI control-plane.minikube.internal\n"));
+    CHECK(has(read_file(sim.requests_log()), "SNI control-plane.minikube.internal\n"));
     for (const auto& kubectl : test::kubectl_clients()) {
       CAPTURE(kubectl);
       const auto r = test::SimCluster::run({kubectl, "--kubeconfig", good, "get", "nodes", "-o", "name"}, {});
@@ -148,13 +142,13 @@ TEST_CASE("proxy-url: http, https and socks5 proxies relay devk8s and kubectl al
       REQUIRE(version);
       CHECK((*version)["gitVersion"] == "v1.20.2");
       const std::string went = (flavour == "socks5" ? "SOCKS5 127.0.0.1:" : "CONNECT 127.0.0.1:") + port + "\n";
-      CHECK(slurp(proxy.log) == went);
+      CHECK(read_file(proxy.log) == went);
       const auto r = test::SimCluster::run({test::kubectl_120(), "--kubeconfig", config, "get", "nodes", "-o", "name"},
                                            {{"NO_PROXY", "127.0.0.1"}});
       CAPTURE(r.err);
       CHECK(r.exit_code == 0);
       CHECK(r.out == "node/minikube\n");
-      CHECK(slurp(proxy.log).size() > went.size()); // kubectl went through it too
+      CHECK(read_file(proxy.log).size() > went.size()); // kubectl went through it too
     }
   }
   SECTION("a proxy that is not there: the proxy is named, without its password")
@@ -178,7 +172,7 @@ TEST_CASE("CurlKubeApi sends devk8s's User-Agent and gets compact JSON; curl's g
   RecordingHttp http(curl);
   adapters::RealFileSystem fs;
   adapters::CurlKubeConnector connector{http, fs};
-  auto access = core::kube::select_context({{sim.kubeconfig(), slurp(sim.kubeconfig())}}, "");
+  auto access = core::kube::select_context({{sim.kubeconfig(), read_file(sim.kubeconfig())}}, "");
   REQUIRE(access);
   auto api = connector.connect(*access);
   REQUIRE(api);

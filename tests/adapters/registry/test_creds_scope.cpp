@@ -8,6 +8,7 @@
 #include "support/fake_file_system.hpp"
 #include "support/fake_http_client.hpp"
 #include "support/fake_process_runner.hpp"
+#include "support/image_values.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,7 +17,8 @@ using core::registry::OutcomeKind;
 
 namespace {
 
-const std::string k_digest = "sha256:18eb69d1418e854ad5a19e399310e52808a8321e4c441c1dddad8977a0d7a944";
+using devk8s::test::k_seed_digest;
+using devk8s::test::image_ref;
 
 ports::HttpResponse answer(long status, std::vector<std::pair<std::string, std::string>> headers)
 {
@@ -28,7 +30,7 @@ ports::HttpResponse answer(long status, std::vector<std::pair<std::string, std::
 
 ports::HttpResponse manifest()
 {
-  return answer(200, {{"docker-content-digest", k_digest},
+  return answer(200, {{"docker-content-digest", k_seed_digest},
                       {"content-type", "application/vnd.docker.distribution.manifest.v2+json"}});
 }
 
@@ -51,13 +53,6 @@ bool authorization_sent(const test::FakeHttpClient& http, const std::string& pre
     }
   }
   return false;
-}
-
-core::image::ImageRef image_ref(const std::string& text)
-{
-  auto r = core::image::ImageRef::parse(text);
-  REQUIRE(r);
-  return *r;
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "adapters/http/curl_http_client.hpp"
 #include "support/fake_process_runner.hpp"
 #include "support/free_port.hpp"
+#include "support/image_values.hpp"
 #include "support/local_registry.hpp"
 #include "util/base64.hpp"
 
@@ -17,12 +18,7 @@ using core::registry::OutcomeKind;
 
 namespace {
 
-core::image::ImageRef image_ref(const std::string& text)
-{
-  auto r = core::image::ImageRef::parse(text);
-  REQUIRE(r);
-  return *r;
-}
+using devk8s::test::image_ref;
 
 // Counts requests by URL fragment, to see what the client sent.
 class CountingHttp final : public ports::HttpClient {

@@ -7,6 +7,7 @@
 #include "support/fake_file_system.hpp"
 #include "support/fake_http_client.hpp"
 #include "support/fake_process_runner.hpp"
+#include "support/image_values.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,7 +16,8 @@ using core::registry::OutcomeKind;
 
 namespace {
 
-const std::string k_digest = "sha256:18eb69d1418e854ad5a19e399310e52808a8321e4c441c1dddad8977a0d7a944";
+using devk8s::test::k_seed_digest;
+
 const std::string k_manifest = "https://reg.example/v2/app/manifests/v1";
 
 ports::HttpResponse challenge(const std::string& realm)
@@ -26,11 +28,11 @@ ports::HttpResponse challenge(const std::string& realm)
   return r;
 }
 
-ports::HttpResponse manifest()
+ports::HttpResponse manifest_answer()
 {
   ports::HttpResponse r;
   r.status = 200;
-  r.headers = {{"docker-content-digest", k_digest},
+  r.headers = {{"docker-content-digest", k_seed_digest},
                {"content-type", "application/vnd.docker.distribution.manifest.v2+json"}};
   return r;
 }
@@ -87,7 +89,7 @@ TEST_CASE("DistributionClient: secrets never go to a plain-http token realm unle
   o.docker_config_dir = "/nonexistent";
   const auto ref = core::image::ImageRef::parse("reg.example/app:v1");
   REQUIRE(ref);
-  http.script(k_manifest, {manifest()});
+  http.script(k_manifest, {manifest_answer()});
   const auto bearer = [](const ports::HttpRequest& r) { return header(r, "Authorization") == "Bearer t0k"; };
 
   SECTION("Basic credentials and an http realm: denied saying why and nothing sent to the realm")

@@ -1,10 +1,13 @@
 #include "core/image/image_ref.hpp"
+#include "support/image_values.hpp"
 
 #include <catch2/catch.hpp>
 
 using devk8s::core::image::ImageRef;
 
 namespace {
+
+using devk8s::test::k_seed_digest;
 
 ImageRef parse_ok(const std::string& text)
 {
@@ -21,8 +24,6 @@ std::string parse_error(const std::string& text)
   REQUIRE_FALSE(ref);
   return ref.error().message;
 }
-
-const std::string k_digest = "sha256:18eb69d1418e854ad5a19e399310e52808a8321e4c441c1dddad8977a0d7a944";
 
 } // namespace
 
@@ -83,17 +84,17 @@ TEST_CASE("ImageRef::parse keeps digests", "[image]")
 {
   SECTION("digest only: no default tag")
   {
-    const ImageRef ref = parse_ok("redis@" + k_digest);
+    const ImageRef ref = parse_ok("redis@" + k_seed_digest);
     CHECK(ref.tag().empty());
-    CHECK(ref.digest() == k_digest);
-    CHECK(ref.str() == "docker.io/library/redis@" + k_digest);
+    CHECK(ref.digest() == k_seed_digest);
+    CHECK(ref.str() == "docker.io/library/redis@" + k_seed_digest);
   }
   SECTION("tag and digest")
   {
-    const ImageRef ref = parse_ok("docker.io/kubernetesui/dashboard:v2.1.0@" + k_digest);
+    const ImageRef ref = parse_ok("docker.io/kubernetesui/dashboard:v2.1.0@" + k_seed_digest);
     CHECK(ref.tag() == "v2.1.0");
-    CHECK(ref.digest() == k_digest);
-    CHECK(ref.familiar() == "kubernetesui/dashboard:v2.1.0@" + k_digest);
+    CHECK(ref.digest() == k_seed_digest);
+    CHECK(ref.familiar() == "kubernetesui/dashboard:v2.1.0@" + k_seed_digest);
   }
   SECTION("other algorithms as the grammar allows")
   {
@@ -102,7 +103,7 @@ TEST_CASE("ImageRef::parse keeps digests", "[image]")
   }
   SECTION("port and digest")
   {
-    CHECK(parse_ok("localhost:5000/x:1@" + k_digest).domain() == "localhost:5000");
+    CHECK(parse_ok("localhost:5000/x:1@" + k_seed_digest).domain() == "localhost:5000");
   }
 }
 

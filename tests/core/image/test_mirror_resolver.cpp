@@ -1,4 +1,5 @@
 #include "core/image/mirror_resolver.hpp"
+#include "support/image_values.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -6,8 +7,8 @@ using namespace devk8s::core::image;
 
 namespace {
 
-const std::string G = "registry.cn-hangzhou.aliyuncs.com/google_containers";
-const std::string k_digest = "sha256:18eb69d1418e854ad5a19e399310e52808a8321e4c441c1dddad8977a0d7a944";
+using devk8s::test::k_aliyun;
+using devk8s::test::k_seed_digest;
 
 const MirrorMap& builtin(const std::string& name)
 {
@@ -47,21 +48,21 @@ TEST_CASE("resolve through the cn map", "[mirror]")
     ResolutionKind kind;
   };
   const std::vector<Case> cases = {
-      {"gcr.io/k8s-minikube/storage-provisioner:v5", G + "/storage-provisioner:v5", ResolutionKind::rewritten},
-      {"gcr.io/k8s-minikube/kicbase:v0.0.22", G + "/kicbase:v0.0.22", ResolutionKind::rewritten},
-      {"registry.k8s.io/coredns/coredns:v1.8.0", G + "/coredns:v1.8.0", ResolutionKind::rewritten},
-      {"k8s.gcr.io/coredns:1.7.0", G + "/coredns:1.7.0", ResolutionKind::rewritten},
-      {"k8s.gcr.io/kube-apiserver:v1.20.2", G + "/kube-apiserver:v1.20.2", ResolutionKind::rewritten},
-      {"k8s.gcr.io/pause:3.2", G + "/pause:3.2", ResolutionKind::rewritten},
-      {"k8s.gcr.io/etcd:3.4.13-0", G + "/etcd:3.4.13-0", ResolutionKind::rewritten},
-      {"k8s.gcr.io/metrics-server/metrics-server:v0.4.2", G + "/metrics-server:v0.4.2", ResolutionKind::rewritten},
-      {"k8s.gcr.io/ingress-nginx/controller:v0.44.0", G + "/nginx-ingress-controller:v0.44.0", ResolutionKind::rewritten},
-      {"registry.k8s.io/ingress-nginx/controller:v1.14.3", G + "/nginx-ingress-controller:v1.14.3", ResolutionKind::rewritten},
-      {"docker.io/jettech/kube-webhook-certgen:v1.5.1", G + "/kube-webhook-certgen:v1.5.1", ResolutionKind::rewritten},
-      {"kubernetesui/dashboard:v2.1.0", G + "/dashboard:v2.1.0", ResolutionKind::rewritten},
-      {"kubernetesui/metrics-scraper:v1.0.4", G + "/metrics-scraper:v1.0.4", ResolutionKind::rewritten},
-      {"cryptexlabs/minikube-ingress-dns:0.3.0", G + "/minikube-ingress-dns:0.3.0", ResolutionKind::rewritten},
-      {"gcr.io/google_containers/kube-registry-proxy:0.4", G + "/kube-registry-proxy:0.4", ResolutionKind::rewritten},
+      {"gcr.io/k8s-minikube/storage-provisioner:v5", k_aliyun + "/storage-provisioner:v5", ResolutionKind::rewritten},
+      {"gcr.io/k8s-minikube/kicbase:v0.0.22", k_aliyun + "/kicbase:v0.0.22", ResolutionKind::rewritten},
+      {"registry.k8s.io/coredns/coredns:v1.8.0", k_aliyun + "/coredns:v1.8.0", ResolutionKind::rewritten},
+      {"k8s.gcr.io/coredns:1.7.0", k_aliyun + "/coredns:1.7.0", ResolutionKind::rewritten},
+      {"k8s.gcr.io/kube-apiserver:v1.20.2", k_aliyun + "/kube-apiserver:v1.20.2", ResolutionKind::rewritten},
+      {"k8s.gcr.io/pause:3.2", k_aliyun + "/pause:3.2", ResolutionKind::rewritten},
+      {"k8s.gcr.io/etcd:3.4.13-0", k_aliyun + "/etcd:3.4.13-0", ResolutionKind::rewritten},
+      {"k8s.gcr.io/metrics-server/metrics-server:v0.4.2", k_aliyun + "/metrics-server:v0.4.2", ResolutionKind::rewritten},
+      {"k8s.gcr.io/ingress-nginx/controller:v0.44.0", k_aliyun + "/nginx-ingress-controller:v0.44.0", ResolutionKind::rewritten},
+      {"registry.k8s.io/ingress-nginx/controller:v1.14.3", k_aliyun + "/nginx-ingress-controller:v1.14.3", ResolutionKind::rewritten},
+      {"docker.io/jettech/kube-webhook-certgen:v1.5.1", k_aliyun + "/kube-webhook-certgen:v1.5.1", ResolutionKind::rewritten},
+      {"kubernetesui/dashboard:v2.1.0", k_aliyun + "/dashboard:v2.1.0", ResolutionKind::rewritten},
+      {"kubernetesui/metrics-scraper:v1.0.4", k_aliyun + "/metrics-scraper:v1.0.4", ResolutionKind::rewritten},
+      {"cryptexlabs/minikube-ingress-dns:0.3.0", k_aliyun + "/minikube-ingress-dns:0.3.0", ResolutionKind::rewritten},
+      {"gcr.io/google_containers/kube-registry-proxy:0.4", k_aliyun + "/kube-registry-proxy:0.4", ResolutionKind::rewritten},
       {"redis", "docker.m.daocloud.io/library/redis:latest", ResolutionKind::rewritten},
       {"bitnami/redis:6.2.3-debian-10-r0", "docker.m.daocloud.io/bitnami/redis:6.2.3-debian-10-r0", ResolutionKind::rewritten},
       {"quay.io/prometheus/node-exporter:v1.0.0", "quay.m.daocloud.io/prometheus/node-exporter:v1.0.0", ResolutionKind::rewritten},
@@ -88,23 +89,23 @@ TEST_CASE("resolve repairs every naive path minikube v1.20.0 produced", "[mirror
     std::string naive, upstream, expected;
   };
   const std::vector<Case> cases = {
-      {G + "/k8s-minikube/storage-provisioner:v5", "gcr.io/k8s-minikube/storage-provisioner:v5",
-       G + "/storage-provisioner:v5"},
-      {G + "/kubernetesui/dashboard:v2.1.0@" + k_digest, "docker.io/kubernetesui/dashboard:v2.1.0@" + k_digest,
-       G + "/dashboard:v2.1.0@" + k_digest},
-      {G + "/kubernetesui/metrics-scraper:v1.0.4", "docker.io/kubernetesui/metrics-scraper:v1.0.4",
-       G + "/metrics-scraper:v1.0.4"},
-      {G + "/ingress-nginx/controller:v0.44.0@" + k_digest, "k8s.gcr.io/ingress-nginx/controller:v0.44.0@" + k_digest,
-       G + "/nginx-ingress-controller:v0.44.0@" + k_digest},
-      {G + "/docker.io/jettech/kube-webhook-certgen:v1.5.1", "docker.io/jettech/kube-webhook-certgen:v1.5.1",
-       G + "/kube-webhook-certgen:v1.5.1"},
-      {G + "/metrics-server/metrics-server:v0.4.2", "k8s.gcr.io/metrics-server/metrics-server:v0.4.2",
-       G + "/metrics-server:v0.4.2"},
-      {G + "/cryptexlabs/minikube-ingress-dns:0.3.0", "docker.io/cryptexlabs/minikube-ingress-dns:0.3.0",
-       G + "/minikube-ingress-dns:0.3.0"},
-      {G + "/google_containers/kube-registry-proxy:0.4", "gcr.io/google_containers/kube-registry-proxy:0.4",
-       G + "/kube-registry-proxy:0.4"},
-      {G + "/coredns/coredns:v1.8.0", "registry.k8s.io/coredns/coredns:v1.8.0", G + "/coredns:v1.8.0"},
+      {k_aliyun + "/k8s-minikube/storage-provisioner:v5", "gcr.io/k8s-minikube/storage-provisioner:v5",
+       k_aliyun + "/storage-provisioner:v5"},
+      {k_aliyun + "/kubernetesui/dashboard:v2.1.0@" + k_seed_digest, "docker.io/kubernetesui/dashboard:v2.1.0@" + k_seed_digest,
+       k_aliyun + "/dashboard:v2.1.0@" + k_seed_digest},
+      {k_aliyun + "/kubernetesui/metrics-scraper:v1.0.4", "docker.io/kubernetesui/metrics-scraper:v1.0.4",
+       k_aliyun + "/metrics-scraper:v1.0.4"},
+      {k_aliyun + "/ingress-nginx/controller:v0.44.0@" + k_seed_digest, "k8s.gcr.io/ingress-nginx/controller:v0.44.0@" + k_seed_digest,
+       k_aliyun + "/nginx-ingress-controller:v0.44.0@" + k_seed_digest},
+      {k_aliyun + "/docker.io/jettech/kube-webhook-certgen:v1.5.1", "docker.io/jettech/kube-webhook-certgen:v1.5.1",
+       k_aliyun + "/kube-webhook-certgen:v1.5.1"},
+      {k_aliyun + "/metrics-server/metrics-server:v0.4.2", "k8s.gcr.io/metrics-server/metrics-server:v0.4.2",
+       k_aliyun + "/metrics-server:v0.4.2"},
+      {k_aliyun + "/cryptexlabs/minikube-ingress-dns:0.3.0", "docker.io/cryptexlabs/minikube-ingress-dns:0.3.0",
+       k_aliyun + "/minikube-ingress-dns:0.3.0"},
+      {k_aliyun + "/google_containers/kube-registry-proxy:0.4", "gcr.io/google_containers/kube-registry-proxy:0.4",
+       k_aliyun + "/kube-registry-proxy:0.4"},
+      {k_aliyun + "/coredns/coredns:v1.8.0", "registry.k8s.io/coredns/coredns:v1.8.0", k_aliyun + "/coredns:v1.8.0"},
   };
   for (const auto& c : cases) {
     SECTION(c.naive)
@@ -113,7 +114,7 @@ TEST_CASE("resolve repairs every naive path minikube v1.20.0 produced", "[mirror
       CHECK(r.kind == ResolutionKind::repaired);
       CHECK(r.upstream.str() == c.upstream);
       CHECK(r.chosen().str() == c.expected);
-      CHECK(r.mirror_location == G);
+      CHECK(r.mirror_location == k_aliyun);
       // The repair is itself on the mirror: resolving it again changes nothing.
       const Resolution again = resolve(r.chosen(), cn);
       CHECK(again.kind == ResolutionKind::already_mirrored);
@@ -127,7 +128,7 @@ TEST_CASE("resolve is idempotent over every rule's output", "[mirror]")
   for (const std::string& name : std::vector<std::string>{"cn", "daocloud", "daocloud-prefix"}) {
     const MirrorMap& map = builtin(name);
     for (const std::string& input : std::vector<std::string>{"redis", "gcr.io/k8s-minikube/storage-provisioner:v5", "registry.k8s.io/pause:3.9",
-                                    "quay.io/a/b:c", "ghcr.io/x/y@" + k_digest, "k8s.gcr.io/ingress-nginx/controller:v1"}) {
+                                    "quay.io/a/b:c", "ghcr.io/x/y@" + k_seed_digest, "k8s.gcr.io/ingress-nginx/controller:v1"}) {
       const Resolution first = resolve_text(input, map);
       for (const auto& candidate : first.candidates) {
         CAPTURE(name, input, candidate.ref.str());
@@ -145,14 +146,14 @@ TEST_CASE("resolve returns candidates in order of preference", "[mirror]")
   {
     const Resolution r = resolve_text("gcr.io/k8s-minikube/storage-provisioner:v5", builtin("cn"));
     REQUIRE(r.candidates.size() == 2);
-    CHECK(r.candidates[0].ref.str() == G + "/storage-provisioner:v5");
+    CHECK(r.candidates[0].ref.str() == k_aliyun + "/storage-provisioner:v5");
     CHECK(r.candidates[1].ref.str() == "gcr.m.daocloud.io/k8s-minikube/storage-provisioner:v5");
   }
   SECTION("a renamed image does not also get the wrong flat name")
   {
     const Resolution r = resolve_text("k8s.gcr.io/ingress-nginx/controller:v0.44.0", builtin("cn"));
     for (const auto& c : r.candidates) {
-      CHECK(c.ref.str() != G + "/controller:v0.44.0");
+      CHECK(c.ref.str() != k_aliyun + "/controller:v0.44.0");
     }
     CHECK(r.candidates.back().ref.str() == "k8s-gcr.m.daocloud.io/ingress-nginx/controller:v0.44.0");
   }
@@ -160,8 +161,8 @@ TEST_CASE("resolve returns candidates in order of preference", "[mirror]")
   {
     const Resolution r = resolve_text("registry.k8s.io/coredns/coredns:v1.8.0", builtin("cn"));
     REQUIRE(r.candidates.size() == 3);
-    CHECK(r.candidates[0].ref.str() == G + "/coredns:v1.8.0");
-    CHECK(r.candidates[1].ref.str() == G + "/coredns:1.8.0");
+    CHECK(r.candidates[0].ref.str() == k_aliyun + "/coredns:v1.8.0");
+    CHECK(r.candidates[1].ref.str() == k_aliyun + "/coredns:1.8.0");
     CHECK(r.candidates[2].ref.str() == "k8s.m.daocloud.io/coredns/coredns:v1.8.0");
   }
   SECTION("daocloud: host swap first, then the whole-reference prefix")
@@ -224,8 +225,8 @@ TEST_CASE("resolve with every rule kind", "[mirror]")
   }
   SECTION("a digest-pinned reference keeps its digest")
   {
-    const Resolution r = resolve_text("gcr.io/k8s-minikube/storage-provisioner@" + k_digest, builtin("cn"));
-    CHECK(r.chosen().str() == G + "/storage-provisioner@" + k_digest);
+    const Resolution r = resolve_text("gcr.io/k8s-minikube/storage-provisioner@" + k_seed_digest, builtin("cn"));
+    CHECK(r.chosen().str() == k_aliyun + "/storage-provisioner@" + k_seed_digest);
   }
   SECTION("a path under a flat namespace that no rule explains is left alone")
   {
@@ -237,13 +238,13 @@ TEST_CASE("resolve with every rule kind", "[mirror]")
   }
   SECTION("cn flattens whole registries, so any nested path under it has an upstream")
   {
-    const Resolution r = resolve_text(G + "/somebody/else:1", builtin("cn"));
+    const Resolution r = resolve_text(k_aliyun + "/somebody/else:1", builtin("cn"));
     CHECK(r.kind == ResolutionKind::repaired);
-    CHECK(r.chosen().str() == G + "/else:1");
+    CHECK(r.chosen().str() == k_aliyun + "/else:1");
   }
   SECTION("an exact rule's target is a repository, not a namespace")
   {
-    const Resolution r = resolve_text(G + "/nginx-ingress-controller:v1", builtin("cn"));
+    const Resolution r = resolve_text(k_aliyun + "/nginx-ingress-controller:v1", builtin("cn"));
     CHECK(r.kind == ResolutionKind::already_mirrored);
   }
   SECTION("a private mirror gets the same repair as Aliyun")

@@ -7,7 +7,7 @@ using namespace devk8s::core::kube;
 namespace {
 
 // As minikube v1.20.0 writes ~/.kube/config (pkg/minikube/kubeconfig; the seed's files).
-const char* const k_minikube = R"(apiVersion: v1
+const char* const k_minikube_config = R"(apiVersion: v1
 clusters:
 - cluster:
     certificate-authority: /root/.minikube/ca.crt
@@ -72,7 +72,7 @@ std::string error_of(const std::vector<KubeconfigFile>& files, const std::string
 
 TEST_CASE("kubeconfig: minikube's own file gives its server certificates and namespace", "[kube]")
 {
-  const auto a = must({{"/root/.kube/config", k_minikube}});
+  const auto a = must({{"/root/.kube/config", k_minikube_config}});
   CHECK(a.context == "minikube");
   CHECK(a.server == "https://192.168.49.2:8443");
   CHECK(a.certificate_authority.file == "/root/.minikube/ca.crt");
@@ -85,7 +85,7 @@ TEST_CASE("kubeconfig: minikube's own file gives its server certificates and nam
 
 TEST_CASE("kubeconfig: KUBECONFIG files merge as kubectl merges them", "[kube]")
 {
-  const std::vector<KubeconfigFile> files = {{"/home/u/.kube/config", k_minikube}, {"/etc/kind/config", k_kind}};
+  const std::vector<KubeconfigFile> files = {{"/home/u/.kube/config", k_minikube_config}, {"/etc/kind/config", k_kind}};
   SECTION("the first file's current-context wins, and its cluster of the same name")
   {
     const auto a = must(files);
@@ -104,13 +104,13 @@ TEST_CASE("kubeconfig: KUBECONFIG files merge as kubectl merges them", "[kube]")
   }
   SECTION("an empty file is an empty config")
   {
-    CHECK(must({{"/empty", "\n"}, {"/root/.kube/config", k_minikube}}).context == "minikube");
+    CHECK(must({{"/empty", "\n"}, {"/root/.kube/config", k_minikube_config}}).context == "minikube");
   }
 }
 
 TEST_CASE("kubeconfig: every broken file gets a line that names the file and the field", "[kube]")
 {
-  CHECK(error_of({{"/c", k_minikube}}, "minikub") == "context \"minikub\" does not exist (did you mean \"minikube\"?)");
+  CHECK(error_of({{"/c", k_minikube_config}}, "minikub") == "context \"minikub\" does not exist (did you mean \"minikube\"?)");
   CHECK(error_of({{"/c", "apiVersion: v1\nkind: Config\n"}}) == "no current context in /c");
   CHECK(error_of({}) == "no current context in any kubeconfig");
   CHECK(error_of({{"/c", "current-context: x\ncontexts:\n- name: x\n  context: {cluster: gone, user: u}\n"}}) ==
@@ -250,7 +250,7 @@ TEST_CASE("kubeconfig: proxy-url, tls-server-name and the minikube profile", "[k
   }
   SECTION("minikube's contexts name their profile: by its extension, or as v1.20 named them all")
   {
-    CHECK(must({{"/root/.kube/config", k_minikube}}).minikube_profile == "minikube");
+    CHECK(must({{"/root/.kube/config", k_minikube_config}}).minikube_profile == "minikube");
     const auto marked = must({{"/c", base + "    extensions:\n    - name: cluster_info\n      extension:\n"
                                             "        provider: minikube.sigs.k8s.io\n        version: v1.32.0\n"}});
     CHECK(marked.minikube_profile == "c");

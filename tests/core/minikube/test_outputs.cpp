@@ -6,6 +6,7 @@
 #include "core/minikube/status.hpp"
 #include "core/minikube/version_json.hpp"
 
+#include "support/image_values.hpp"
 #include "support/run_devk8s.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,12 +18,12 @@ using devk8s::test::source_path;
 
 namespace {
 
+using devk8s::test::k_aliyun;
+
 std::string fixture(const std::string& name)
 {
   return read_file(source_path("tests/fixtures/minikube/" + name));
 }
-
-const std::string G = "registry.cn-hangzhou.aliyuncs.com/google_containers";
 
 } // namespace
 
@@ -59,7 +60,7 @@ TEST_CASE("parse_profile_list_json", "[minikube]")
     const Profile& p = list->valid[0];
     CHECK(p.name == "minikube");
     CHECK(p.status == "Running");
-    CHECK(p.image_repository == G);
+    CHECK(p.image_repository == k_aliyun);
     CHECK(p.container_runtime == ContainerRuntime::docker);
     CHECK(p.kubernetes_version.str() == "v1.20.2");
     REQUIRE(p.nodes.size() == 1);
@@ -79,7 +80,7 @@ TEST_CASE("parse_profile_list_json", "[minikube]")
     CHECK(list->invalid == std::vector<std::string>{"broken"});
     CHECK(list->valid[0].container_runtime == ContainerRuntime::crio);
     CHECK(list->valid[0].custom_addon_images.at("StorageProvisioner") == "storage-provisioner:v5");
-    CHECK(list->valid[0].custom_addon_registries.at("StorageProvisioner") == G);
+    CHECK(list->valid[0].custom_addon_registries.at("StorageProvisioner") == k_aliyun);
   }
   SECTION("no profiles")
   {

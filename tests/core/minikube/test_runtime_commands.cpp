@@ -4,6 +4,7 @@
 #include "core/minikube/runtime_commands.hpp"
 
 #include "util/shell_quote.hpp"
+#include "support/image_values.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,9 +13,10 @@ using namespace devk8s::core::minikube;
 
 namespace {
 
-const std::string G = "registry.cn-hangzhou.aliyuncs.com/google_containers";
-const std::string k_right = G + "/storage-provisioner:v5";
-const std::string k_broken = G + "/k8s-minikube/storage-provisioner:v5";
+using devk8s::test::k_aliyun;
+
+const std::string k_right = k_aliyun + "/storage-provisioner:v5";
+const std::string k_broken = k_aliyun + "/k8s-minikube/storage-provisioner:v5";
 
 image::ImageRef ref(const std::string& text)
 {
@@ -58,7 +60,7 @@ TEST_CASE("node_pull_argv / node_tag_argv / node_list_argv per runtime", "[minik
   SECTION("a digest-pinned target cannot be made by a tag")
   {
     auto argv = node_tag_argv(ContainerRuntime::docker, k_right,
-                              G + "/dashboard@sha256:7f80b5ba141bead69c4fee8661464857af300d7d7ed0274cf7beecedc00322e6");
+                              k_aliyun + "/dashboard@sha256:7f80b5ba141bead69c4fee8661464857af300d7d7ed0274cf7beecedc00322e6");
     REQUIRE_FALSE(argv);
     CHECK(argv.error().hint.find("--images/--registries") != std::string::npos);
   }

@@ -2,6 +2,7 @@
 // DEVK8S_UPDATE_GOLDEN=1 rewrites them).
 #include "core/plan/plan.hpp"
 #include "support/run_devk8s.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,8 @@
 using namespace devk8s::core::plan;
 
 namespace {
+
+using devk8s::test::read_file;
 
 Plan every_kind()
 {
@@ -51,21 +54,13 @@ Plan every_kind()
                Step{"write the kubeconfig", WriteFile{"/home/u/.kube/config", "x", std::string("/home/u/.kube/config.orig")}, ""}}};
 }
 
-std::string read_text(const std::string& path)
-{
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void check_golden(const std::string& relative, const std::string& actual)
 {
   const std::string path = devk8s::test::source_path(relative);
   if (std::getenv("DEVK8S_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(path) << actual;
   }
-  CHECK(actual == read_text(path));
+  CHECK(actual == read_file(path));
 }
 
 } // namespace

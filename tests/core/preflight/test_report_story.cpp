@@ -4,6 +4,7 @@
 #include "core/preflight/engine.hpp"
 
 #include "support/host_facts_builder.hpp"
+#include "support/text.hpp"
 #include "util/strings.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,6 +17,8 @@ using devk8s::test::laptop_facts;
 using devk8s::test::seed_facts;
 
 namespace {
+
+using devk8s::test::has;
 
 const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
 
@@ -49,11 +52,6 @@ std::string force_reason(const PreflightReport& report)
   return {};
 }
 
-bool contains(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
-
 // The invariant: --force is in the command exactly when a forceable check fails, its reason names
 // every one of them and nothing else, and each of them says in its action that devk8s adds --force.
 void check_one_story(const PreflightReport& report)
@@ -72,10 +70,10 @@ void check_one_story(const PreflightReport& report)
     CAPTURE(f.id, f.hint);
     if (f.severity == Severity::fail && f.forceable) {
       forceable.insert(f.id);
-      CHECK(contains(f.hint, "--force"));
-      CHECK(contains(f.hint, "devk8s adds"));
+      CHECK(has(f.hint, "--force"));
+      CHECK(has(f.hint, "devk8s adds"));
     } else if (f.severity == Severity::fail) {
-      CHECK_FALSE(contains(f.hint, "devk8s adds"));
+      CHECK_FALSE(has(f.hint, "devk8s adds"));
     }
   }
   CHECK(named == forceable);
@@ -91,7 +89,7 @@ TEST_CASE("the printed command and the findings tell one story", "[preflight][fl
     const auto argv = report.command.argv();
     CHECK(std::find(argv.begin(), argv.end(), "--memory=1024mb") != argv.end());
     CHECK(std::find(argv.begin(), argv.end(), "--force") != argv.end());
-    CHECK(contains(force_reason(report), "memory.minimum"));
+    CHECK(has(force_reason(report), "memory.minimum"));
     CHECK(get(report, "memory.minimum").hint ==
           "--memory=1800mb or more (up to --memory=14695mb leaves 1024 MiB to the system); or keep --memory=1024mb "
           "with --force (devk8s adds it)");
@@ -109,9 +107,9 @@ TEST_CASE("the printed command and the findings tell one story", "[preflight][fl
     facts.docker_daemon.value->mem_total = 4ull << 30;
     const auto report = run_preflight(facts, request(std::nullopt, 20000));
     CHECK(get(report, "memory.request").forceable);
-    CHECK(contains(get(report, "memory.request").hint, "or keep --memory=20000mb with --force (devk8s adds it)"));
+    CHECK(has(get(report, "memory.request").hint, "or keep --memory=20000mb with --force (devk8s adds it)"));
     CHECK_FALSE(get(report, "docker.memory").forceable);
-    CHECK(contains(get(report, "docker.memory").hint, "--force does not get minikube past this one"));
+    CHECK(has(get(report, "docker.memory").hint, "--force does not get minikube past this one"));
     check_one_story(report);
   }
   SECTION("more CPUs than Docker has")
@@ -120,7 +118,7 @@ TEST_CASE("the printed command and the findings tell one story", "[preflight][fl
     facts.docker_daemon.value->ncpu = 4;
     const auto report = run_preflight(facts, request(6, std::nullopt));
     CHECK(get(report, "docker.cpus").hint == "--cpus=4; or keep --cpus=6 with --force (devk8s adds it)");
-    CHECK(contains(force_reason(report), "docker.cpus"));
+    CHECK(has(force_reason(report), "docker.cpus"));
     check_one_story(report);
   }
   SECTION("the seed host and a healthy laptop")
@@ -148,8 +146,8 @@ TEST_CASE("preflight's actions name only what exists and can be reached", "[pref
                                run_preflight(no_minikube, request(1, 1024, false))}) {
       const std::string all = actions_of(report);
       CAPTURE(all);
-      CHECK_FALSE(contains(all, "devk8s start"));
-      CHECK_FALSE(contains(all, "minikube.sigs.k8s.io"));
+      CHECK_FALSE(has(all, "devk8s start"));
+      CHECK_FALSE(has(all, "minikube.sigs.k8s.io"));
     }
   }
   SECTION("minikube missing: devk8s installs it, from the cn source when a cn mirror is in play")
@@ -177,11 +175,11 @@ TEST_CASE("preflight's actions name only what exists and can be reached", "[pref
     auto r = request(std::nullopt, std::nullopt, false);
     r.mirror = MirrorChoice{"corp", {"", "harbor.corp/k8s"}};
     const auto report = run_preflight(laptop_facts(), r);
-    CHECK(contains(get(report, "mirror.minikube").hint,
+    CHECK(has(get(report, "mirror.minikube").hint,
                    "devk8s mirror check harbor.corp/k8s/k8s-minikube/storage-provisioner:v5"));
     auto unknown = laptop_facts();
     unknown.minikube.version.reset();
-    CHECK(contains(get(run_preflight(unknown, r), "mirror.minikube").hint,
+    CHECK(has(get(run_preflight(unknown, r), "mirror.minikube").hint,
                    "devk8s mirror check harbor.corp/k8s/k8s-minikube/storage-provisioner:v5"));
   }
 }

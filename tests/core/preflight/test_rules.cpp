@@ -2,6 +2,7 @@
 #include "core/preflight/rules/rules.hpp"
 
 #include "support/host_facts_builder.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +14,8 @@ using devk8s::test::seed_facts;
 
 namespace {
 
+using devk8s::test::has;
+
 const Finding* find(const std::vector<Finding>& findings, const std::string& id)
 {
   for (const auto& f : findings) {
@@ -21,11 +24,6 @@ const Finding* find(const std::vector<Finding>& findings, const std::string& id)
     }
   }
   return nullptr;
-}
-
-bool contains(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
 }
 
 struct RuleCase {
@@ -53,7 +51,7 @@ void run_cases(const std::vector<RuleCase>& cases, rules::Findings (*family)(con
       REQUIRE(f != nullptr);
       CHECK(f->severity == c.severity);
       CAPTURE(f->message);
-      CHECK(contains(f->message, c.message_part));
+      CHECK(has(f->message, c.message_part));
       if (f->severity != Severity::ok) {
         CHECK_FALSE(f->hint.empty());
       }

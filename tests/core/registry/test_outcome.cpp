@@ -1,4 +1,5 @@
 #include "core/registry/outcome.hpp"
+#include "support/image_values.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -7,7 +8,7 @@ using namespace devk8s::core::registry;
 
 namespace {
 
-const std::string k_digest = "sha256:18eb69d1418e854ad5a19e399310e52808a8321e4c441c1dddad8977a0d7a944"; // seed-case.md
+using devk8s::test::k_seed_digest;
 
 Answer http(long status, std::string body = {}, std::string type = {})
 {
@@ -25,12 +26,12 @@ TEST_CASE("classify: found", "[registry]")
   SECTION("HEAD with Docker-Content-Digest and a manifest media type")
   {
     Answer a = http(200, "", "application/vnd.docker.distribution.manifest.v2+json");
-    a.digest = k_digest;
+    a.digest = k_seed_digest;
     const auto o = classify(a);
     CHECK(o.kind == OutcomeKind::found);
-    CHECK(o.digest == k_digest);
+    CHECK(o.digest == k_seed_digest);
     CHECK(o.media_type == "application/vnd.docker.distribution.manifest.v2+json");
-    CHECK(o.summary() == k_digest);
+    CHECK(o.summary() == k_seed_digest);
   }
   SECTION("each of the four accepted media types, parameters dropped")
   {
@@ -39,23 +40,23 @@ TEST_CASE("classify: found", "[registry]")
                              "application/vnd.oci.image.index.v1+json"}) {
       CAPTURE(type);
       Answer a = http(200, "", type);
-      a.digest = k_digest;
+      a.digest = k_seed_digest;
       CHECK(classify(a).kind == OutcomeKind::found);
     }
   }
   SECTION("a GET without the header: the computed digest is used")
   {
     Answer a = http(200, "{}", "application/vnd.oci.image.manifest.v1+json");
-    a.computed_digest = k_digest;
+    a.computed_digest = k_seed_digest;
     CHECK(needs_get(http(200, "", "application/vnd.oci.image.manifest.v1+json")));
     const auto o = classify(a);
     CHECK(o.kind == OutcomeKind::found);
-    CHECK(o.digest == k_digest);
+    CHECK(o.digest == k_seed_digest);
   }
   SECTION("header and body disagree: bad answer")
   {
     Answer a = http(200, "{}", "application/vnd.oci.image.manifest.v1+json");
-    a.digest = k_digest;
+    a.digest = k_seed_digest;
     a.computed_digest = "sha256:" + std::string(64, '0');
     const auto o = classify(a);
     CHECK(o.kind == OutcomeKind::bad_answer);
@@ -64,7 +65,7 @@ TEST_CASE("classify: found", "[registry]")
   SECTION("200 that is not a manifest (a captive portal's HTML): bad answer")
   {
     Answer a = http(200, "<html>", "text/html");
-    a.computed_digest = k_digest;
+    a.computed_digest = k_seed_digest;
     const auto o = classify(a);
     CHECK(o.kind == OutcomeKind::bad_answer);
     CHECK(o.code == "BAD_MEDIA_TYPE");

@@ -1,4 +1,5 @@
 #include "core/registry/verification.hpp"
+#include "support/image_values.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,12 +9,7 @@ using registry::OutcomeKind;
 
 namespace {
 
-image::ImageRef ref(const std::string& text)
-{
-  auto r = image::ImageRef::parse(text);
-  REQUIRE(r);
-  return *r;
-}
+using devk8s::test::image_ref;
 
 Outcome found(const std::string& digest)
 {
@@ -39,12 +35,12 @@ const std::string k_b = "sha256:" + std::string(64, 'b');
 TEST_CASE("verify picks the first candidate that exists", "[registry]")
 {
   image::Resolution r;
-  r.original = ref("gcr.io/k8s-minikube/storage-provisioner:v5");
+  r.original = image_ref("gcr.io/k8s-minikube/storage-provisioner:v5");
   r.upstream = r.original;
   r.kind = image::ResolutionKind::rewritten;
   // The seed case: the naive path first, the flat one second.
-  r.candidates = {{ref("registry.cn-hangzhou.aliyuncs.com/google_containers/k8s-minikube/storage-provisioner:v5"), 0},
-                  {ref("registry.cn-hangzhou.aliyuncs.com/google_containers/storage-provisioner:v5"), 1}};
+  r.candidates = {{image_ref("registry.cn-hangzhou.aliyuncs.com/google_containers/k8s-minikube/storage-provisioner:v5"), 0},
+                  {image_ref("registry.cn-hangzhou.aliyuncs.com/google_containers/storage-provisioner:v5"), 1}};
 
   SECTION("the flat path, because the naive one is missing")
   {
@@ -77,7 +73,7 @@ TEST_CASE("verify picks the first candidate that exists", "[registry]")
   SECTION("no candidates: the original itself is checked")
   {
     image::Resolution u;
-    u.original = ref("quay.io/x/y:1");
+    u.original = image_ref("quay.io/x/y:1");
     u.upstream = u.original;
     CHECK(registry::verify(u, {}, found(k_a), std::nullopt).chosen == u.original);
     CHECK_FALSE(registry::verify(u, {}, missing(), std::nullopt).chosen);

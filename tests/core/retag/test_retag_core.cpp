@@ -6,6 +6,7 @@
 
 #include "core/image/mirror_map.hpp"
 #include "core/minikube/addon_pods.hpp"
+#include "support/image_values.hpp"
 #include "support/run_devk8s.hpp"
 #include "support/shipped_maps.hpp"
 #include "support/temp_dir.hpp"
@@ -20,6 +21,8 @@ using core::image::ImageRef;
 namespace retag = core::retag;
 
 namespace {
+
+using devk8s::test::image_ref;
 
 const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
 
@@ -39,19 +42,12 @@ core::kube::objects::Snapshot seed_snapshot()
   return snapshot;
 }
 
-ImageRef image_ref(const std::string& text)
-{
-  auto r = ImageRef::parse(text);
-  REQUIRE(r);
-  return *r;
-}
-
 core::minikube::Capabilities caps(const std::string& version)
 {
   return core::minikube::capabilities_of(*core::Version::parse(version));
 }
 
-core::registry::Outcome found(const std::string& digest)
+core::registry::Outcome found_answer(const std::string& digest)
 {
   core::registry::Outcome o;
   o.kind = core::registry::OutcomeKind::found;
@@ -59,7 +55,7 @@ core::registry::Outcome found(const std::string& digest)
   return o;
 }
 
-core::registry::Outcome missing()
+core::registry::Outcome denied_answer()
 {
   core::registry::Outcome o;
   o.kind = core::registry::OutcomeKind::denied;
@@ -125,10 +121,10 @@ TEST_CASE("retag sources: the repair of the naive path first, pinned images by t
   REQUIRE(query.upstream);
   CHECK(query.upstream->str() == "gcr.io/k8s-minikube/storage-provisioner:v5");
 
-  std::vector<core::registry::Outcome> answers(query.candidates.size(), missing());
+  std::vector<core::registry::Outcome> answers(query.candidates.size(), denied_answer());
   CHECK_FALSE(retag::choose_source(query, answers, std::nullopt));
-  answers.front() = found("sha256:" + std::string(64, 'a'));
-  auto choice = retag::choose_source(query, answers, found("sha256:" + std::string(64, 'b')));
+  answers.front() = found_answer("sha256:" + std::string(64, 'a'));
+  auto choice = retag::choose_source(query, answers, found_answer("sha256:" + std::string(64, 'b')));
   REQUIRE(choice);
   CHECK(choice->source == query.candidates.front());
   CHECK_FALSE(choice->is_wanted);
@@ -142,9 +138,9 @@ TEST_CASE("retag sources: the repair of the naive path first, pinned images by t
   CHECK(q2.candidates[0] == image_ref(k_aliyun + "/dashboard:v2.1.0@" + pin));
   const auto by_tag = std::find(q2.candidates.begin(), q2.candidates.end(), image_ref(k_aliyun + "/dashboard:v2.1.0"));
   REQUIRE(by_tag != q2.candidates.end());
-  std::vector<core::registry::Outcome> a2(q2.candidates.size(), missing());
+  std::vector<core::registry::Outcome> a2(q2.candidates.size(), denied_answer());
   const std::string mirror_digest = "sha256:" + std::string(64, 'c');
-  a2[static_cast<std::size_t>(by_tag - q2.candidates.begin())] = found(mirror_digest);
+  a2[static_cast<std::size_t>(by_tag - q2.candidates.begin())] = found_answer(mirror_digest);
   auto c2 = retag::choose_source(q2, a2, std::nullopt);
   REQUIRE(c2);
   CHECK(c2->source == image_ref(k_aliyun + "/dashboard:v2.1.0@" + mirror_digest));
@@ -155,7 +151,7 @@ TEST_CASE("retag sources: the repair of the naive path first, pinned images by t
   const auto q3 = retag::source_query(wanted, &map, image_ref("quay.io/x/storage-provisioner:v5"));
   CHECK(q3.candidates == std::vector<ImageRef>{image_ref("quay.io/x/storage-provisioner:v5")});
   const auto q4 = retag::source_query(image_ref("quay.io/x/y:1"), nullptr, std::nullopt);
-  auto c4 = retag::choose_source(q4, {found("sha256:" + std::string(64, 'd'))}, std::nullopt);
+  auto c4 = retag::choose_source(q4, {found_answer("sha256:" + std::string(64, 'd'))}, std::nullopt);
   REQUIRE(c4);
   CHECK(c4->is_wanted);
 }

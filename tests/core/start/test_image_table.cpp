@@ -4,6 +4,7 @@
 #include "core/minikube/image_plan.hpp"
 #include "core/minikube/image_repository.hpp"
 #include "core/start/image_table.hpp"
+#include "support/image_values.hpp"
 #include "support/shipped_maps.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,7 +16,7 @@ using core::registry::OutcomeKind;
 
 namespace {
 
-const std::string G = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+using devk8s::test::k_aliyun;
 
 minikube::ImagePlan seed_plan(const char* release)
 {
@@ -75,7 +76,7 @@ TEST_CASE("start's image table: the seed case's provisioner is found under its f
 {
   const auto map = test::shipped_map("cn");
   const auto plan = seed_plan("v1.20.0");
-  const std::string naive = G + "/k8s-minikube/storage-provisioner:v5";
+  const std::string naive = k_aliyun + "/k8s-minikube/storage-provisioner:v5";
   const auto answers = ask(plan, map, {naive});
   const auto verdict = start::decide_images(plan, answers.requested, answers.candidates, answers.candidate_outcomes,
                                             minikube::capabilities_of(*Version::parse("v1.20.0")));
@@ -83,10 +84,10 @@ TEST_CASE("start's image table: the seed case's provisioner is found under its f
   const auto& provisioner = row_of(verdict, "storage-provisioner");
   CHECK(provisioner.image.requested.str() == naive);
   REQUIRE(provisioner.candidate);
-  CHECK(provisioner.candidate->ref.str() == G + "/storage-provisioner:v5");
+  CHECK(provisioner.candidate->ref.str() == k_aliyun + "/storage-provisioner:v5");
   // v1.20.0 forgets custom addon images on the next start (#11432): tag them on the nodes instead.
   CHECK(provisioner.repair == start::Repair::retag);
-  CHECK_THAT(provisioner.why, Catch::StartsWith("the mirror has it as " + G + "/storage-provisioner:v5 ("));
+  CHECK_THAT(provisioner.why, Catch::StartsWith("the mirror has it as " + k_aliyun + "/storage-provisioner:v5 ("));
   CHECK(verdict.needs_retag());
   CHECK(verdict.blockers.empty());
   CHECK(verdict.warnings.empty());
@@ -104,7 +105,7 @@ TEST_CASE("start's image table: a release that keeps custom addon images gets th
   const auto map = test::shipped_map("cn");
   // v1.21.0 still asks for the naive path (fixed in v1.23.1) but saves --images in the profile (#11432).
   const auto plan = seed_plan("v1.21.0");
-  const std::string naive = G + "/k8s-minikube/storage-provisioner:v5";
+  const std::string naive = k_aliyun + "/k8s-minikube/storage-provisioner:v5";
   const auto answers = ask(plan, map, {naive});
   const auto verdict = start::decide_images(plan, answers.requested, answers.candidates, answers.candidate_outcomes,
                                             minikube::capabilities_of(*Version::parse("v1.21.0")));
@@ -123,11 +124,11 @@ TEST_CASE("start's image table: what stops start before minikube runs, and what 
 
   SECTION("a control-plane image the mirror lacks: kubeadm would stall on it")
   {
-    const auto answers = ask(plan, map, {G + "/kube-apiserver:v1.20.2"}, OutcomeKind::not_found);
+    const auto answers = ask(plan, map, {k_aliyun + "/kube-apiserver:v1.20.2"}, OutcomeKind::not_found);
     const auto verdict = start::decide_images(plan, answers.requested, answers.candidates, answers.candidate_outcomes, caps);
     CHECK(row_of(verdict, "kube-apiserver").repair == start::Repair::missing);
     REQUIRE(verdict.blockers.size() == 1);
-    CHECK_THAT(verdict.blockers[0], Catch::StartsWith("kube-apiserver " + G + "/kube-apiserver:v1.20.2: not-found"));
+    CHECK_THAT(verdict.blockers[0], Catch::StartsWith("kube-apiserver " + k_aliyun + "/kube-apiserver:v1.20.2: not-found"));
   }
   SECTION("an unreachable mirror: every image unknown, the control plane's stop start")
   {
@@ -151,19 +152,19 @@ TEST_CASE("start's image table: what stops start before minikube runs, and what 
   }
   SECTION("an addon image found under no name: its pods will not start, start goes on")
   {
-    const auto answers = ask(plan, map, {G + "/k8s-minikube/storage-provisioner:v5", G + "/storage-provisioner:v5"});
+    const auto answers = ask(plan, map, {k_aliyun + "/k8s-minikube/storage-provisioner:v5", k_aliyun + "/storage-provisioner:v5"});
     const auto verdict = start::decide_images(plan, answers.requested, answers.candidates, answers.candidate_outcomes, caps);
     const auto& provisioner = row_of(verdict, "storage-provisioner");
     CHECK(provisioner.repair == start::Repair::missing);
-    CHECK_THAT(provisioner.why, Catch::Contains("; nor " + G + "/storage-provisioner:v5: denied"));
+    CHECK_THAT(provisioner.why, Catch::Contains("; nor " + k_aliyun + "/storage-provisioner:v5: denied"));
     CHECK(verdict.blockers.empty());
     REQUIRE(verdict.warnings.size() == 1);
   }
   SECTION("the other name could not be asked: unknown, not missing")
   {
-    auto answers = ask(plan, map, {G + "/k8s-minikube/storage-provisioner:v5"});
+    auto answers = ask(plan, map, {k_aliyun + "/k8s-minikube/storage-provisioner:v5"});
     for (std::size_t i = 0; i < plan.images.size(); ++i) {
-      if (answers.candidates[i] && answers.candidates[i]->ref.str() == G + "/storage-provisioner:v5") {
+      if (answers.candidates[i] && answers.candidates[i]->ref.str() == k_aliyun + "/storage-provisioner:v5") {
         answers.candidate_outcomes[i] = outcome(OutcomeKind::rate_limited, "toomanyrequests");
       }
     }

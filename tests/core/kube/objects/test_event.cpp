@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-Event decode(json object) { return decode_event(object); }
+Event event_of(json object) { return decode_event(object); }
 
 // The seed's events about `name` with `reason` whose message starts with `prefix`.
 Event seed_event(const std::string& name, const std::string& reason, const std::string& prefix)
@@ -23,7 +23,7 @@ Event seed_event(const std::string& name, const std::string& reason, const std::
   for (auto& item : events.at("items")) {
     if (item.at("involvedObject").at("name") == name && item.at("reason") == reason &&
         item.at("message").get<std::string>().rfind(prefix, 0) == 0) {
-      return decode(item);
+      return event_of(item);
     }
   }
   throw std::runtime_error("no such seed event");
@@ -69,7 +69,7 @@ TEST_CASE("decode_event", "[kube][objects]")
   }
   SECTION("events.k8s.io events read through core/v1: series, eventTime, reportingComponent")
   {
-    const Event repeated = decode(kube_fixture_item("events-series.json", "redis-master-0.1680b1f2a6c3d4e5"));
+    const Event repeated = event_of(kube_fixture_item("events-series.json", "redis-master-0.1680b1f2a6c3d4e5"));
     CHECK_FALSE(repeated.count.has_value());
     CHECK(repeated.series_count == 6);
     CHECK(repeated.occurrences() == 6);
@@ -79,25 +79,25 @@ TEST_CASE("decode_event", "[kube][objects]")
     CHECK(repeated.source_component.empty());
     CHECK(repeated.reporter() == "default-scheduler");
     CHECK(repeated.type == EventType::warning);
-    const Event once = decode(kube_fixture_item("events-series.json", "redis-replicas-0.1680b2c3d4e5f607"));
+    const Event once = event_of(kube_fixture_item("events-series.json", "redis-replicas-0.1680b2c3d4e5f607"));
     CHECK(once.occurrences() == 1);
     CHECK(once.last_seen() == "2021-05-20T09:58:00.000001Z");
     CHECK(once.first_seen() == "2021-05-20T09:58:00.000001Z");
   }
   SECTION("missing fields fall back to what there is")
   {
-    const Event bare = decode(json::parse(R"({"metadata": {"creationTimestamp": "2021-05-20T09:00:00Z"}})"));
+    const Event bare = event_of(json::parse(R"({"metadata": {"creationTimestamp": "2021-05-20T09:00:00Z"}})"));
     CHECK(bare.occurrences() == 1);
     CHECK(bare.last_seen() == "2021-05-20T09:00:00Z");
     CHECK(bare.first_seen() == "2021-05-20T09:00:00Z");
     CHECK(bare.reporter().empty());
     CHECK(bare.type.absent());
-    CHECK(decode(json::object()).last_seen().empty());
-    CHECK(decode(json::parse(R"({"count": 0})")).occurrences() == 1);
+    CHECK(event_of(json::object()).last_seen().empty());
+    CHECK(event_of(json::parse(R"({"count": 0})")).occurrences() == 1);
   }
   SECTION("unknown type and wrong types")
   {
-    const Event event = decode(json::parse(R"({"type": "Critical", "count": "3", "involvedObject": "pod/x",
+    const Event event = event_of(json::parse(R"({"type": "Critical", "count": "3", "involvedObject": "pod/x",
       "series": {"count": 2.5, "lastObservedTime": 7}, "source": [], "message": {"text": "x"}})"));
     CHECK(event.type == EventType::unrecognized);
     CHECK(event.type.text == "Critical");

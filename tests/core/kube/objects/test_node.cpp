@@ -12,7 +12,7 @@ using nlohmann::json;
 
 namespace {
 
-Node decode(json object) { return decode_node(object); }
+Node node_of(json object) { return decode_node(object); }
 
 } // namespace
 
@@ -20,7 +20,7 @@ TEST_CASE("decode_node", "[kube][objects]")
 {
   SECTION("the seed's node: 1 CPU, 1.8 GiB, Ready")
   {
-    const Node node = decode(kube_fixture_item("seed-nodes.json", "minikube"));
+    const Node node = node_of(kube_fixture_item("seed-nodes.json", "minikube"));
     CHECK(node.ready());
     CHECK_FALSE(node.unschedulable);
     CHECK(node.taints.empty());
@@ -40,7 +40,7 @@ TEST_CASE("decode_node", "[kube][objects]")
   }
   SECTION("node-pressure: DiskPressure and its taint")
   {
-    const Node node = decode(kube_fixture_item("node-pressure-nodes.json", "minikube"));
+    const Node node = node_of(kube_fixture_item("node-pressure-nodes.json", "minikube"));
     CHECK(condition_true(node.conditions, "DiskPressure"));
     CHECK(find_condition(node.conditions, "DiskPressure")->message == "kubelet has disk pressure");
     REQUIRE(node.taints.size() == 1);
@@ -50,7 +50,7 @@ TEST_CASE("decode_node", "[kube][objects]")
   }
   SECTION("cordoned, with every taint effect and an unknown one")
   {
-    const Node node = decode(json::parse(R"({"spec": {"unschedulable": true, "taints": [
+    const Node node = node_of(json::parse(R"({"spec": {"unschedulable": true, "taints": [
       {"key": "a", "value": "1", "effect": "NoSchedule"}, {"key": "b", "effect": "PreferNoSchedule"},
       {"key": "c", "effect": "NoExecute"}, {"key": "d", "effect": "NoDancing"}]}})"));
     CHECK(node.unschedulable);
@@ -63,14 +63,14 @@ TEST_CASE("decode_node", "[kube][objects]")
   }
   SECTION("missing fields: no Ready condition is not ready")
   {
-    const Node node = decode(json::parse(R"({"metadata": {"name": "n"}})"));
+    const Node node = node_of(json::parse(R"({"metadata": {"name": "n"}})"));
     CHECK_FALSE(node.ready());
     CHECK(node.allocatable.empty());
     CHECK(node.node_info.kubelet_version.empty());
   }
   SECTION("wrong types")
   {
-    const Node node = decode(json::parse(R"({"spec": {"unschedulable": "yes", "taints": {"key": "x"}},
+    const Node node = node_of(json::parse(R"({"spec": {"unschedulable": "yes", "taints": {"key": "x"}},
       "status": {"allocatable": ["cpu"], "capacity": {"cpu": {"value": 1}, "memory": "2Gi"}, "nodeInfo": "v1.20",
                  "conditions": [{"type": "Ready", "status": 1}]}})"));
     CHECK_FALSE(node.unschedulable);

@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-Pod decode(json object) { return decode_pod(object); }
+Pod pod_of(json object) { return decode_pod(object); }
 
 } // namespace
 
@@ -19,7 +19,7 @@ TEST_CASE("decode_pod", "[kube][objects]")
 {
   SECTION("the seed's storage-provisioner: ImagePullBackOff on the naively mirrored image")
   {
-    const Pod pod = decode(kube_fixture_item("seed-pods.json", "storage-provisioner"));
+    const Pod pod = pod_of(kube_fixture_item("seed-pods.json", "storage-provisioner"));
     CHECK(pod.metadata.namespace_name == "kube-system");
     CHECK(pod.metadata.label("integration-test") == "storage-provisioner");
     CHECK(pod.metadata.controller() == nullptr); // minikube's addon pod is a bare Pod
@@ -48,7 +48,7 @@ TEST_CASE("decode_pod", "[kube][objects]")
   }
   SECTION("the seed's redis-master-0: Pending, unschedulable, on its claim")
   {
-    const Pod pod = decode(kube_fixture_item("seed-pods.json", "redis-master-0"));
+    const Pod pod = pod_of(kube_fixture_item("seed-pods.json", "redis-master-0"));
     CHECK(pod.phase == PodPhase::pending);
     CHECK(pod.node_name.empty());
     REQUIRE(pod.metadata.controller() != nullptr);
@@ -66,7 +66,7 @@ TEST_CASE("decode_pod", "[kube][objects]")
   }
   SECTION("crashloop: CrashLoopBackOff after an OOMKilled exit 137")
   {
-    const Pod pod = decode(kube_fixture_item("crashloop-pods.json", "api-7d4b9c6f5-x2x9q"));
+    const Pod pod = pod_of(kube_fixture_item("crashloop-pods.json", "api-7d4b9c6f5-x2x9q"));
     CHECK(pod.phase == PodPhase::running);
     REQUIRE(pod.container_statuses.size() == 1);
     const ContainerStatus& status = pod.container_statuses[0];
@@ -83,14 +83,14 @@ TEST_CASE("decode_pod", "[kube][objects]")
   }
   SECTION("node-pressure: an evicted pod")
   {
-    const Pod pod = decode(kube_fixture_item("node-pressure-pods.json", "logger-0"));
+    const Pod pod = pod_of(kube_fixture_item("node-pressure-pods.json", "logger-0"));
     CHECK(pod.phase == PodPhase::failed);
     CHECK(pod.reason == "Evicted");
     CHECK(pod.message.rfind("The node was low on resource: ephemeral-storage.", 0) == 0);
   }
   SECTION("the environment's Secrets and ConfigMaps, and init containers")
   {
-    const Pod pod = decode(json::parse(R"({"spec": {
+    const Pod pod = pod_of(json::parse(R"({"spec": {
       "initContainers": [{"name": "migrate", "image": "app:1", "imagePullPolicy": "Always"}],
       "containers": [{"name": "app", "image": "app:1",
         "resources": {"requests": {"cpu": "250m", "memory": "64Mi"}, "limits": {"cpu": 1, "ephemeral-storage": "1Gi"}},
@@ -131,12 +131,12 @@ TEST_CASE("decode_pod", "[kube][objects]")
   }
   SECTION("missing fields: an empty object and a pod without status")
   {
-    const Pod empty = decode(json::object());
+    const Pod empty = pod_of(json::object());
     CHECK(empty.metadata.name.empty());
     CHECK(empty.phase == PodPhase::unrecognized);
     CHECK(empty.phase.absent());
     CHECK(empty.containers.empty());
-    const Pod fresh = decode(json::parse(R"({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c"}]}})"));
+    const Pod fresh = pod_of(json::parse(R"({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c"}]}})"));
     CHECK(fresh.metadata.name == "p");
     REQUIRE(fresh.containers.size() == 1);
     CHECK(fresh.containers[0].image.empty());
@@ -145,7 +145,7 @@ TEST_CASE("decode_pod", "[kube][objects]")
   }
   SECTION("unknown enum values keep their text")
   {
-    const Pod pod = decode(json::parse(R"({"spec": {"containers": [{"name": "c", "imagePullPolicy": "Sometimes"}]},
+    const Pod pod = pod_of(json::parse(R"({"spec": {"containers": [{"name": "c", "imagePullPolicy": "Sometimes"}]},
       "status": {"phase": "Hibernating", "conditions": [{"type": "Ready", "status": "Maybe"}]}})"));
     CHECK(pod.phase == PodPhase::unrecognized);
     CHECK(pod.phase.text == "Hibernating");
@@ -154,11 +154,11 @@ TEST_CASE("decode_pod", "[kube][objects]")
     CHECK(pod.conditions[0].status == ConditionStatus::unrecognized);
     CHECK(pod.conditions[0].status.text == "Maybe");
     // Kubernetes' own "Unknown" is a known value.
-    CHECK(decode(json::parse(R"({"status": {"phase": "Unknown"}})")).phase == PodPhase::unknown);
+    CHECK(pod_of(json::parse(R"({"status": {"phase": "Unknown"}})")).phase == PodPhase::unknown);
   }
   SECTION("wrong types are absent, never thrown")
   {
-    const Pod pod = decode(json::parse(R"({"metadata": {"name": 7, "labels": ["a"], "ownerReferences": {"kind": "X"}},
+    const Pod pod = pod_of(json::parse(R"({"metadata": {"name": 7, "labels": ["a"], "ownerReferences": {"kind": "X"}},
       "spec": {"nodeName": ["minikube"], "containers": {"name": "c"}, "volumes": [1, "x", {"name": "v", "persistentVolumeClaim": "claim"}]},
       "status": {"phase": 3, "conditions": "Ready", "containerStatuses": [null, 2, {"name": "c", "ready": "true",
         "restartCount": "5", "state": {"waiting": "ImagePullBackOff"}, "lastState": []}]}})"));
@@ -176,10 +176,10 @@ TEST_CASE("decode_pod", "[kube][objects]")
     CHECK_FALSE(pod.container_statuses[0].ready);
     CHECK(pod.container_statuses[0].restart_count == 0);
     CHECK(pod.container_statuses[0].state.kind == ContainerState::Kind::none);
-    CHECK(decode(json::array()).metadata.name.empty());
-    CHECK(decode(json("a pod")).phase.absent());
-    CHECK(decode(json(nullptr)).containers.empty());
-    const Pod huge = decode(json::parse(R"({"status": {"containerStatuses": [{"restartCount": 4294967296,
+    CHECK(pod_of(json::array()).metadata.name.empty());
+    CHECK(pod_of(json("a pod")).phase.absent());
+    CHECK(pod_of(json(nullptr)).containers.empty());
+    const Pod huge = pod_of(json::parse(R"({"status": {"containerStatuses": [{"restartCount": 4294967296,
       "state": {"terminated": {"exitCode": -1}}}]}})"));
     CHECK(huge.container_statuses[0].restart_count == 0); // beyond int32: not a count
     CHECK(huge.container_statuses[0].state.exit_code == -1);
