@@ -44,6 +44,15 @@ util::Result<nlohmann::json> KubeApi::get(const std::string& path)
   return std::move(answer.body);
 }
 
+util::Result<std::string> KubeApi::get_text(const std::string& path)
+{
+  DEVK8S_TRY(KubeAnswer answer, request_text(path));
+  if (answer.status < 200 || answer.status >= 300) {
+    return core::kube::status_error(subject(), "GET", path, answer.status, answer.body);
+  }
+  return std::move(answer.text);
+}
+
 util::Result<KubeList> KubeApi::list(const std::string& path, const KubeListOptions& options)
 {
   return std::move(list_until(*this, path, options, std::chrono::steady_clock::time_point::max()).list);

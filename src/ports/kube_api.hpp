@@ -22,6 +22,7 @@ namespace devk8s::ports {
 struct KubeAnswer {
   long status = 0;
   nlohmann::json body;
+  std::string text{}; ///< request_text's 2xx answer (a container's log); request() leaves it empty
 };
 
 struct KubeListOptions {
@@ -78,6 +79,11 @@ public:
   virtual util::Result<KubeAnswer> request(const std::string& method, const std::string& path,
                                            const std::string& body = {}) = 0;
 
+  /// A GET of a path whose answer is text, not JSON: a container's log (pods/NAME/log). A 2xx
+  /// answer's body is in `text`; an error's Status in `body`, as request() gives it.
+  virtual util::Result<KubeAnswer> request_text(const std::string& path) = 0;
+  /// request_text's 2xx text; anything else fails with the Status's words and a hint.
+  util::Result<std::string> get_text(const std::string& path);
   /// The server's URL, for messages.
   virtual const std::string& server() const = 0;
 

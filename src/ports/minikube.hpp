@@ -56,6 +56,9 @@ public:
   virtual util::Result<void> image_tag(const std::string& profile, const core::image::ImageRef& source,
                                        const core::image::ImageRef& target) = 0;
   virtual util::Result<std::vector<std::string>> image_ls(const std::string& profile) = 0;
+  /// `minikube logs -p PROFILE --length LINES`: the cluster's logs (kubelet, the runtime, each
+  /// control-plane container's last LINES lines), as a bug report would attach them.
+  virtual util::Result<std::string> logs(const std::string& profile, int lines) = 0;
 };
 
 } // namespace devk8s::ports

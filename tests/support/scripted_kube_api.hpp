@@ -54,6 +54,9 @@ public:
     m_queue.insert(m_queue.end(), answers.begin(), answers.end());
   }
 
+  /// Scripted as "GET path" like request()'s answers; a 2xx answer's `text` is the text.
+  util::Result<ports::KubeAnswer> request_text(const std::string& path) override { return request("GET", path); }
+
   util::Result<ports::KubeAnswer> request(const std::string& method, const std::string& path,
                                           const std::string& body = {}) override
   {

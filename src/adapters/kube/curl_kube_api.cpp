@@ -187,6 +187,36 @@ util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, 
   return answer_of(response, path);
 }
 
+util::Result<ports::KubeAnswer> CurlKubeApi::request_text(const std::string& path)
+{
+  const auto send = [&] {
+    ports::HttpRequest r = request_for("GET", path, {});
+    // pods/log answers text/plain whatever is asked; an error is still a JSON Status.
+    for (auto& [name, value] : r.headers) {
+      if (name == "Accept") {
+        value = "text/plain, application/json";
+      }
+    }
+    RetryClock clock = m_clock;
+    return std::move(perform_with_retries(m_http, {r}, m_retry, clock.now() + r.timeout, clock).front().response);
+  };
+  auto response = send();
+  if (response.ok() && response.status == 401) {
+    if (refreshed()) {
+      response = send();
+    } else if (m_refresh_error) {
+      return *m_refresh_error;
+    }
+  }
+  if (response.ok() && response.status >= 200 && response.status < 300) {
+    ports::KubeAnswer answer;
+    answer.status = response.status;
+    answer.text = std::move(response.body);
+    return answer;
+  }
+  return answer_of(response, path);
+}
+
 std::vector<ports::KubeListOutcome> CurlKubeApi::list_each(const std::vector<ports::KubeListRequest>& lists,
                                                            std::chrono::steady_clock::time_point deadline,
                                                            const ports::KubeListOptions& options)

@@ -55,6 +55,7 @@ public:
 
   util::Result<ports::KubeAnswer> request(const std::string& method, const std::string& path,
                                           const std::string& body) override;
+  util::Result<ports::KubeAnswer> request_text(const std::string& path) override;
   /// The first page of every list goes out at once; each list's next page goes out as soon as its
   /// page is read (HttpClient::perform_chained), retried as request()'s GETs are, all within
   /// `deadline`. A page of a list with a sink is parsed item by item into it, and its body is

@@ -195,4 +195,12 @@ util::Result<std::vector<std::string>> MinikubeClient::image_ls(const std::strin
   return images;
 }
 
+util::Result<std::string> MinikubeClient::logs(const std::string& profile, int lines)
+{
+  // --length/-n has been `logs`' flag since long before v1.20.0 (cmd/minikube/cmd/logs.go).
+  DEVK8S_TRY(const auto argv, mk::minikube_argv(target(profile), {"logs", "--length", std::to_string(lines)}));
+  DEVK8S_TRY(auto result, run(argv, m_options.node_timeout));
+  return std::move(result.out);
+}
+
 } // namespace devk8s::adapters

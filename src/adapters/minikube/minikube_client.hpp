@@ -38,6 +38,7 @@ public:
   util::Result<void> image_tag(const std::string& profile, const core::image::ImageRef& source,
                                const core::image::ImageRef& target) override;
   util::Result<std::vector<std::string>> image_ls(const std::string& profile) override;
+  util::Result<std::string> logs(const std::string& profile, int lines) override;
 
 private:
   core::minikube::MinikubeTarget target(const std::string& profile, const std::string& node = {}) const;

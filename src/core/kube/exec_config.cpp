@@ -1,6 +1,6 @@
 #include "core/kube/exec_config.hpp"
 
-#include "core/yaml/scalar_type.hpp"
+#include "core/yaml/json_of.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -37,42 +37,6 @@ util::Result<std::vector<std::pair<std::string, std::string>>> exec_env(const YA
   return env;
 }
 
-nlohmann::json json_of(const YAML::Node& node)
-{
-  if (node.IsMap()) {
-    auto object = nlohmann::json::object();
-    for (const auto& entry : node) {
-      object[entry.first.as<std::string>()] = json_of(entry.second);
-    }
-    return object;
-  }
-  if (node.IsSequence()) {
-    auto array = nlohmann::json::array();
-    for (const auto& item : node) {
-      array.push_back(json_of(item));
-    }
-    return array;
-  }
-  if (!node.IsScalar()) {
-    return nullptr;
-  }
-  // As sigs.k8s.io/yaml converts a plain scalar to JSON: numbers, booleans and null keep their type.
-  const std::string text = node.Scalar();
-  const auto kind = yaml::non_string_scalar(text, node.Tag() == "?", node.Tag() == "?" ? "" : node.Tag());
-  if (kind == std::optional<std::string>("null")) {
-    return nullptr;
-  }
-  if (kind == std::optional<std::string>("a boolean")) {
-    const std::string lower = util::to_lower(text);
-    return lower == "true" || lower == "yes" || lower == "on" || lower == "y";
-  }
-  if (kind == std::optional<std::string>("a number")) {
-    if (auto number = nlohmann::json::parse(text, nullptr, false); number.is_number()) {
-      return number;
-    }
-  }
-  return text;
-}
 
 } // namespace
 
@@ -135,7 +99,7 @@ std::string exec_extension(const YAML::Node& cluster)
   }
   for (const auto& item : extensions) {
     if (item.IsMap() && text_of(item, "name") == "client.authentication.k8s.io/exec" && item["extension"]) {
-      return json_of(item["extension"]).dump();
+      return yaml::json_of(item["extension"]).dump();
     }
   }
   return {};

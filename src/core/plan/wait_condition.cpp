@@ -1,5 +1,6 @@
 #include "core/plan/wait_condition.hpp"
 
+#include "core/kube/objects/object_meta.hpp"
 #include "core/kube/objects/pod.hpp"
 #include "core/kube/objects/storage.hpp"
 #include "core/kube/objects/workload.hpp"
@@ -131,6 +132,42 @@ Observed observe_workload(nlohmann::json& item, WaitKind kind)
           std::to_string(w.ready) + "/" + wanted + " ready, " + std::to_string(w.updated) + " updated"};
 }
 
+// An Endpoints object is its Service's ready pods (the endpoints controller): ready once one is.
+Observed observe_endpoints(nlohmann::json& item)
+{
+  std::size_t ready = 0;
+  std::size_t not_ready = 0;
+  if (const auto subsets = item.find("subsets"); subsets != item.end() && subsets->is_array()) {
+    for (const auto& subset : *subsets) {
+      if (!subset.is_object()) {
+        continue;
+      }
+      const auto count = [&subset](const char* key) {
+        const auto list = subset.find(key);
+        return list != subset.end() && list->is_array() ? list->size() : std::size_t{0};
+      };
+      ready += count("addresses");
+      not_ready += count("notReadyAddresses");
+    }
+  }
+  std::string state = std::to_string(ready) + " ready address" + (ready == 1 ? "" : "es");
+  if (not_ready > 0) {
+    state += ", " + std::to_string(not_ready) + " not ready";
+  }
+  return {qualified(objects::decode_object_meta(item)), ready > 0, state};
+}
+
+Observed observe_namespace(nlohmann::json& item)
+{
+  std::string phase;
+  if (const auto status = item.find("status"); status != item.end() && status->is_object()) {
+    if (const auto at = status->find("phase"); at != status->end() && at->is_string()) {
+      phase = at->get<std::string>();
+    }
+  }
+  return {qualified(objects::decode_object_meta(item)), false, phase.empty() ? std::string("no status yet") : phase};
+}
+
 Observed observe(nlohmann::json& item, const WaitCondition& condition)
 {
   switch (condition.kind) {
@@ -143,6 +180,10 @@ Observed observe(nlohmann::json& item, const WaitCondition& condition)
   case WaitKind::daemon_set:
   case WaitKind::job:
     return observe_workload(item, condition.kind);
+  case WaitKind::endpoints:
+    return observe_endpoints(item);
+  case WaitKind::namespace_:
+    return observe_namespace(item);
   }
   return {};
 }
@@ -174,6 +215,10 @@ const char* to_string(WaitKind kind)
     return "daemonsets";
   case WaitKind::job:
     return "jobs";
+  case WaitKind::endpoints:
+    return "endpoints";
+  case WaitKind::namespace_:
+    return "namespaces";
   }
   return "pods";
 }
@@ -215,6 +260,10 @@ std::optional<std::string> validate(const WaitCondition& condition)
       return condition.state == WaitState::ready;
     case WaitKind::job:
       return condition.state == WaitState::complete;
+    case WaitKind::endpoints:
+      return condition.state == WaitState::ready;
+    case WaitKind::namespace_:
+      return false;
     }
     return false;
   };
@@ -229,8 +278,12 @@ std::string list_path(const WaitCondition& condition)
   std::string group = "/api/v1";
   if (condition.kind == WaitKind::job) {
     group = "/apis/batch/v1";
-  } else if (condition.kind != WaitKind::pod && condition.kind != WaitKind::persistent_volume_claim) {
+  } else if (condition.kind != WaitKind::pod && condition.kind != WaitKind::persistent_volume_claim &&
+             condition.kind != WaitKind::endpoints && condition.kind != WaitKind::namespace_) {
     group = "/apis/apps/v1";
+  }
+  if (condition.kind == WaitKind::namespace_) {
+    return group + "/namespaces"; // cluster-scoped
   }
   const std::string where = condition.namespace_name.empty() ? "" : "/namespaces/" + condition.namespace_name;
   return group + where + "/" + to_string(condition.kind);
@@ -245,7 +298,9 @@ std::string describe(const WaitCondition& condition)
   if (!condition.label_selector.empty()) {
     text += " -l " + condition.label_selector;
   }
-  text += condition.namespace_name.empty() ? " in every namespace" : " in " + condition.namespace_name;
+  if (condition.kind != WaitKind::namespace_) {
+    text += condition.namespace_name.empty() ? " in every namespace" : " in " + condition.namespace_name;
+  }
   return text + " " + to_string(condition.state);
 }
 

@@ -13,11 +13,12 @@
 
 namespace devk8s::core::plan {
 
-enum class WaitKind { pod, persistent_volume_claim, deployment, stateful_set, daemon_set, job };
+enum class WaitKind { pod, persistent_volume_claim, deployment, stateful_set, daemon_set, job, endpoints, namespace_ };
 
 /// ready: a pod's Ready condition is True (or it Succeeded: it ran to completion and never will be); a Deployment, StatefulSet or DaemonSet has every
 /// desired replica updated, ready and available. bound: a claim is Bound. complete: a pod
-/// Succeeded, a Job has its Complete condition. gone: no such object is left (deleted, or, for a
+/// Succeeded, a Job has its Complete condition. An Endpoints object is ready with at least one
+/// ready address (its Service has a Ready pod to send to); a namespace can only be waited gone. gone: no such object is left (deleted, or, for a
 /// selector, none matches any more).
 enum class WaitState { ready, bound, complete, gone };
 
