@@ -111,6 +111,9 @@ def seed(root, bench):
     s.tag("google_containers/oci-image", "v1", d["oci-manifest"][0])
     d["oci-index"] = s.index("google_containers/oci-index", True, "oci-index")
     s.tag("google_containers/oci-index", "v1", d["oci-index"])
+    # smoke's one image (manifests/smoke/), which a map's docker.io rule sends here.
+    d["busybox"] = s.image("library/busybox", False, "busybox")
+    s.tag("library/busybox", "1.36.1", d["busybox"][0])
     for i in range(bench):
         repo = "bench/image-%03d" % i
         dig = s.image(repo, False, "bench")[0]  # identical content: one set of blobs

@@ -1,6 +1,8 @@
 """What kubelet, the scheduler, the PV controller, minikube's hostpath provisioner and the addon
 manager would do, as one pass over the shared state (run before every API request, under the
-state lock). Messages are the components' own (Kubernetes v1.20: pkg/kubelet/images/image_manager.go,
+state lock), with the namespace controller (namespaces.py), the job controller (jobs.py), the
+deployment and replicaset controllers (deployments.py) and the endpoints controller
+(endpoints.py) in their places. Messages are the components' own (Kubernetes v1.20: pkg/kubelet/images/image_manager.go,
 pkg/scheduler/framework/plugins/volumebinding, pkg/controller/volume/persistentvolume/pv_controller.go;
 minikube pkg/storage/storage_provisioner.go); the seed transcripts show them as kubectl prints them.
 
@@ -10,8 +12,11 @@ import datetime
 
 import addon_workloads
 import bootstrap
+import deployments
+import endpoints
 import image_store
 import jobs
+import namespaces
 import objects
 from sim_state import format_time, parse_time
 
@@ -40,15 +45,19 @@ def signature(state):
     c = state["cluster"]
     return ([(p["metadata"]["uid"], p["status"].get("phase"), p["spec"].get("nodeName")) for p in c["pods"]],
             [v["status"].get("phase") for v in c["persistentvolumeclaims"]],
-            [j["metadata"]["resourceVersion"] for j in c.get("jobs", [])])
+            [j["metadata"]["resourceVersion"] for j in c.get("jobs", [])],
+            [o["metadata"]["resourceVersion"] for r in ("deployments", "replicasets", "namespaces")
+             for o in c.get(r, [])])
 
 
 def one_pass(state, now):
     cluster = state["cluster"]
+    namespaces.sync(state, now)
     addon_manager(state, now)
     addon_workloads.sync(state, now, record)
     provisioner(state, now)
     jobs.sync(state, now)
+    deployments.sync(state, now, record)
     frozen = set(state["sim"].get("frozen", []))
     claims = {(c["metadata"]["namespace"], c["metadata"]["name"]): c for c in cluster["persistentvolumeclaims"]}
     for pod in list(cluster["pods"]):
@@ -56,11 +65,15 @@ def one_pass(state, now):
             continue
         if pod["status"].get("phase") in ("Succeeded", "Failed"):
             continue  # kubelet leaves a finished pod as it is
+        if pod["metadata"].get("deletionTimestamp"):
+            continue  # being deleted: kubelet is stopping it
         if not pod["spec"].get("nodeName"):
             schedule(state, pod, now, claims)
         if pod["spec"].get("nodeName"):
             kubelet(state, pod, now)
     workload_status(state)
+    deployments.update_status(state, now)
+    endpoints.sync(state, now)
 
 
 def record(state, involved, kind, reason, message, component, now):
@@ -383,8 +396,10 @@ def set_status(state, pod, statuses, now):
         conditions=[cond("Initialized", True), cond("Ready", ready), cond("ContainersReady", ready), scheduled],
         hostIP=objects.node_ip(state, pod["spec"]["nodeName"]), containerStatuses=statuses)
     pod["status"].setdefault("startTime", format_time(now))
-    if ready and "podIP" not in pod["status"]:
-        # Pod networks: docker's bridge on a single docker node; kindnet's per-node podCIDR
+    if "podIP" not in pod["status"]:
+        # The pod's sandbox has its IP before the containers start (kuberuntime SyncPod makes the
+        # sandbox, then pulls and starts), so a pod waiting on its image has one too. Pod
+        # networks: docker's bridge on a single docker node; kindnet's per-node podCIDR
         # (10.244.<index>.0/24) elsewhere.
         names = image_store.node_names(state)
         index = names.index(pod["spec"]["nodeName"]) if pod["spec"]["nodeName"] in names else 0
@@ -406,6 +421,8 @@ def workload_status(state):
         by_namespace.setdefault(p["metadata"].get("namespace"), []).append(p)
     for resource in ("deployments", "statefulsets", "daemonsets", "replicasets"):
         for w in state["cluster"][resource]:
+            if deployments.controlled(state, w):
+                continue  # the deployment and replicaset controllers write these (deployments.py)
             selector = w["spec"]["selector"]["matchLabels"]
             owned = [p for p in by_namespace.get(w["metadata"]["namespace"], [])
                      if all(p["metadata"].get("labels", {}).get(k) == v for k, v in selector.items())]

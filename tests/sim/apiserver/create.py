@@ -1,8 +1,10 @@
 """POST of any served resource, in the order kube-apiserver v1.20 checks a create
 (k8s.io/apiserver pkg/registry/generic/registry/store.go Create): the name (generateName
 expanded, else 422 Invalid from BeforeCreate's validation), then validating admission
-(NamespaceLifecycle: 404 `namespaces "x" not found` for a namespace that does not exist), then
-storage (409 AlreadyExists). The stored object gets the server-set metadata (uid,
+(NamespaceLifecycle: 404 `namespaces "x" not found` for a namespace that does not exist, 403
+for one being deleted, namespaces.py), then storage (409 AlreadyExists; `object is being
+deleted: ...` when the object in the way is being deleted). A posted Deployment or ReplicaSet is
+then run by the deployment and replicaset controllers (deployments.py). The stored object gets the server-set metadata (uid,
 resourceVersion, creationTimestamp; generation 1 where the resource's strategy sets it: apps/v1
 workloads and Jobs) and each resource's defaults; pods, claims, services, namespaces and jobs
 have their own builders (objects.py, services.py, jobs.py), the rest keep what was posted.
@@ -13,7 +15,9 @@ import copy
 
 import api_status
 import controllers
+import deployments
 import jobs
+import namespaces
 import objects
 import services
 
@@ -46,14 +50,23 @@ def create(state, now, group, version, resource, kind, namespaced, namespace, do
     if ns is not None and controllers.find(state, "namespaces", None, ns) is None:
         return api_status.status(404, "NotFound", 'namespaces "%s" not found' % ns,
                                  {"name": ns, "kind": "namespaces"})
-    if any(o["metadata"]["name"] == name and o["metadata"].get("namespace") == ns for o in items):
-        return api_status.already_exists(group, resource, name)
+    if ns is not None and namespaces.terminating(controllers.find(state, "namespaces", None, ns)):
+        # NamespaceLifecycle names the object as the request did (a generateName is not expanded yet).
+        return namespaces.refuse_create(ns, group, resource, md.get("name", ""))
+    existing = next((o for o in items if o["metadata"]["name"] == name and o["metadata"].get("namespace") == ns), None)
+    if existing is not None:
+        code, body = api_status.already_exists(group, resource, name)
+        if existing["metadata"].get("deletionTimestamp"):
+            # store.go Create: the object in the way is being deleted (a terminating namespace).
+            body["message"] = "object is being deleted: " + body["message"]
+        return code, body
     doc = copy.deepcopy(doc)
     doc.setdefault("metadata", {})["name"] = name
     # A name used again is a new object with a new UID (the counter keeps runs deterministic).
     generation = "created-%d" % state["sim"].get("resource_version", 0)
     obj = build(state, now, resource, kind, "%s/%s" % (group, version) if group else version, ns, doc, generation)
     items.append(obj)
+    deployments.adopt(state, obj)  # a posted Deployment or ReplicaSet is the controllers' to run
     answer = copy.deepcopy(obj)
     controllers.reconcile(state, now)
     return 201, answer
@@ -67,7 +80,9 @@ def build(state, now, resource, kind, api_version, ns, doc, generation):
                    "restart_policy": spec.get("restartPolicy"),
                    "service_account": spec.get("serviceAccountName", "default"),
                    "containers": [{"name": c["name"], "image": c["image"], "pull": c.get("imagePullPolicy"),
-                                   "command": c.get("command"), "resources": c.get("resources", {})}
+                                   "command": c.get("command"), "args": c.get("args"), "env": c.get("env"),
+                                   "ports": [dict(p, protocol=p.get("protocol", "TCP")) for p in c.get("ports", [])],
+                                   "resources": c.get("resources", {})}
                                   for c in spec.get("containers", [])],
                    "claims": {v["name"]: v["persistentVolumeClaim"]["claimName"] for v in spec.get("volumes", [])
                               if "persistentVolumeClaim" in v}}
@@ -91,8 +106,8 @@ def build(state, now, resource, kind, api_version, ns, doc, generation):
 def generic(state, now, kind, api_version, ns, doc, generation):
     """What was posted, with the server-set metadata and the defaults the tables and
     controllers read (pkg/apis/apps/v1/defaults.go, pkg/apis/storage/v1/defaults.go,
-    pkg/apis/core/v1/defaults.go SetDefaults_PersistentVolume). No controller makes pods for
-    a created Deployment, StatefulSet, DaemonSet or ReplicaSet."""
+    pkg/apis/core/v1/defaults.go SetDefaults_PersistentVolume). Deployments and ReplicaSets are
+    then run by deployments.py; no controller makes pods for a created StatefulSet or DaemonSet."""
     md = doc["metadata"]
     obj = copy.deepcopy(doc)
     obj["kind"], obj["apiVersion"] = kind, api_version
@@ -112,8 +127,14 @@ def generic(state, now, kind, api_version, ns, doc, generation):
         if kind in ("Deployment", "StatefulSet", "DaemonSet"):
             spec.setdefault("revisionHistoryLimit", 10)
         if kind == "Deployment":
-            spec.setdefault("strategy", {"type": "RollingUpdate",
-                                         "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": "25%"}})
+            # SetDefaults_Deployment: a strategy without a type (kubectl create deployment posts
+            # `strategy: {}`) is RollingUpdate, whose parameters default to 25%.
+            strategy = spec.setdefault("strategy", {})
+            strategy.setdefault("type", "RollingUpdate")
+            if strategy["type"] == "RollingUpdate":
+                rolling = strategy.setdefault("rollingUpdate", {})
+                rolling.setdefault("maxUnavailable", "25%")
+                rolling.setdefault("maxSurge", "25%")
             spec.setdefault("progressDeadlineSeconds", 600)
         if kind == "StatefulSet":
             spec.setdefault("podManagementPolicy", "OrderedReady")

@@ -11,6 +11,13 @@ VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update
 # Services had no deletecollection before v1.23 (pkg/registry/core/service/storage/rest.go).
 VERBS_BY_RESOURCE = {"services": ["create", "delete", "get", "list", "patch", "update", "watch"]}
 
+# Subresources served, listed after their resource as kube-apiserver lists them (pods/log,
+# pod_logs.py; the scale subresources, scale.py): (group, version) -> [(name, kind, namespaced, verbs)].
+SUBRESOURCES = {("", "v1"): [("pods/log", "Pod", True, ["get"])],
+                ("apps", "v1"): [("deployments/scale", "Scale", True, ["get", "patch", "update"]),
+                                 ("statefulsets/scale", "Scale", True, ["get", "patch", "update"]),
+                                 ("replicasets/scale", "Scale", True, ["get", "patch", "update"])]}
+
 # (group, version) -> [(resource, kind, namespaced, short names, categories)]
 RESOURCES = {
     ("", "v1"): [("namespaces", "Namespace", False, ["ns"], []),
@@ -19,6 +26,7 @@ RESOURCES = {
                  ("persistentvolumeclaims", "PersistentVolumeClaim", True, ["pvc"], []),
                  ("persistentvolumes", "PersistentVolume", False, ["pv"], []),
                  ("services", "Service", True, ["svc"], ["all"]),
+                 ("endpoints", "Endpoints", True, ["ep"], []),
                  ("events", "Event", True, ["ev"], [])],
     ("apps", "v1"): [("deployments", "Deployment", True, ["deploy"], ["all"]),
                      ("statefulsets", "StatefulSet", True, ["sts"], ["all"]),
@@ -70,5 +78,11 @@ def resource_list(group, version):
         if categories:
             r["categories"] = categories
         resources.append(r)
+        for sub, sub_kind, sub_namespaced, verbs in SUBRESOURCES.get((group, version), []):
+            if sub.split("/")[0] == name:
+                r = {"name": sub, "singularName": "", "namespaced": sub_namespaced, "kind": sub_kind, "verbs": verbs}
+                if sub_kind == "Scale":
+                    r.update(group="autoscaling", version="v1")
+                resources.append(r)
     gv = "%s/%s" % (group, version) if group else version
     return {"kind": "APIResourceList", "groupVersion": gv, "resources": resources}

@@ -64,6 +64,8 @@ def template_defaults(template):
         c.setdefault("terminationMessagePath", "/dev/termination-log")
         c.setdefault("terminationMessagePolicy", "File")
         c.setdefault("imagePullPolicy", "Always" if ":" not in tag or tag.endswith(":latest") else "IfNotPresent")
+        for port in c.get("ports", []):
+            port.setdefault("protocol", "TCP")  # SetDefaults_ContainerPort
     return template
 
 
@@ -88,7 +90,8 @@ def sync(state, now):
     live = {j["metadata"]["uid"] for j in jobs}
     for pod in list(cluster["pods"]):
         for ref in pod["metadata"].get("ownerReferences", []):
-            if ref.get("kind") == "Job" and ref.get("controller") and ref["uid"] not in live:
+            if ref.get("kind") == "Job" and ref.get("controller") and ref["uid"] not in live and \
+                    not pod["metadata"].get("deletionTimestamp"):  # one being deleted is left to finish
                 cluster["pods"].remove(pod)  # background propagation, as kubectl delete asks
                 break
     for j in jobs:
@@ -144,7 +147,8 @@ def pod_for(state, j, attempt, now):
                "namespace": j["metadata"]["namespace"], "labels": template.get("metadata", {}).get("labels"),
                "owner": {"apiVersion": "batch/v1", "kind": "Job", "name": name, "uid": j["metadata"]["uid"]},
                "containers": [{"name": c["name"], "image": c["image"], "pull": c.get("imagePullPolicy"),
-                               "command": c.get("command"), "resources": c.get("resources", {})}
+                               "command": c.get("command"), "args": c.get("args"), "env": c.get("env"),
+                               "ports": c.get("ports"), "resources": c.get("resources", {})}
                               for c in spec.get("containers", [])],
                "restart_policy": spec.get("restartPolicy"), "generate_name": name + "-",
                "service_account": spec.get("serviceAccountName", "default")}

@@ -59,7 +59,8 @@ def token_name(namespace, service_account):
 
 def pod(state, spec, created, generation=0):
     """spec: {name, namespace, labels?, annotations?, owner?, containers: [{name, image, pull?,
-    command?}], claims?: {volume: claim}, service_account?, priority_class?, restart_policy?}."""
+    command?, args?, ports?, env?}], claims?: {volume: claim}, service_account?, priority_class?,
+    restart_policy?}."""
     ns = spec.get("namespace", "default")
     sa = spec.get("service_account", "default")
     token = token_name(ns, sa)
@@ -77,8 +78,9 @@ def pod(state, spec, created, generation=0):
                                        "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount"}],
                      "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File",
                      "imagePullPolicy": policy}
-        if c.get("command"):
-            container["command"] = list(c["command"])
+        for key in ("command", "args", "ports", "env"):
+            if c.get(key):
+                container[key] = [dict(v) if isinstance(v, dict) else v for v in c[key]]
         containers.append(container)
     priority_class = spec.get("priority_class")
     body = {

@@ -47,7 +47,7 @@ def load(path, registry, clock, now):
              "addons": sc.get("addons", {}), "nodes": machines(sc.get("minikube", {}).get("profile")),
              "cluster": {r: [] for r in ("namespaces", "nodes", "pods", "persistentvolumeclaims", "persistentvolumes",
                                          "events", "storageclasses", "deployments", "statefulsets", "daemonsets",
-                                         "replicasets", "jobs", "services")},
+                                         "replicasets", "jobs", "services", "endpoints")},
              "sim": {}}
     for ref in sc.get("registry_images", []):
         settings.setdefault("seeded_images", {})[ref] = push_image(ref)

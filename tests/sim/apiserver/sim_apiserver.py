@@ -10,7 +10,7 @@ With --scenario it first writes DIR/state.json from the scenario, the certificat
 (DIR/certs/ca.crt, DIR/profiles/minikube/client.{crt,key}) and DIR/kubeconfig. It prints one
 JSON line {"server": URL, "kubeconfig": PATH, "pid": PID} and serves until stdin closes or a
 signal arrives."""
-import argparse, base64, http.server, json, os, signal, socket, ssl, subprocess, sys, threading, time, urllib.parse
+import argparse, base64, copy, http.server, json, os, signal, socket, ssl, subprocess, sys, threading, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # tests must not write into the source tree
@@ -20,13 +20,18 @@ import certificates  # noqa: E402
 import controllers  # noqa: E402
 import create  # noqa: E402
 import discovery  # noqa: E402
+import jobs  # noqa: E402
+import namespaces  # noqa: E402
 import objects  # noqa: E402
 import openapi  # noqa: E402
+import pod_logs  # noqa: E402
 import protobuf_body  # noqa: E402
+import scale  # noqa: E402
 import scenario  # noqa: E402
 import selection  # noqa: E402
 import sim_state  # noqa: E402
 import tables  # noqa: E402
+import watch  # noqa: E402
 
 # etcd's compaction interval in kube-apiserver (5 minutes): older continue tokens are gone.
 CONTINUE_TTL = 300
@@ -82,6 +87,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
             return
+        elif watch.wanted(method, dict(urllib.parse.parse_qsl(urllib.parse.urlparse(self.path).query))):
+            self.serve_watch()
+            return
         else:
             with sim_state.locked_cached(self.server.state_dir) as (state, flags):
                 flags["dirty"] = method != "GET"
@@ -97,6 +105,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.server.last_reconciled = (flags["key_after"], now)
             if faults.get("slow_ms"):
                 time.sleep(faults["slow_ms"] / 1000.0)
+            if isinstance(doc, tuple) and doc[0] is pod_logs.RAW:
+                # pods/log: the kubelet's stream, as text (genericrest.LocationStreamer, ContentType text/plain).
+                self.send_response(code)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Cache-Control", "no-cache, private")
+                self.send_header("Content-Length", str(len(doc[1])))
+                self.end_headers()
+                self.wfile.write(doc[1])
+                return
             if code == 200 and doc.get("kind", "").endswith("List") and self.dropped(faults.get("drop_mid_list")):
                 data = self.encode(doc)
                 self.send_response(200)
@@ -115,6 +132,66 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def serve_watch(self):
+        """A watch (watch.py): the list's selection compared every POLL_SECONDS, changes sent as
+        WatchEvents in chunks until timeoutSeconds or until the client goes."""
+        url = urllib.parse.urlparse(self.path)
+        query = dict(urllib.parse.parse_qsl(url.query))
+        list_path = url.path + "?" + urllib.parse.urlencode(watch.list_query(query))
+        seconds = min(float(query.get("timeoutSeconds") or watch.MAX_SECONDS), watch.MAX_SECONDS)
+        deadline = time.monotonic() + seconds
+        known = None
+        started = False
+        resource = url.path.rstrip("/").split("/")[-1]
+        as_table = TABLE in self.headers.get("Accept", "")
+        while True:
+            with sim_state.locked_cached(self.server.state_dir) as (state, flags):
+                now = sim_state.now(state)
+                if self.server.last_reconciled != (flags["key"], now):
+                    controllers.reconcile(state, now)
+                code, doc = self.fault(state["settings"].get("faults", {}), "GET") or route(
+                    state, now, "GET", list_path, b"", "application/json")
+                items = doc.get("items", []) if code == 200 else None
+                if items is not None:
+                    sent, known = watch.events(known, items, query.get("resourceVersion", ""))
+                    if as_table:
+                        # `kubectl get -w` watches Tables: each event carries a one-row Table.
+                        sent = [dict(e, object=tables.table(resource, [e["object"]], now, query.get("includeObject"),
+                                                            {"resourceVersion": e["object"]["metadata"].get(
+                                                                "resourceVersion", "")}))
+                                for e in sent]
+            self.server.last_reconciled = (flags["key_after"], now)
+            if items is None:
+                if known is None:
+                    data = self.encode(doc)  # the list itself fails: answered as it would be
+                    self.send_response(code)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                sent = [{"type": "ERROR", "object": doc}]
+            try:
+                if not started:
+                    started = True
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Cache-Control", "no-cache, private")
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                for event in sent:
+                    data = json.dumps(event, separators=(",", ":")).encode() + b"\n"
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                self.wfile.flush()
+                if items is None or time.monotonic() >= deadline:
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                    return
+            except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+                self.close_connection = True
+                return
+            time.sleep(watch.POLL_SECONDS)
 
     def authenticated(self, tokens):
         """kube-apiserver's union of authenticators: the x509 one (a client certificate the
@@ -192,9 +269,28 @@ def route(state, now, method, raw_path, body, accept, content_type=""):
         namespace, rest = rest[1], rest[2:]
     resource, name = rest[0], (rest[1] if len(rest) > 1 else None)
     found = discovery.lookup(group, version, resource)
-    if found is None or len(rest) > 2:
+    if found is None or len(rest) > 3:
         return status(404, "NotFound", "the server could not find the requested resource")
     kind, namespaced = found
+    if group == "" and resource == "pods" and name is not None and rest[2:] == ["log"] and namespace is not None:
+        if method != "GET":
+            return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
+        return pod_logs.serve(state, now, namespace, name, query)
+    if group == "apps" and resource in scale.RESOURCES and name is not None and rest[2:] == ["scale"] and \
+            namespace is not None:
+        obj = find(state["cluster"].setdefault(resource, []), namespace, name)
+        if obj is None:
+            return not_found(group, resource, name)
+        try:
+            doc = json.loads(body) if body else {}
+        except ValueError:
+            return status(400, "BadRequest", "the body of the request could not be read")
+        code, answer = scale.serve(state, method, obj, doc, merge_patch)
+        if code == 200 and method != "GET":
+            controllers.reconcile(state, now)
+        return code, answer
+    if len(rest) > 2:
+        return status(404, "NotFound", "the server could not find the requested resource")
     if namespace is not None and not namespaced and resource != "namespaces":
         return status(404, "NotFound", "the server could not find the requested resource")
     items = state["cluster"].setdefault(resource, [])
@@ -211,23 +307,56 @@ def route(state, now, method, raw_path, body, accept, content_type=""):
         obj = find(items, namespace, name)
         if obj is None:
             return not_found(group, resource, name)
-        items.remove(obj)
         if resource == "namespaces":
-            # What the namespace controller finishes with: everything in the namespace is gone.
+            # The registry marks it Terminating; the namespace controller (namespaces.py) empties
+            # and removes it.
+            code, doc = namespaces.delete(state, now, obj)
+            if code == 200:
+                controllers.reconcile(state, now)
+            return code, doc
+        items.remove(obj)
+        if delete_options(body, query).get("propagationPolicy") == "Orphan":
+            # The garbage collector's orphan finalizer: the dependents lose their owner reference.
+            uid = obj["metadata"]["uid"]
             for others in state["cluster"].values():
-                others[:] = [o for o in others if o["metadata"].get("namespace") != name]
+                for o in others:
+                    refs = o.get("metadata", {}).get("ownerReferences")
+                    if refs and any(r.get("uid") == uid for r in refs):
+                        o["metadata"]["ownerReferences"] = [r for r in refs if r.get("uid") != uid]
+                        if not o["metadata"]["ownerReferences"]:
+                            del o["metadata"]["ownerReferences"]
         controllers.reconcile(state, now)  # the garbage collector takes what the object owned
         return 200, obj
     if method == "PATCH" and name is not None:
         obj = find(items, namespace, name)
         if obj is None:
             return not_found(group, resource, name)
-        # JSON merge patch (RFC 7386). kubectl's strategic merge patches of the simple manifests
-        # the tests apply (labels, annotations, scalar fields) merge the same way; list merge
-        # keys are not honoured: a patched list replaces the list.
-        merge_patch(obj, json.loads(body or b"{}"))
+        # JSON merge patch (RFC 7386): a patched list replaces the list. A strategic merge patch
+        # (kubectl apply, set image, label...: application/strategic-merge-patch+json) merges the
+        # same way except for the lists core/v1 gives a merge key (containers and volumes by name,
+        # container ports by containerPort...: STRATEGIC_KEYS), whose items merge by that key.
+        spec, annotations = copy.deepcopy(obj.get("spec")), copy.deepcopy(obj["metadata"].get("annotations"))
+        media = content_type.split(";")[0].strip()
+        patch = json.loads(body or b"{}")
+        if isinstance(patch, list):
+            problem = json_patch(obj, patch)  # RFC 6902 (kubectl rollout undo, patch --type json)
+            if problem:
+                return status(422, "Invalid", problem)
+        else:
+            merge_patch(obj, patch, media == "application/strategic-merge-patch+json")
+        if obj.get("kind") in create.GENERATION_KINDS:
+            # Defaulting runs on every write: what the patch left out of the template is filled in.
+            jobs.template_defaults(obj.setdefault("spec", {}).setdefault("template", {}))
+        if obj.get("kind") in create.GENERATION_KINDS and (obj.get("spec") != spec or (
+                obj["kind"] == "Deployment" and obj["metadata"].get("annotations") != annotations)):
+            # The apps/v1 and batch strategies' PrepareForUpdate: a spec change (and, for a
+            # Deployment, an annotation change, as annotations are copied to its ReplicaSets)
+            # moves metadata.generation, which the controllers' observedGeneration then follows.
+            obj["metadata"]["generation"] = obj["metadata"].get("generation", 1) + 1
         obj["metadata"]["resourceVersion"] = objects.next_version(state)
-        return 200, obj
+        answer = copy.deepcopy(obj)
+        controllers.reconcile(state, now)  # the controllers see the change, as for a create
+        return 200, answer
     if method == "POST" and name is None:
         media = content_type.split(";")[0].strip()
         try:
@@ -247,16 +376,95 @@ def route(state, now, method, raw_path, body, accept, content_type=""):
     return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
 
 
-def merge_patch(target, patch):
+def delete_options(body, query):
+    """meta/v1 DeleteOptions from the body kubectl sends (JSON), or the query parameters."""
+    try:
+        options = json.loads(body) if body else {}
+    except ValueError:
+        options = {}
+    if not isinstance(options, dict):
+        options = {}
+    if query.get("propagationPolicy"):
+        options["propagationPolicy"] = query["propagationPolicy"]
+    return options
+
+
+# Lists with a patchMergeKey in k8s.io/api core/v1 types.go (patchStrategy "merge"), as kubectl's
+# strategic merge patches address them; "ports" is a container's (containerPort) or a Service's (port).
+STRATEGIC_KEYS = {"containers": "name", "initContainers": "name", "ephemeralContainers": "name", "volumes": "name",
+                  "env": "name", "volumeMounts": "mountPath", "volumeDevices": "devicePath",
+                  "imagePullSecrets": "name", "hostAliases": "ip", "ports": ("containerPort", "port")}
+
+
+def merge_patch(target, patch, strategic=False):
     for key, value in patch.items():
         if key.startswith("$"):
-            continue  # strategic-merge directives ($patch, $retainKeys, ...)
+            continue  # strategic-merge directives ($patch, $retainKeys, $setElementOrder/...)
         if value is None:
             target.pop(key, None)
         elif isinstance(value, dict) and isinstance(target.get(key), dict):
-            merge_patch(target[key], value)
+            merge_patch(target[key], value, strategic)
+        elif strategic and key in STRATEGIC_KEYS and isinstance(value, list) and isinstance(target.get(key), list):
+            target[key] = merge_list(target[key], value, STRATEGIC_KEYS[key], patch.get("$setElementOrder/" + key))
         else:
             target[key] = value
+
+
+def json_patch(target, operations):
+    """RFC 6902 add, replace, remove and test (what kubectl sends as application/json-patch+json);
+    returns an error text, or None."""
+    for op in operations:
+        path = [p.replace("~1", "/").replace("~0", "~") for p in op.get("path", "").split("/")[1:]]
+        parent = target
+        for part in path[:-1]:
+            parent = parent[int(part)] if isinstance(parent, list) else parent.setdefault(part, {})
+        last = path[-1] if path else ""
+        kind = op.get("op")
+        if isinstance(parent, list):
+            index = len(parent) if last == "-" else int(last)
+            if kind == "add":
+                parent.insert(index, op.get("value"))
+            elif kind == "replace":
+                parent[index] = op.get("value")
+            elif kind == "remove":
+                del parent[index]
+            elif kind == "test" and parent[index] != op.get("value"):
+                return "the test operation at %s failed" % op.get("path")
+        elif kind in ("add", "replace"):
+            parent[last] = op.get("value")
+        elif kind == "remove":
+            if last not in parent:
+                return "the server rejected our request due to an error in our request"
+            del parent[last]
+        elif kind == "test" and parent.get(last) != op.get("value"):
+            return "the test operation at %s failed" % op.get("path")
+    return None
+
+
+def merge_list(items, patch, merge_key, order):
+    """Strategic merge of a list of objects by its merge key: patched items merge into the item
+    with the same key (`$patch: delete` removes it), new ones are appended; `$setElementOrder`
+    gives the order."""
+    keys = merge_key if isinstance(merge_key, tuple) else (merge_key,)
+    field = next((k for k in keys if any(isinstance(i, dict) and k in i for i in items + patch)), keys[0])
+    result = [copy.deepcopy(i) for i in items]
+    for change in patch:
+        if not isinstance(change, dict) or field not in change:
+            result.append(change)
+            continue
+        current = next((i for i in result if isinstance(i, dict) and i.get(field) == change[field]), None)
+        if change.get("$patch") == "delete":
+            if current is not None:
+                result.remove(current)
+        elif current is None:
+            result.append({k: v for k, v in change.items() if not k.startswith("$")})
+        else:
+            merge_patch(current, change, True)
+    if order:
+        wanted = [o.get(field) for o in order if isinstance(o, dict)]
+        result.sort(key=lambda i: wanted.index(i.get(field)) if isinstance(i, dict) and i.get(field) in wanted
+                    else len(wanted))
+    return result
 
 
 not_found = api_status.not_found

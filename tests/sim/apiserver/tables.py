@@ -2,6 +2,7 @@
 definitions and cell logic from pkg/printers/internalversion/printers.go at v1.20.2). kubectl
 asks for a Table and prints these cells; with `-A` it adds the NAMESPACE column itself from each
 row's object metadata."""
+import endpoints
 import services
 from sim_state import human_duration, parse_time
 
@@ -58,8 +59,11 @@ def pod_cells(p, now):
 
 
 def pvc_cells(c, now):
+    """printPersistentVolumeClaim: a claim being deleted (held by its pvc-protection finalizer)
+    shows Terminating."""
     bound = c["status"].get("phase") == "Bound"
-    return [c["metadata"]["name"], c["status"].get("phase", "Pending"), c["spec"].get("volumeName", ""),
+    phase = "Terminating" if c["metadata"].get("deletionTimestamp") else c["status"].get("phase", "Pending")
+    return [c["metadata"]["name"], phase, c["spec"].get("volumeName", ""),
             c["status"].get("capacity", {}).get("storage", "") if bound else "",
             access_modes(c["status"].get("accessModes", [])) if bound else "",
             c["spec"].get("storageClassName", ""), age(c, now), c["spec"].get("volumeMode", "<unset>")]
@@ -163,6 +167,7 @@ COLUMNS = {
                    column("Images", priority=1), column("Selector", priority=1)],
     "services": [column("Name"), column("Type"), column("Cluster-IP"), column("External-IP"), column("Port(s)"),
                  column("Age"), column("Selector", priority=1)],
+    "endpoints": [column("Name"), column("Endpoints"), column("Age")],
     "jobs": [column("Name"), column("Completions"), column("Duration"), column("Age"),
              column("Containers", priority=1), column("Images", priority=1), column("Selector", priority=1)],
 }
@@ -183,6 +188,8 @@ def cells(resource, obj, now):
         return event_cells(obj, now)
     if resource == "services":
         return services.cells(obj, age(obj, now))
+    if resource == "endpoints":
+        return [obj["metadata"]["name"], endpoints.format_endpoints(obj), age(obj, now)]
     if resource == "storageclasses":
         default = obj["metadata"].get("annotations", {}).get("storageclass.kubernetes.io/is-default-class") == "true"
         return [obj["metadata"]["name"] + (" (default)" if default else ""), obj["provisioner"],

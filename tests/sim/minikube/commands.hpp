@@ -36,6 +36,7 @@ int cmd_addons(const Invocation& inv, Context& ctx);
 int cmd_ssh(const Invocation& inv, Context& ctx);
 int cmd_image(const Invocation& inv, Context& ctx);
 int cmd_delete(const Invocation& inv, Context& ctx);
+int cmd_logs(const Invocation& inv, Context& ctx);
 /// `image load ARCHIVE...` (cmd_image_load.cpp).
 int image_load(const Invocation& inv, Context& ctx);
 

@@ -57,6 +57,9 @@ int main(int argc, char** argv)
     if (command == "delete") {
       return cmd_delete(inv, ctx);
     }
+    if (command == "logs") {
+      return cmd_logs(inv, ctx);
+    }
     std::cerr << "Error: unknown command \"" << command << "\" for \"minikube\"\n"
               << "Run 'minikube --help' for usage.\n";
     return k_ex_program_usage;
