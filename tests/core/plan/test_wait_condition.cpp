@@ -126,3 +126,41 @@ TEST_CASE("validate, list_path and describe", "[plan][wait]")
   CHECK(describe(WaitCondition{WaitKind::persistent_volume_claim, "default", {"data-0"}, "", WaitState::bound}) ==
         "persistentvolumeclaims data-0 in default Bound");
 }
+
+TEST_CASE("evaluate: a Service's Endpoints are ready with a ready address", "[plan][wait]")
+{
+  const WaitCondition c{WaitKind::endpoints, "sm", {"web"}, "", WaitState::ready};
+  CHECK_FALSE(validate(c).has_value());
+  CHECK(list_path(c) == "/api/v1/namespaces/sm/endpoints");
+  CHECK(describe(c) == "endpoints web in sm Ready");
+  // No pod selected yet: v1.20's endpoints controller writes no subsets at all.
+  auto none = evaluate(c, {json{{"metadata", {{"name", "web"}, {"namespace", "sm"}}}}});
+  CHECK_FALSE(none.done);
+  REQUIRE(none.pending.size() == 1);
+  CHECK(none.pending[0].state == "0 ready addresses");
+  auto not_ready = evaluate(
+      c, {json{{"metadata", {{"name", "web"}, {"namespace", "sm"}}},
+               {"subsets", json::array({{{"notReadyAddresses", json::array({{{"ip", "172.17.0.4"}}})}}})}}});
+  CHECK_FALSE(not_ready.done);
+  CHECK(not_ready.pending.at(0).state == "0 ready addresses, 1 not ready");
+  auto ready = evaluate(
+      c, {json{{"metadata", {{"name", "web"}, {"namespace", "sm"}}},
+               {"subsets", json::array({{{"addresses", json::array({{{"ip", "172.17.0.4"}}})}}})}}});
+  CHECK(ready.done);
+}
+
+TEST_CASE("evaluate: a namespace can only be waited gone, and Terminating is still there", "[plan][wait]")
+{
+  const WaitCondition gone{WaitKind::namespace_, "", {"sm"}, "", WaitState::gone};
+  CHECK_FALSE(validate(gone).has_value());
+  CHECK(validate(WaitCondition{WaitKind::namespace_, "", {"sm"}, "", WaitState::ready}) ==
+        std::optional<std::string>("namespaces never become Ready"));
+  CHECK(list_path(gone) == "/api/v1/namespaces"); // cluster-scoped
+  CHECK(describe(gone) == "namespaces sm gone");
+  auto terminating = evaluate(gone, {json{{"metadata", {{"name", "sm"}}}, {"status", {{"phase", "Terminating"}}}},
+                                     json{{"metadata", {{"name", "default"}}}, {"status", {{"phase", 5}}}}});
+  CHECK_FALSE(terminating.done);
+  REQUIRE(terminating.pending.size() == 1);
+  CHECK(terminating.pending[0].state == "still there (Terminating)");
+  CHECK(evaluate(gone, {json{{"metadata", {{"name", "default"}}}}}).done);
+}
