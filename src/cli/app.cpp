@@ -208,6 +208,7 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
   add_retag_command(root, ctx, action);
   add_doctor_command(root, ctx, action);
   add_start_command(root, ctx, action);
+  add_smoke_command(root, ctx, action);
   // Set after the subcommands, which copy their parent's footer when added: each command's help
   // states its own exit codes.
   root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error, 130 interrupted (Ctrl-C); some commands add\n"

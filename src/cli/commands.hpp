@@ -27,6 +27,7 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action);
 void add_retag_command(CLI::App& root, Context& ctx, Action& action);
 void add_doctor_command(CLI::App& root, Context& ctx, Action& action);
 void add_start_command(CLI::App& root, Context& ctx, Action& action);
+void add_smoke_command(CLI::App& root, Context& ctx, Action& action);
 /// The flags a start request is made of (--cpus, --memory, --driver, the mirror, --kubernetes-version,
 /// -p): preflight's and start's, one definition.
 void add_start_request_flags(CLI::App& cmd, app::PreflightOptions& options);

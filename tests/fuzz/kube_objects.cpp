@@ -6,6 +6,9 @@
 //   '0' pods  '1' PVCs  '2' PVs  '3' storage classes  '4' nodes  '5' events
 //   '6' deployments  '7' stateful sets  '8' daemon sets  '9' replica sets  ':' jobs
 //   ';' a Quantity  '<' /version  '=' and '>' a Status body (401, 503)  '?' a Status body (403)
+// Every list also goes through smoke's checks (core/smoke/evaluate, describe): its items given as
+// each list smoke reads, and as every completed pod's log the text itself; a check that is not
+// passed says why, and the describe text names every check.
 // Every input also goes through util::parse_json_list (simdjson, with nlohmann as its fallback),
 // which must agree with util::parse_json on whether the text is JSON and, when it is, hand over
 // exactly the object items of the top-level "items" array, managedFields left out.
@@ -19,6 +22,9 @@
 #include "core/kube/objects/snapshot.hpp"
 #include "core/kube/status.hpp"
 #include "core/kube/version_info.hpp"
+#include "core/smoke/describe.hpp"
+#include "core/smoke/evaluate.hpp"
+#include "core/smoke/manifests.hpp"
 #include "fuzz_support.hpp"
 #include "util/json_parse.hpp"
 
@@ -109,6 +115,51 @@ void diagnose(devk8s::core::doctor::Facts&& facts)
   const auto fixes = devk8s::core::doctor::select_fixes(findings, problems);
   for (const auto i : fixes.manual) {
     require(i < findings.size(), "a manual root is a finding");
+  }
+}
+
+const devk8s::core::smoke::Suite& smoke_suite()
+{
+  static const auto suite = [] {
+    std::vector<devk8s::core::smoke::ManifestText> manifests;
+    for (const auto& file : devk8s::core::smoke::smoke_manifest_files()) {
+      manifests.push_back({std::string(file.origin), std::string(file.text)});
+    }
+    auto built = devk8s::core::smoke::build_suite(manifests, "devk8s-smoke");
+    require(built.has_value(), "smoke's built-in manifests make a suite");
+    return *built;
+  }();
+  return suite;
+}
+
+void smoke_checks(const nlohmann::json& json, std::string_view text)
+{
+  const auto items = json.find("items");
+  if (!json.is_object() || items == json.end() || !items->is_array()) {
+    return;
+  }
+  const auto& suite = smoke_suite();
+  devk8s::core::smoke::Observation seen;
+  for (const auto& path : devk8s::core::smoke::list_paths(suite)) {
+    seen.lists[path] = items->get<std::vector<nlohmann::json>>();
+  }
+  for (const auto& check : suite.checks) {
+    for (const auto& log : check.logs) {
+      if (const auto pod = devk8s::core::smoke::log_pod(log, suite.namespace_name, seen)) {
+        seen.logs[*pod] = std::string(text);
+      }
+    }
+  }
+  for (const auto& check : suite.checks) {
+    const auto status = devk8s::core::smoke::evaluate_check(check, seen);
+    require(status.state == devk8s::core::smoke::CheckState::passed || !status.message.empty(),
+            "a smoke check that did not pass says why");
+    require(status.state != devk8s::core::smoke::CheckState::passed || status.pending.empty(),
+            "a passed smoke check waits for nothing");
+  }
+  const auto described = devk8s::core::smoke::describe_objects(suite, seen, items->get<std::vector<nlohmann::json>>());
+  for (const auto& check : suite.checks) {
+    require(described.find("== check " + check.name + "\n") != std::string::npos, "the describe text names every check");
   }
 }
 
@@ -215,6 +266,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The adapters parse the API's answer with util::parse_json (depth-limited), then decode it.
   auto json = devk8s::util::parse_json(text);
   if (json) {
+    smoke_checks(*json, text);
     decode(selector, std::move(*json));
   }
   return 0;

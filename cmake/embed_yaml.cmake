@@ -1,0 +1,22 @@
+# Writes OUT: a C++ source holding every DIR/*.yaml as a string, keyed by file stem, as
+# TYPE{stem, origin, text} entries of the vector FUNCTION() returns (declared in HEADER, in
+# NAMESPACE). ORIGIN is the directory as messages name it ("mirrors", "manifests/smoke").
+file(GLOB files "${DIR}/*.yaml")
+list(SORT files)
+set(body "// Generated from ${ORIGIN}/*.yaml by cmake/embed_yaml.cmake; do not edit.\n")
+string(APPEND body "#include \"${HEADER}\"\n\nnamespace ${NAMESPACE} {\n\n")
+string(APPEND body "const std::vector<${TYPE}>& ${FUNCTION}()\n{\n")
+string(APPEND body "  static const std::vector<${TYPE}> files = {\n")
+foreach(f IN LISTS files)
+  get_filename_component(stem "${f}" NAME_WE)
+  file(READ "${f}" content)
+  string(FIND "${content}" ")devk8s\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${f} contains the raw-string delimiter")
+  endif()
+  string(APPEND body "    {\"${stem}\", \"${ORIGIN}/${stem}.yaml\", R\"devk8s(${content})devk8s\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n} // namespace ${NAMESPACE}\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

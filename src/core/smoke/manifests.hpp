@@ -1,0 +1,17 @@
+// smoke's manifests, compiled into the binary from manifests/smoke/*.yaml (cmake/embed_yaml.cmake).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace devk8s::core::smoke {
+
+struct ManifestFile {
+  std::string_view stem;   ///< "storage"
+  std::string_view origin; ///< "manifests/smoke/storage.yaml", for messages
+  std::string_view text;
+};
+
+const std::vector<ManifestFile>& smoke_manifest_files();
+
+} // namespace devk8s::core::smoke
