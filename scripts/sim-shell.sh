@@ -61,7 +61,7 @@ first_line "$work/docker.out" > /dev/null
 mkdir -p "$work/config/devk8s/mirrors" "$work/home"
 cat > "$work/config/devk8s/mirrors/local.yaml" <<MAP
 name: local
-description: the simulation's registry standing for Aliyun's google_containers (mirrors/cn.yaml's rules)
+description: the simulation's registry standing for Aliyun's google_containers and DaoCloud's Docker Hub (mirrors/cn.yaml's rules)
 minikube:
   image-repository: $host/google_containers
 rules:
@@ -73,6 +73,8 @@ rules:
     to: $host/google_containers
   - flatten: k8s.gcr.io
     to: $host/google_containers
+  - prefix: docker.io
+    to: $host
 MAP
 export PATH="$build/sim-bin:$build:$root/tests/sim/docker-cli:$build/kubectl-1.20/usr/bin:$PATH" \
   DOCKER_HOST="unix://$work/docker.sock" HOME="$work/home" DEVK8S_SIM_STATE="$work/state" KUBECONFIG="$work/state/kubeconfig" \

@@ -3,7 +3,10 @@
 #include "cli/junit.hpp"
 #include "cli/render_doctor.hpp"
 
+#include <algorithm>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 namespace devk8s::cli {
 
@@ -52,9 +55,24 @@ void render_smoke_text(std::ostream& out, const app::SmokeOutcome& outcome, bool
 {
   out << "smoke on " << outcome.server << ", namespace " << outcome.namespace_name
       << (outcome.map.empty() ? std::string(", images as written") : ", mirror " + outcome.map) << "\n";
+  // One line per image and what it became: the four objects share one image.
+  std::vector<std::pair<std::string, std::vector<std::string>>> lines;
   for (const auto& image : outcome.images) {
-    out << "  " << image.object << ": " << image.written << " → " << image.used << (image.rule.empty() ? "" : " (" + image.rule + ")")
-        << "\n";
+    const std::string line =
+        image.written + " → " + image.used + (image.rule.empty() ? std::string() : " (" + image.rule + ")");
+    auto it = std::find_if(lines.begin(), lines.end(), [&line](const auto& l) { return l.first == line; });
+    if (it == lines.end()) {
+      lines.push_back({line, {}});
+      it = std::prev(lines.end());
+    }
+    it->second.push_back(image.object);
+  }
+  for (const auto& [line, objects] : lines) {
+    out << "  image " << line << " for ";
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      out << (i == 0 ? "" : ", ") << objects[i];
+    }
+    out << "\n";
   }
   std::size_t width = 5;
   for (const auto& c : outcome.checks) {

@@ -265,7 +265,8 @@ void render_start_outcome_text(std::ostream& out, const app::StartPlan& plan, co
   }
   const std::string p = plan.profile == "minikube" ? "" : " -p " + plan.profile;
   if (outcome.healthy()) {
-    out << "\nnext: kubectl get pods -A, then deploy: claims of the default storage class bind\n";
+    out << "\nnext: deploy (claims of the default storage class bind); devk8s smoke" << p
+        << " proves storage, services and DNS, and jobs\n";
   } else if (outcome.failure) {
     out << "\nnext: fix the cause above, then run devk8s start again (minikube logs" << p << " has the details)\n";
   } else {
