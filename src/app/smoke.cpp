@@ -4,6 +4,7 @@
 #include "core/smoke/describe.hpp"
 #include "core/smoke/manifests.hpp"
 #include "util/splice.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 
@@ -120,9 +121,15 @@ util::Result<SmokeOutcome> run_smoke(const Ports& ports, ports::Minikube* miniku
 
   const auto executor = make_executor(ports, {false, exec::PlanFormat::text, false, {}}, streams, &kube);
   // A namespace left by an earlier run (--keep, or a cleanup that was interrupted) goes first:
-  // smoke's objects are created, never patched, so a stale one could not pass for a new one.
+  // smoke's objects are created, never patched, so a stale one could not pass for a new one. A
+  // namespace of that name without smoke's label is someone else's, and is left alone.
   if (auto existing = kube.request("GET", "/api/v1/namespaces/" + suite.namespace_name);
       existing && existing->status == 200) {
+    if (!core::smoke::is_smoke_namespace(existing->body)) {
+      return util::failure("namespace " + suite.namespace_name + " exists and is not smoke's (it has no label " +
+                               core::smoke::k_namespace_label + "=true)",
+                           "smoke creates and deletes its own namespace: name another with -n NS");
+    }
     reporter.info("namespace " + suite.namespace_name + " is left from an earlier run: deleting it first");
     if (auto cleaned = executor->execute(core::smoke::cleanup_plan(suite, options.cleanup_timeout)); !cleaned) {
       if (cleaned.error().code == util::ExitCode::interrupted) {
@@ -149,10 +156,14 @@ util::Result<SmokeOutcome> run_smoke(const Ports& ports, ports::Minikube* miniku
   while (!out.setup_error && !all_decided(out.checks)) {
     if (cancel.cancelled()) {
       reporter.status("");
+      // Ctrl-C also cancels the HTTP client, so no delete can be sent from here.
       return util::interrupted("smoke stopped while checking; namespace " + suite.namespace_name +
-                               " is left: devk8s smoke deletes it before its next run");
+                               " is left: devk8s smoke deletes it before its next run (or kubectl delete namespace " +
+                               suite.namespace_name + ")");
     }
-    const auto deadline = Clock::now() + std::min(options.timeout, milliseconds(30000));
+    // A slow list may not carry the run past --timeout.
+    const auto left = options.timeout - since(created);
+    const auto deadline = Clock::now() + std::clamp(left, milliseconds(1000), milliseconds(30000));
     auto outcomes = kube.list_all(paths, deadline);
     last_error.clear();
     for (std::size_t i = 0; i < paths.size(); ++i) {
@@ -170,7 +181,7 @@ util::Result<SmokeOutcome> run_smoke(const Ports& ports, ports::Minikube* miniku
       auto status = core::smoke::evaluate_check(suite.checks[i], observation);
       // A log is read once, when the pod that prints it has completed.
       for (const auto& pod : status.logs_to_fetch) {
-        auto log = kube.get_text("/api/v1/namespaces/" + suite.namespace_name + "/pods/" + pod + "/log");
+        auto log = kube.get_text(core::smoke::pods_path(suite.namespace_name) + "/" + pod + "/log");
         if (log) {
           observation.logs[pod] = std::move(*log);
         } else {
@@ -244,14 +255,21 @@ util::Result<SmokeOutcome> run_smoke(const Ports& ports, ports::Minikube* miniku
       if (minikube == nullptr) {
         out.minikube_logs_error = util::failure("minikube is not installed");
       } else if (auto logs = minikube->logs(options.profile, options.minikube_log_lines)) {
-        out.minikube_logs = std::move(*logs);
+        // Its audit table holds earlier minikube command lines, which may carry a proxy's password.
+        out.minikube_logs = util::redact_url_credentials(*logs);
       } else {
         out.minikube_logs_error = logs.error();
       }
     }
   }
 
-  if (!options.keep) {
+  // Only a namespace this run made (or an earlier run's, deleted above) is smoke's to delete: when
+  // setup failed before creating it, there is nothing of smoke's there.
+  const bool created_namespace = !out.setup_error || [&] {
+    auto now = kube.request("GET", "/api/v1/namespaces/" + suite.namespace_name);
+    return now && now->status == 200 && core::smoke::is_smoke_namespace(now->body);
+  }();
+  if (!options.keep && created_namespace) {
     if (auto cleaned = executor->execute(core::smoke::cleanup_plan(suite, options.cleanup_timeout)); !cleaned) {
       if (cleaned.error().code == util::ExitCode::interrupted) {
         return cleaned.error();

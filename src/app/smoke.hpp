@@ -41,7 +41,7 @@ struct SmokeOptions {
 
 /// An image of the manifests and what the mirror map made of it.
 struct SmokeImage {
-  std::string origin; ///< "manifests/smoke/job.yaml"
+  std::string origin; ///< "manifests/smoke/3-job.yaml"
   std::string object; ///< "Job/smoke-job"
   std::string written;
   std::string used;

@@ -1,7 +1,7 @@
-// `devk8s smoke`: real workloads on the cluster of the current context (or --context), each check
-// passed or failed with its reason, the doctor on a failure, and a report for CI (-o junit,
-// --report-dir). Exit codes: 0 every check passed and the namespace is gone, 1 a check (or the
-// cleanup) failed, 2 usage, 4 the cluster could not be reached, 130 interrupted.
+// `devk8s smoke`: real workloads on the profile's cluster (or --context's), each check passed or
+// failed with its reason, the doctor on a failure, and a report for CI (-o junit, --report-dir).
+// Exit codes: 0 every check passed (and the namespace is gone, unless --keep), 1 a check or the
+// cleanup failed, 2 usage, 4 the cluster could not be reached, 130 interrupted.
 #include "adapters/minikube/minikube_client.hpp"
 #include "app/smoke.hpp"
 #include "cli/commands.hpp"
@@ -11,7 +11,9 @@
 #include "cli/registry_options.hpp"
 #include "cli/render_doctor.hpp"
 #include "cli/render_smoke.hpp"
+#include "core/smoke/suite.hpp"
 #include "util/duration.hpp"
+#include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -34,6 +36,7 @@ struct SmokeFlags {
   std::string report_dir;
   bool dry_run = false;
   bool skip_registry = false;
+  bool profile_given = false;
 };
 
 /// --report-dir: what a CI job keeps as artifacts, so a failure can be read without the cluster.
@@ -41,9 +44,6 @@ Result<void> write_report(Context& ctx, const std::string& dir, const app::Smoke
                           TextReporter& reporter)
 {
   auto& fs = ctx.adapters.fs;
-  if (auto made = fs.create_directories(dir); !made) {
-    return made.error();
-  }
   std::vector<std::pair<std::string, std::string>> files = {
       {"junit.xml", render_smoke_junit(outcome)},
       {"smoke.json", json_text(render_smoke_json(outcome)) + "\n"},
@@ -78,8 +78,19 @@ Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
   if (options.timeout.count() <= 0) {
     return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
   }
-  if (options.namespace_name.empty()) {
-    return util::usage_error("--namespace must not be empty", "the default is devk8s-smoke");
+  if (const auto why = core::smoke::invalid_namespace_name(options.namespace_name)) {
+    return util::usage_error("-n " + util::quoted(options.namespace_name) + " is not a namespace name: " + *why,
+                             "the default is devk8s-smoke");
+  }
+  // The report directory is made before anything runs: one that cannot be written is found now,
+  // not after the cluster was tested.
+  if (!flags.report_dir.empty()) {
+    if (auto made = ctx.adapters.fs.create_directories(flags.report_dir); !made) {
+      return made.error();
+    }
+    if (auto writable = ctx.adapters.fs.check_directory_writable(flags.report_dir); !writable) {
+      return writable.error();
+    }
   }
   options.mirror = with_mirror_environment(options.mirror, ctx.env);
   options.collect_minikube_logs = !flags.report_dir.empty();
@@ -99,7 +110,11 @@ Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
     }
     return ExitCode::ok;
   }
-  const auto kube_options = with_kube_environment(flags.kube, ctx.env);
+  auto kube_options = with_kube_environment(flags.kube, ctx.env);
+  // -p names the cluster as it does for start and retag: minikube's context has the profile's name.
+  if (flags.profile_given && !kube_options.named()) {
+    kube_options.context = options.profile;
+  }
   DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, kube_options));
   if (!access) {
     return util::Error{app::k_cluster_unreadable, "no kubeconfig: there is no cluster to smoke-test",
@@ -157,10 +172,13 @@ void add_smoke_command(CLI::App& root, Context& ctx, Action& action)
               "  devk8s smoke --mirror cn --timeout 10m\n"
               "  devk8s smoke -o junit --report-dir smoke-report > smoke.xml\n"
               "  devk8s smoke --dry-run\n"
-              "Exit codes: 0 every check passed, 1 a check or the cleanup failed, 2 usage, 4 the cluster could not\n"
-              "be reached, 130 interrupted.");
-  cmd->add_option("-p,--profile", o.profile, "minikube profile, for its logs and mirror (default: minikube)")
-      ->type_name("NAME");
+              "Exit codes: 0 every check passed, 1 a check or the cleanup failed (or the namespace exists and is\n"
+              "not smoke's), 2 usage, 4 the cluster could not be reached, 130 interrupted (the namespace is left;\n"
+              "the next run deletes it first).");
+  auto* profile = cmd->add_option("-p,--profile", o.profile,
+                                  "minikube profile: its cluster (its kubeconfig context), its logs, its mirror for "
+                                  "the doctor (default: the current context; minikube)")
+                      ->type_name("NAME");
   cmd->add_option("-n,--namespace", o.namespace_name, "The namespace smoke creates and deletes (default: devk8s-smoke)")
       ->type_name("NS");
   add_kube_flags(*cmd, flags->kube);
@@ -175,7 +193,10 @@ void add_smoke_command(CLI::App& root, Context& ctx, Action& action)
   cmd->add_flag("--dry-run", flags->dry_run, "Print what would be created and deleted; change nothing");
   cmd->add_option("-o,--output", flags->output, "Output: text, json, junit")
       ->check(CLI::IsMember({"text", "json", "junit"}));
-  cmd->callback([&ctx, &action, flags] { action = [&ctx, flags] { return run_smoke(ctx, *flags); }; });
+  cmd->callback([&ctx, &action, flags, profile] {
+    flags->profile_given = profile->count() > 0;
+    action = [&ctx, flags] { return run_smoke(ctx, *flags); };
+  });
 }
 
 } // namespace devk8s::cli

@@ -170,6 +170,15 @@ std::string render_smoke_junit(const app::SmokeOutcome& outcome)
     t.details = details;
     suite.cases.push_back(std::move(t));
   }
+  // A cleanup that failed fails the job (exit 1): the report must not read all green.
+  if (outcome.cleanup_error) {
+    junit::TestCase t;
+    t.classname = "smoke";
+    t.name = "cleanup";
+    t.failure_message = "namespace " + outcome.namespace_name + " was not deleted: " + outcome.cleanup_error->message;
+    t.details = *t.failure_message + "\nkubectl delete namespace " + outcome.namespace_name + "\n";
+    suite.cases.push_back(std::move(t));
+  }
   return junit::to_xml(suite);
 }
 

@@ -99,4 +99,29 @@ std::string_view first_line(std::string_view text)
   return trim(split(trim(text), '\n').front());
 }
 
+std::string redact_url_credentials(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  std::size_t copied = 0;
+  for (auto scheme = text.find("://"); scheme != std::string_view::npos; scheme = text.find("://", scheme + 3)) {
+    const std::size_t start = scheme + 3;
+    // The authority ends at the first '/', whitespace or quote; credentials end at its last '@'.
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '/' && text[end] != ' ' && text[end] != '\t' && text[end] != '\n' &&
+           text[end] != '"' && text[end] != '\'') {
+      ++end;
+    }
+    const auto at = text.substr(start, end - start).rfind('@');
+    if (at == std::string_view::npos || at == 0) {
+      continue;
+    }
+    out.append(text.substr(copied, start - copied));
+    out += "***";
+    copied = start + at;
+  }
+  out.append(text.substr(copied));
+  return out;
+}
+
 } // namespace devk8s::util

@@ -21,4 +21,8 @@ std::string url_encode(std::string_view text);
 /// Double-quoted for messages: the value as the user typed it, with control characters escaped.
 std::string quoted(std::string_view value);
 
+/// `text` with the user and password of every URL in it ("http://user:pass@host") replaced by
+/// "***": for logs devk8s keeps as reports, whose command lines may carry a proxy's credentials.
+std::string redact_url_credentials(std::string_view text);
+
 } // namespace devk8s::util

@@ -91,6 +91,7 @@ TEST_CASE("ci-smoke.sh: start, smoke, JUnit report, and the profile deleted, wit
   CHECK(has(r.err, "ci-smoke: starting profile minikube"));
   CHECK(has(r.err, "ci-smoke: smoke passed"));
   CHECK(has(r.err, "ci-smoke: deleting profile minikube"));
+  CHECK_FALSE(std::filesystem::exists(s.report() + "/.junit.xml.part"));
   // The JUnit report: three checks, none failed.
   const auto junit = read_file(s.report() + "/junit.xml");
   CHECK(has(junit, "<testsuites name=\"devk8s smoke\""));
@@ -99,7 +100,7 @@ TEST_CASE("ci-smoke.sh: start, smoke, JUnit report, and the profile deleted, wit
   CHECK(smoke["passed"] == true);
   CHECK(smoke["images"][0]["used"] == "docker.m.daocloud.io/library/busybox:1.36.1");
   // start's report was kept, and the cluster it made is gone (the trap's minikube delete).
-  CHECK(has(read_file(s.report() + "/start.txt"), "healthy"));
+  CHECK(has(read_file(s.report() + "/start.log"), "doctor: healthy"));
   CHECK(s.sim.state()["minikube"]["profile"].is_null());
 }
 
@@ -113,8 +114,27 @@ TEST_CASE("ci-smoke.sh: a start that fails is the job's exit code, with minikube
   CAPTURE(r.out, r.err);
   CHECK(r.exit_code != 0);
   CHECK(r.exit_code == 1); // devk8s start's: minikube failed
-  CHECK(has(r.err, "RSRC_INSUFFICIENT_CORES"));
+  CHECK(has(r.out, "RSRC_INSUFFICIENT_CORES")); // start's report and progress, teed to the job's stdout
   CHECK(has(r.err, "ci-smoke: devk8s start failed (exit 1); collecting minikube's logs"));
   CHECK(std::filesystem::exists(s.report() + "/minikube-logs.txt"));
   CHECK_FALSE(std::filesystem::exists(s.report() + "/junit.xml")); // smoke never ran
+  CHECK(has(r.err, "ci-smoke: deleting profile minikube")); // the trap ran all the same
+}
+
+TEST_CASE("ci-smoke.sh: a smoke test that fails is the job's exit code, with the report for the artifacts",
+          "[sim][e2e][smoke]")
+{
+  CiSmokeSim s;
+  // Too short for the simulated pods to run: the checks still pending fail at their deadline.
+  auto r = s.run_script({{"DEVK8S_TIMEOUT", "1ms"}});
+  CAPTURE(r.out, r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.err, "ci-smoke: smoke failed (exit 1): " + s.report() + "/doctor.txt says why"));
+  const auto junit = read_file(s.report() + "/junit.xml");
+  CHECK(has(junit, "<testsuites name=\"devk8s smoke\" tests=\""));
+  CHECK_FALSE(has(junit, "failures=\"0\""));
+  CHECK(std::filesystem::exists(s.report() + "/doctor.txt"));
+  CHECK(std::filesystem::exists(s.report() + "/objects.txt"));
+  CHECK(has(r.err, "ci-smoke: deleting profile minikube"));
+  CHECK(s.sim.state()["minikube"]["profile"].is_null());
 }

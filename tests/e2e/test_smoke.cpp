@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 
 using devk8s::test::MirroredSim;
@@ -122,7 +123,8 @@ TEST_CASE("smoke on a healthy cluster: every check passes, and nothing is left i
 TEST_CASE("smoke --keep leaves the objects; the next run deletes them first", "[sim][e2e][smoke]")
 {
   MirroredSim s("healthy", {}, true);
-  auto kept = s.run({"smoke", "--mirror", "local", "--timeout", "30s", "--keep"});
+  // -p names the cluster by minikube's context of that name (the simulation's is "minikube").
+  auto kept = s.run({"smoke", "-p", "minikube", "--mirror", "local", "--timeout", "30s", "--keep"});
   CAPTURE(kept.err);
   REQUIRE(kept.exit_code == 0);
   CHECK(has(kept.out, "namespace devk8s-smoke kept (--keep): kubectl delete namespace devk8s-smoke\n"));
@@ -144,9 +146,13 @@ TEST_CASE("smoke on the seed's cluster fails at the claim, and the report has th
   MirroredSim s("seed-cn-v1.20", {}, true);
   devk8s::test::TempDir out;
   const std::string dir = out.file("report");
+  const auto began = std::chrono::steady_clock::now();
   auto r = s.run({"smoke", "--mirror", "local", "--timeout", "4s", "-o", "junit", "--report-dir", dir});
+  const auto took = std::chrono::steady_clock::now() - began;
   CAPTURE(r.err);
   CHECK(r.exit_code == 1);
+  // Within its timeout: the checks end at 4 s; the doctor, the report and the cleanup follow.
+  CHECK(took < std::chrono::seconds(20));
   // The JUnit on stdout and the one in the report are the same document.
   CHECK(read_file(dir + "/junit.xml") == r.out);
   const auto junit = parse_junit(dir + "/junit.xml");
@@ -159,6 +165,8 @@ TEST_CASE("smoke on the seed's cluster fails at the claim, and the report has th
   REQUIRE(suite["cases"].size() == 3);
   const auto& storage = junit_case(junit, "storage");
   CHECK(storage["failed"] == true);
+  CHECK(std::stod(storage["time"].get<std::string>()) >= 4.0);
+  CHECK(std::stod(storage["time"].get<std::string>()) < 6.0);
   CHECK(storage["message"].get<std::string>().rfind(
             "timed out waiting for devk8s-smoke/smoke-data (Pending, waiting for provisioner k8s.io/minikube-hostpath)", 0) == 0);
   // The doctor's chain: the claim ← the provisioner that cannot pull ← the name v1.20.0 made.
@@ -203,5 +211,30 @@ TEST_CASE("smoke: usage and an unreachable cluster", "[sim][e2e][smoke]")
   const auto wrong = s.kubeconfig_with("wrong", s.sim.server(), "https://127.0.0.1:1");
   auto unreachable = s.run_with_kubeconfig({"smoke", "--timeout", "5s"}, wrong);
   CHECK(unreachable.exit_code == 4);
-  CHECK(has(unreachable.err, "devk8s: error: "));
+  CAPTURE(unreachable.err);
+  CHECK(has(unreachable.err, "devk8s: error: the apiserver at https://127.0.0.1:1 (context \"minikube\") refused the "
+                             "connection: nothing listens on that port\n"));
+  CHECK(has(unreachable.err, "hint: is the cluster running? try `minikube status -p minikube`\n"));
+  auto bad_ns = s.run({"smoke", "-n", "Smoke/pods"});
+  CHECK(bad_ns.exit_code == 2);
+  CHECK(has(bad_ns.err, "devk8s: error: -n \"Smoke/pods\" is not a namespace name: may hold only lower-case letters, "
+                        "digits and '-'\n"));
+}
+
+TEST_CASE("smoke leaves a namespace of its name alone when it is not smoke's", "[sim][e2e][smoke]")
+{
+  MirroredSim s("healthy", {}, true);
+  auto made = s.sim.kubectl(devk8s::test::kubectl_120(), {"create", "namespace", "devk8s-smoke"});
+  REQUIRE(made.exit_code == 0);
+  auto r = s.run({"smoke", "--mirror", "local", "--timeout", "10s"});
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.err, "devk8s: error: namespace devk8s-smoke exists and is not smoke's (it has no label "
+                   "devk8s.io/smoke=true)\n"));
+  CHECK(has(r.err, "hint: smoke creates and deletes its own namespace: name another with -n NS\n"));
+  auto still = s.sim.kubectl(devk8s::test::kubectl_120(), {"get", "namespace", "devk8s-smoke", "-o", "name"});
+  CHECK(still.out == "namespace/devk8s-smoke\n");
+  // Another name works beside it.
+  auto other = s.run({"smoke", "--mirror", "local", "--timeout", "30s", "-n", "smoke-2"});
+  CAPTURE(other.err);
+  CHECK(other.exit_code == 0);
 }

@@ -5,9 +5,47 @@
 #include "core/preflight/rules/rules.hpp"
 #include "util/strings.hpp"
 
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
 namespace devk8s::core::preflight {
 
 namespace {
+
+// In a container with limits (a CI job on a large host), minikube sizes its cluster from what the
+// driver reports, which is the host's CPUs and memory (docker info), not what the job may use.
+// The limits then decide: whole CPUs of the quota (at least minikube's 2; fewer is planned_cpus'
+// case), and the memory limit less the host's overhead when that still reaches minikube's 1800 MB
+// (below it, the memory rule says what to do).
+std::optional<int> cgroup_cpus(const HostFacts& facts)
+{
+  const auto& quota = facts.cpu.quota;
+  if (!quota.known() || !quota.value->limited) {
+    return std::nullopt;
+  }
+  const int cpus = static_cast<int>(std::floor(quota.value->value));
+  const int host = facts.cpu.online.known() ? *facts.cpu.online.value : 0;
+  if (cpus < k_minimum_cpus || (host > 0 && cpus >= host)) {
+    return std::nullopt;
+  }
+  return cpus;
+}
+
+std::optional<std::uint64_t> cgroup_memory_mib(const HostFacts& facts)
+{
+  const auto& limit = facts.memory.limit;
+  if (!limit.known() || !limit.value->limited || !facts.memory.total_bytes.known() ||
+      limit.value->value >= static_cast<double>(*facts.memory.total_bytes.value)) {
+    return std::nullopt;
+  }
+  const auto safe = largest_safe_memory_mib(facts);
+  constexpr std::uint64_t k_minikube_minimum_mib = std::uint64_t{1800} * 1000 * 1000 / (1024 * 1024); // 1800 MB
+  if (!safe || *safe < k_minikube_minimum_mib) {
+    return std::nullopt;
+  }
+  return safe;
+}
 
 void add_mirror_flags(const StartRequest& request, std::vector<PlannedFlag>& flags)
 {
@@ -75,9 +113,16 @@ MinikubeCommand plan_minikube_start(const HostFacts& facts, const StartRequest& 
     flags.push_back({"--cpus=" + std::to_string(*cpus),
                      request.cpus ? "the CPU count you asked for"
                                   : "this host gives fewer than minikube's default of 2 CPUs"});
+  } else if (const auto limited = cgroup_cpus(facts)) {
+    flags.push_back({"--cpus=" + std::to_string(*limited),
+                     "this cgroup's CPU quota (a container's or CI job's limit): minikube would count the host's CPUs"});
   }
   if (request.memory_mib) {
     flags.push_back({"--memory=" + format_memory_flag(*request.memory_mib), "the memory you asked for, in MiB"});
+  } else if (const auto limited = cgroup_memory_mib(facts)) {
+    flags.push_back({"--memory=" + format_memory_flag(*limited),
+                     "this cgroup's memory limit less 1024 MiB for the host (a container's or CI job's limit): "
+                     "minikube would size from the host's memory"});
   }
   if (request.kubernetes_version) {
     flags.push_back({"--kubernetes-version=" + request.kubernetes_version->str(), "the Kubernetes version you asked for"});

@@ -182,7 +182,7 @@ std::string describe_objects(const Suite& suite, const Observation& observation,
       events_about(out, kind, name, events);
       if (kind == "Job" || kind == "Deployment") {
         // Their pods carry the story (scheduling, pulls): job-name or the template's labels.
-        const auto pods = observation.lists.find("/api/v1/namespaces/" + suite.namespace_name + "/pods");
+        const auto pods = observation.lists.find(pods_path(suite.namespace_name));
         if (pods != observation.lists.end()) {
           for (const auto& pod : pods->second) {
             const auto& labels = child(child(pod, "metadata"), "labels");

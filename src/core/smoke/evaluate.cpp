@@ -8,21 +8,6 @@ namespace devk8s::core::smoke {
 
 namespace {
 
-std::string text_at(const nlohmann::json& object, std::initializer_list<const char*> path)
-{
-  const nlohmann::json* at = &object;
-  for (const char* key : path) {
-    if (!at->is_object()) {
-      return {};
-    }
-    const auto it = at->find(key);
-    if (it == at->end()) {
-      return {};
-    }
-    at = &*it;
-  }
-  return at->is_string() ? at->get<std::string>() : std::string();
-}
 
 const nlohmann::json* find_named(const std::vector<nlohmann::json>& items, const std::string& name)
 {
@@ -169,7 +154,7 @@ std::optional<std::string> log_pod(const LogCheck& log, const std::string& names
   if (log.kind == "Pod") {
     return log.name;
   }
-  const auto pods = observation.lists.find("/api/v1/namespaces/" + namespace_name + "/pods");
+  const auto pods = observation.lists.find(pods_path(namespace_name));
   if (pods == observation.lists.end()) {
     return std::nullopt;
   }

@@ -7,8 +7,8 @@
 namespace devk8s::core::smoke {
 
 struct ManifestFile {
-  std::string_view stem;   ///< "storage"
-  std::string_view origin; ///< "manifests/smoke/storage.yaml", for messages
+  std::string_view stem;   ///< "1-storage"
+  std::string_view origin; ///< "manifests/smoke/1-storage.yaml", for messages
   std::string_view text;
 };
 

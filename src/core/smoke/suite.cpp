@@ -41,21 +41,6 @@ const KindRule* rule_of(const std::string& kind)
   return nullptr;
 }
 
-std::string text_at(const nlohmann::json& object, std::initializer_list<const char*> path)
-{
-  const nlohmann::json* at = &object;
-  for (const char* key : path) {
-    if (!at->is_object()) {
-      return {};
-    }
-    const auto it = at->find(key);
-    if (it == at->end()) {
-      return {};
-    }
-    at = &*it;
-  }
-  return at->is_string() ? at->get<std::string>() : std::string();
-}
 
 // A pod meant to run to completion is waited Complete; one that restarts forever, Ready.
 plan::WaitCondition wait_for(const std::string& kind, const std::string& name, const std::string& ns,
@@ -196,7 +181,7 @@ plan::Plan setup_plan(const Suite& suite)
                              {"kind", "Namespace"},
                              {"metadata",
                               {{"name", suite.namespace_name},
-                               {"labels", {{"app.kubernetes.io/managed-by", "devk8s"}, {"devk8s.io/smoke", "true"}}}}}};
+                               {"labels", {{"app.kubernetes.io/managed-by", "devk8s"}, {k_namespace_label, "true"}}}}}};
   plan.steps.push_back({"create namespace " + suite.namespace_name,
                         plan::KubeRequest{plan::KubeRequest::Verb::create, "/api/v1/namespaces", ns.dump(), false},
                         {}});
@@ -238,9 +223,52 @@ std::vector<std::string> list_paths(const Suite& suite)
       add(plan::list_path(wait));
     }
   }
-  // The Jobs' pods: whose log proves a check, and what a failed check's report describes.
-  add("/api/v1/namespaces/" + suite.namespace_name + "/pods");
+  add(pods_path(suite.namespace_name));
   return paths;
+}
+
+std::string pods_path(const std::string& namespace_name)
+{
+  return "/api/v1/namespaces/" + namespace_name + "/pods";
+}
+
+bool is_smoke_namespace(const nlohmann::json& object)
+{
+  return text_at(object, {"metadata", "labels", k_namespace_label}) == "true";
+}
+
+std::optional<std::string> invalid_namespace_name(const std::string& name)
+{
+  // apimachinery validation.IsDNS1123Label, which ValidateNamespaceName applies.
+  if (name.empty() || name.size() > 63) {
+    return std::string("must be 1 to 63 characters");
+  }
+  const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  for (const char c : name) {
+    if (!alnum(c) && c != '-') {
+      return std::string("may hold only lower-case letters, digits and '-'");
+    }
+  }
+  if (!alnum(name.front()) || !alnum(name.back())) {
+    return std::string("must start and end with a letter or digit");
+  }
+  return std::nullopt;
+}
+
+std::string text_at(const nlohmann::json& object, std::initializer_list<const char*> path)
+{
+  const nlohmann::json* at = &object;
+  for (const char* key : path) {
+    if (!at->is_object()) {
+      return {};
+    }
+    const auto it = at->find(key);
+    if (it == at->end()) {
+      return {};
+    }
+    at = &*it;
+  }
+  return at->is_string() ? at->get<std::string>() : std::string();
 }
 
 } // namespace devk8s::core::smoke

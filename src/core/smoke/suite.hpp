@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,9 @@ namespace devk8s::core::smoke {
 
 inline constexpr const char* k_check_annotation = "devk8s.io/smoke-check";
 inline constexpr const char* k_log_annotation = "devk8s.io/smoke-log";
+/// On the namespace smoke creates: what it may delete. A namespace of the same name without it is
+/// someone else's.
+inline constexpr const char* k_namespace_label = "devk8s.io/smoke";
 
 /// A manifest's text (after the mirror map rewrote its images) and where it came from.
 struct ManifestText {
@@ -67,5 +72,19 @@ plan::Plan cleanup_plan(const Suite& suite, std::chrono::milliseconds timeout);
 
 /// Every list the checks read (each wait's, and the namespace's pods), once each.
 std::vector<std::string> list_paths(const Suite& suite);
+
+/// The namespace's pods: whose logs prove the checks, what a failed check's report describes.
+std::string pods_path(const std::string& namespace_name);
+
+/// Whether a Namespace object (the API's JSON) carries smoke's label.
+bool is_smoke_namespace(const nlohmann::json& object);
+
+/// Why `name` cannot be a namespace (an RFC 1123 label: at most 63 of a-z, 0-9 and '-', starting
+/// and ending alphanumeric, as the API server checks it), or nullopt.
+std::optional<std::string> invalid_namespace_name(const std::string& name);
+
+/// A string at a path of JSON objects; "" when any step is missing or of another type (the API's
+/// JSON is not trusted).
+std::string text_at(const nlohmann::json& object, std::initializer_list<const char*> path);
 
 } // namespace devk8s::core::smoke

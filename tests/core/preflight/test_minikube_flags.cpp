@@ -116,6 +116,30 @@ TEST_CASE("plan_minikube_start in other situations", "[preflight][flags]")
     auto argv = argv_of(seed_facts(), StartRequest{});
     CHECK(has(argv, "--cpus=1"));
   }
+  SECTION("a CI job's container on a big host: its cgroup limits size the cluster, not the host")
+  {
+    auto facts = laptop_facts(); // 8 CPUs, 15.3 GiB
+    facts.cpu.quota = Fact<CgroupLimit>::of({true, 2.5}, "/sys/fs/cgroup/cpu.max 250000 100000");
+    facts.memory.limit = Fact<CgroupLimit>::of({true, 7.0 * 1024 * 1024 * 1024}, "/sys/fs/cgroup/memory.max 7516192768");
+    const auto plan = run_preflight(facts, StartRequest{});
+    const auto argv = plan.command.argv();
+    CHECK(has(argv, "--cpus=2"));        // whole CPUs of 2.5
+    CHECK(has(argv, "--memory=6144mb")); // 7 GiB less 1024 MiB for the host
+    // What the user asks for wins over the limits.
+    StartRequest asked;
+    asked.cpus = 4;
+    asked.memory_mib = 4096;
+    const auto own = argv_of(facts, asked);
+    CHECK(has(own, "--cpus=4"));
+    CHECK(has(own, "--memory=4096mb"));
+    // A limit no smaller than the host, or too small to run minikube, passes nothing: the host's
+    // own sizing, or the memory rule's advice, stands.
+    facts.cpu.quota = Fact<CgroupLimit>::of({true, 8.0}, "/sys/fs/cgroup/cpu.max 800000 100000");
+    facts.memory.limit = Fact<CgroupLimit>::of({true, 2.0 * 1024 * 1024 * 1024}, "/sys/fs/cgroup/memory.max 2147483648");
+    const auto loose = argv_of(facts, StartRequest{});
+    CHECK(std::none_of(loose.begin(), loose.end(), [](const std::string& w) { return w.rfind("--cpus", 0) == 0; }));
+    CHECK(std::none_of(loose.begin(), loose.end(), [](const std::string& w) { return w.rfind("--memory", 0) == 0; }));
+  }
   SECTION("root with the none driver: no --force for the user")
   {
     auto facts = laptop_facts();
