@@ -77,6 +77,15 @@ HostPart read_host(std::string_view key)
     part.why = "the part after the scheme is not a registry HOST[:PORT]";
     return part;
   }
+  // "https://intranet/" is a host, but not one an image reference can name: the first component
+  // of "intranet/app" is a Docker Hub namespace. Keys for it would never apply (and the host,
+  // given back, would not read as one: the fuzzer's registry_host idempotence).
+  if (!looks_like_host(host)) {
+    part.form = HostForm::refused;
+    part.why = "no image can come from " + std::string(host) +
+               ": a registry host has a '.', a :PORT or is localhost (as image references read it)";
+    return part;
+  }
   if (!registry_path(path)) {
     part.form = HostForm::refused;
     part.why = "the host part has a path; a registry is HOST[:PORT] (or Docker's keys: https://HOST, HOST/v1/)";

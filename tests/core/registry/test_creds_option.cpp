@@ -39,7 +39,6 @@ TEST_CASE("parse_creds_option: HOST=USER:PASSWORD with Docker's config keys as H
       {"Registry.Example.COM=alice:wonderland", "registry.example.com"},
       {"localhost=alice:wonderland", "localhost"},
       {"myregistry:5000=alice:wonderland", "myregistry:5000"},
-      {"https://myregistry=alice:wonderland", "myregistry"},
       {"[::1]:5000=alice:wonderland", "[::1]:5000"},
   };
   for (const auto& c : cases) {
@@ -143,6 +142,16 @@ TEST_CASE("registry_host: Docker's config keys", "[registry][creds]")
   CHECK_FALSE(registry_host("alice"));
   CHECK_FALSE(registry_host("quay.io/org"));
   CHECK_FALSE(registry_host("https://quay.io/org/repo"));
+  // A single-label host no image reference can name (found by the registry_text fuzzer: it was
+  // read as "indv1", which registry_host then refused).
+  CHECK_FALSE(registry_host("https://indv1/"));
+  CHECK(registry_host("https://localhost:5000/") == "localhost:5000");
+  // Nor as --creds' HOST: credentials for it could never be sent (it was accepted before).
+  const auto creds = parse_creds_option("https://intranet=alice:secret");
+  REQUIRE_FALSE(creds);
+  CHECK(creds.error().message == "--creds names a registry in a form devk8s does not read: no image can come from "
+                                 "intranet: a registry host has a '.', a :PORT or is localhost (as image references "
+                                 "read it)");
 }
 
 TEST_CASE("parse_creds_file: one entry a line, errors by line number", "[registry][creds]")
