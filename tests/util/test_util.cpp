@@ -108,3 +108,14 @@ TEST_CASE("parse_duration takes Go's forms and bare seconds", "[util]")
     CHECK(d.error().message.rfind("invalid duration \"" + bad + "\"", 0) == 0);
   }
 }
+
+TEST_CASE("redact_url_credentials hides a URL's user and password, nothing else", "[util]")
+{
+  using devk8s::util::redact_url_credentials;
+  CHECK(redact_url_credentials("| start | --docker-env HTTPS_PROXY=http://alice:s3cr%40t@proxy:3128 | minikube |") ==
+        "| start | --docker-env HTTPS_PROXY=http://***@proxy:3128 | minikube |");
+  CHECK(redact_url_credentials("a https://u:p@h/x and socks5://v@h2 b") == "a https://***@h/x and socks5://***@h2 b");
+  CHECK(redact_url_credentials("no url, an @ sign, and https://host/path@v1") == "no url, an @ sign, and https://host/path@v1");
+  CHECK(redact_url_credentials("://@ ends") == "://@ ends");
+  CHECK(redact_url_credentials("") == "");
+}
