@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh                     every target, 60 s each
 #   scripts/fuzz.sh TARGET [SECONDS]    one target (image_ref, host_text, ...; `all` for every one)
 #   scripts/fuzz.sh --ci                every target, 12 s each (what .ci/run does)
+#   scripts/fuzz.sh --build-only        build every target, run none
 # The repository's corpus is copied to a scratch directory first, so a run never grows it; set
 # DEVK8S_FUZZ_KEEP=DIR to keep the scratch corpora and crash files under DIR instead.
 set -euo pipefail
@@ -20,8 +21,10 @@ usage() { echo "usage: scripts/fuzz.sh [--ci | TARGET|all [SECONDS]]; targets: $
 
 chosen=all
 seconds=60
+build_only=0
 case "${1:-}" in
   --ci) seconds=12; [ $# -eq 1 ] || usage ;;
+  --build-only) build_only=1; [ $# -eq 1 ] || usage ;;
   -h|--help) usage ;;
   "") ;;
   *) chosen=$1; seconds=${2:-60}; [ $# -le 2 ] || usage ;;
@@ -44,6 +47,7 @@ fi
 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DDEVK8S_FUZZ=ON -DDEVK8S_BUILD_TESTS=OFF -DDEVK8S_SANITIZE=OFF "${launcher[@]}" >/dev/null
 cmake --build build/fuzz -j"$(nproc)" --target "${run[@]/#/fuzz_}"
+[ $build_only -eq 0 ] || exit 0
 
 scratch=${DEVK8S_FUZZ_KEEP:-}
 if [ -z "$scratch" ]; then
