@@ -164,23 +164,13 @@ Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
   options.search_path = ctx.env.get("PATH").value_or("");
   DEVK8S_TRY(options.registry, flags.registry.resolve(ctx));
   const auto kube_options = with_kube_environment(flags.kube, ctx.env);
-  DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, kube_options));
-  if (!access) {
-    return util::Error{app::k_cluster_unreadable, "no kubeconfig: there is no cluster to examine",
-                       "start one: devk8s start (or minikube start)", {}, {}};
-  }
-  auto kube = ctx.adapters.kube.connect(*access);
-  if (!kube) {
-    auto error = kube.error();
-    error.code = app::k_cluster_unreadable;
-    return error;
-  }
+  DEVK8S_TRY(auto kube, connect_cluster(ctx, kube_options, "examine"));
   adapters::MinikubeClient minikube(ctx.adapters.runner);
   TextReporter reporter = ctx.reporter();
   DEVK8S_TRY(const auto report,
-             unless_interrupted(app::diagnose(ctx.adapters, &minikube, **kube, options, reporter)));
+             unless_interrupted(app::diagnose(ctx.adapters, &minikube, *kube, options, reporter)));
   if (flags.fix) {
-    return fix(ctx, flags, options, **kube, minikube, report, reporter);
+    return fix(ctx, flags, options, *kube, minikube, report, reporter);
   }
   print_report(ctx, flags.output, report);
   return verdict(report);

@@ -115,20 +115,10 @@ Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
   if (flags.profile_given && !kube_options.named()) {
     kube_options.context = options.profile;
   }
-  DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, kube_options));
-  if (!access) {
-    return util::Error{app::k_cluster_unreadable, "no kubeconfig: there is no cluster to smoke-test",
-                       "start one: devk8s start (or minikube start)", {}, {}};
-  }
-  auto kube = ctx.adapters.kube.connect(*access);
-  if (!kube) {
-    auto error = kube.error();
-    error.code = app::k_cluster_unreadable;
-    return error;
-  }
+  DEVK8S_TRY(auto kube, connect_cluster(ctx, kube_options, "smoke-test"));
   // The cluster must answer before anything is created: an unreachable one is exit 4, not a
   // failed check.
-  if (auto version = (*kube)->get("/version"); !version) {
+  if (auto version = kube->get("/version"); !version) {
     auto error = version.error();
     error.code = app::k_cluster_unreadable;
     return error;
@@ -136,7 +126,7 @@ Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
   adapters::MinikubeClient minikube(ctx.adapters.runner);
   const app::ExecutorStreams streams{ctx.streams.err, ctx.streams.err, ctx.streams.err_is_tty, reporter};
   DEVK8S_TRY(const auto outcome,
-             unless_interrupted(app::run_smoke(ctx.adapters, &minikube, **kube, options, plan, streams)));
+             unless_interrupted(app::run_smoke(ctx.adapters, &minikube, *kube, options, plan, streams)));
   if (flags.output == "json") {
     ctx.streams.out << json_text(render_smoke_json(outcome)) << "\n";
   } else if (flags.output == "junit") {

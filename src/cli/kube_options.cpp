@@ -1,5 +1,7 @@
 #include "cli/kube_options.hpp"
 
+#include "app/doctor.hpp"
+
 #include <CLI/CLI.hpp>
 
 namespace devk8s::cli {
@@ -22,6 +24,23 @@ app::KubeOptions with_kube_environment(app::KubeOptions options, const Environme
   options.kubeconfig_env = env.get("KUBECONFIG");
   options.home = env.get("HOME");
   return options;
+}
+
+util::Result<std::unique_ptr<ports::KubeApi>> connect_cluster(Context& ctx, const app::KubeOptions& options,
+                                                              const std::string& purpose)
+{
+  DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, options));
+  if (!access) {
+    return util::Error{app::k_cluster_unreadable, "no kubeconfig: there is no cluster to " + purpose,
+                       "start one: devk8s start (or minikube start)", {}, {}};
+  }
+  auto kube = ctx.adapters.kube.connect(*access);
+  if (!kube) {
+    auto error = kube.error();
+    error.code = app::k_cluster_unreadable;
+    return error;
+  }
+  return std::move(*kube);
 }
 
 } // namespace devk8s::cli

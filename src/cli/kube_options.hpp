@@ -5,6 +5,10 @@
 
 #include "app/cluster_access.hpp"
 #include "cli/context.hpp"
+#include "ports/kube_api.hpp"
+
+#include <memory>
+#include <string>
 
 namespace CLI {
 class App;
@@ -16,5 +20,11 @@ void add_kube_flags(CLI::App& cmd, app::KubeOptions& options, bool exec_plugin_f
 
 /// `options` with KUBECONFIG and HOME from the environment, as kubectl reads them.
 app::KubeOptions with_kube_environment(app::KubeOptions options, const Environment& env);
+
+/// A client for the cluster `options` choose, for a command that cannot work without one (doctor,
+/// smoke): no kubeconfig, or one that cannot be used, is app::k_cluster_unreadable (exit 4).
+/// `purpose` finishes "no kubeconfig: there is no cluster to …".
+util::Result<std::unique_ptr<ports::KubeApi>> connect_cluster(Context& ctx, const app::KubeOptions& options,
+                                                              const std::string& purpose);
 
 } // namespace devk8s::cli

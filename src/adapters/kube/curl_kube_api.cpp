@@ -164,50 +164,47 @@ ports::HttpRequest CurlKubeApi::request_for(const std::string& method, const std
   return r;
 }
 
-util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
-                                                     const std::string& body)
+util::Result<ports::HttpResponse> CurlKubeApi::send(const std::string& method, const std::string& path,
+                                                   const std::string& body, const std::string& accept)
 {
   const bool idempotent = method == "GET" || method == "HEAD";
-  const auto send = [&] {
-    const ports::HttpRequest r = request_for(method, path, body);
+  const auto once = [&] {
+    ports::HttpRequest r = request_for(method, path, body);
+    if (!accept.empty()) {
+      for (auto& [name, value] : r.headers) {
+        if (name == "Accept") {
+          value = accept;
+        }
+      }
+    }
     // A copy per request: the retry loop fills in its defaults, and no request sees another's.
     RetryClock clock = m_clock;
     return idempotent ? std::move(perform_with_retries(m_http, {r}, m_retry, clock.now() + r.timeout, clock).front().response)
                       : m_http.perform(r);
   };
-  auto response = send();
+  auto response = once();
   // A 401 is decided before anything is applied, so even a POST may go again with new credentials.
   if (response.ok() && response.status == 401) {
     if (refreshed()) {
-      response = send();
+      response = once();
     } else if (m_refresh_error) {
       return *m_refresh_error;
     }
   }
+  return response;
+}
+
+util::Result<ports::KubeAnswer> CurlKubeApi::request(const std::string& method, const std::string& path,
+                                                     const std::string& body)
+{
+  DEVK8S_TRY(const auto response, send(method, path, body, {}));
   return answer_of(response, path);
 }
 
 util::Result<ports::KubeAnswer> CurlKubeApi::request_text(const std::string& path)
 {
-  const auto send = [&] {
-    ports::HttpRequest r = request_for("GET", path, {});
-    // pods/log answers text/plain whatever is asked; an error is still a JSON Status.
-    for (auto& [name, value] : r.headers) {
-      if (name == "Accept") {
-        value = "text/plain, application/json";
-      }
-    }
-    RetryClock clock = m_clock;
-    return std::move(perform_with_retries(m_http, {r}, m_retry, clock.now() + r.timeout, clock).front().response);
-  };
-  auto response = send();
-  if (response.ok() && response.status == 401) {
-    if (refreshed()) {
-      response = send();
-    } else if (m_refresh_error) {
-      return *m_refresh_error;
-    }
-  }
+  // pods/log answers text/plain whatever is asked; an error is still a JSON Status.
+  DEVK8S_TRY(auto response, send("GET", path, {}, "text/plain, application/json"));
   if (response.ok() && response.status >= 200 && response.status < 300) {
     ports::KubeAnswer answer;
     answer.status = response.status;

@@ -73,6 +73,10 @@ private:
   /// After a 401: new credentials, once per client; false when there is no way to get them, with
   /// the reason in m_refresh_error when getting them failed.
   bool refreshed();
+  /// One request (GETs retried as the policy says), sent again once with refreshed credentials
+  /// after a 401; `accept` replaces the Accept header when given.
+  util::Result<ports::HttpResponse> send(const std::string& method, const std::string& path, const std::string& body,
+                                         const std::string& accept);
   ports::HttpRequest request_for(const std::string& method, const std::string& path, const std::string& body) const;
   /// The response as a KubeAnswer, or the words for why none arrived.
   /// With `items`, a 2xx list's items go to it one by one as they are parsed (util::parse_json_list).
