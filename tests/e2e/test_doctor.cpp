@@ -45,19 +45,7 @@ void check_golden(const std::string& name, const std::string& actual)
   CHECK(read_file(path) == actual);
 }
 
-/// stdout of a program that must succeed.
-std::string output_of(const std::vector<std::string>& argv)
-{
-  devk8s::ports::Command command;
-  command.argv = argv;
-  command.timeout = std::chrono::seconds(30);
-  devk8s::adapters::BoostProcessRunner runner;
-  auto result = runner.run(command);
-  REQUIRE(result);
-  INFO(result->err);
-  REQUIRE(result->exit_code == 0);
-  return result->out;
-}
+using devk8s::test::output_of;
 
 const json& root_of(const json& doc, std::size_t problem)
 {

@@ -59,15 +59,7 @@ json parse_junit(const std::string& path)
       "    out['suites'].append({'name': s.get('name'), 'tests': s.get('tests'), 'failures': s.get('failures'),\n"
       "                          'cases': cases})\n"
       "print(json.dumps(out))\n";
-  devk8s::ports::Command command;
-  command.argv = {"python3", "-c", script, path};
-  command.timeout = std::chrono::seconds(30);
-  devk8s::adapters::BoostProcessRunner runner;
-  auto r = runner.run(command);
-  REQUIRE(r);
-  INFO(r->err);
-  REQUIRE(r->exit_code == 0);
-  return json::parse(r->out);
+  return json::parse(devk8s::test::output_of({"python3", "-c", script, path}));
 }
 
 const json& junit_case(const json& report, const std::string& name)

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,20 @@
 #include <vector>
 
 namespace devk8s::test {
+
+/// stdout of a program that must succeed (a parser the tests read output back with).
+inline std::string output_of(const std::vector<std::string>& argv)
+{
+  ports::Command command;
+  command.argv = argv;
+  command.timeout = std::chrono::seconds(30);
+  adapters::BoostProcessRunner runner;
+  auto result = runner.run(command);
+  REQUIRE(result);
+  INFO(result->err);
+  REQUIRE(result->exit_code == 0);
+  return result->out;
+}
 
 inline void replace_all(std::string& text, const std::string& from, const std::string& to)
 {
