@@ -63,4 +63,10 @@ util::Result<std::optional<core::kube::CredentialPlugin>> kubeconfig_plugin(port
   return core::kube::credential_plugin(files, options.context);
 }
 
+util::Result<std::vector<std::string>> kubeconfig_contexts(ports::FileSystem& fs, const KubeOptions& options)
+{
+  DEVK8S_TRY(const auto files, read_kubeconfigs(fs, options));
+  return core::kube::context_names(files);
+}
+
 } // namespace devk8s::app

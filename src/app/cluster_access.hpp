@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace devk8s::app {
 
@@ -37,5 +38,8 @@ util::Result<std::optional<core::kube::ClusterAccess>> load_cluster_access(ports
 /// Errors when the kubeconfig cannot be read or parsed: then nobody can tell.
 util::Result<std::optional<core::kube::CredentialPlugin>> kubeconfig_plugin(ports::FileSystem& fs,
                                                                             const KubeOptions& options);
+
+/// The context names of the kubeconfig these options choose (none when there is no kubeconfig).
+util::Result<std::vector<std::string>> kubeconfig_contexts(ports::FileSystem& fs, const KubeOptions& options);
 
 } // namespace devk8s::app

@@ -53,14 +53,8 @@ util::Result<void> check_options(const RetagOptions& o)
   }
   for (const auto& addon : o.addons) {
     if (core::minikube::addon_pods(addon) == nullptr) {
-      std::vector<std::string> known;
-      for (const auto& name : core::minikube::known_addons()) {
-        if (core::minikube::addon_pods(name) != nullptr) {
-          known.push_back(name);
-        }
-      }
       return util::usage_error("unknown addon " + util::quoted(addon) + ": devk8s knows the images and pods of " +
-                                   util::join(known, ", "),
+                                   util::join(core::minikube::addons_with_pods(), ", "),
                                "for any other image a pod waits on: devk8s retag --image WANTED");
     }
   }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <iostream>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -167,6 +168,23 @@ int print_help(const CLI::App& root, const std::string& help, Streams& streams, 
   return 0;
 }
 
+// A cluster flag given before (or, falling through, after) a command that talks to no cluster:
+// said, not silently ignored.
+std::optional<util::Error> misplaced_cluster_flag(const CLI::App& root, const GlobalOptions& global)
+{
+  const CLI::App* where = deepest_selected(&root);
+  const std::pair<const char*, const std::string*> flags[] = {
+      {"--kubeconfig", &global.kubeconfig}, {"--context", &global.context}, {"--namespace", &global.namespace_name}};
+  for (const auto& [flag, value] : flags) {
+    if (!value->empty() && where != &root && where->get_option_no_throw(flag) == nullptr) {
+      return util::usage_error(std::string(flag) + " does not apply to " + util::quoted(command_path(where)) +
+                                   ": it talks to no cluster",
+                               "cluster flags go with doctor, retag, smoke, start and install");
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 void print_error(std::ostream& err, const util::Error& error, bool color)
@@ -188,33 +206,68 @@ void print_error(std::ostream& err, const util::Error& error, bool color)
   }
 }
 
-int run(const std::vector<std::string>& args, Streams& streams, const Environment& env, Adapters& adapters)
+std::unique_ptr<CLI::App> command_tree(Context& ctx, Action& action, const std::string& program)
 {
-  Context ctx{streams, env, adapters, GlobalOptions{}};
-  CLI::App root("devk8s: from a bare Linux host to a healthy local Kubernetes cluster on minikube,\n"
-                "through mirrors that rewrite images correctly.",
-                "devk8s");
-  root.require_subcommand(0, 1);
-  root.fallthrough(true);
-  root.add_flag("-v,--verbose", ctx.global.verbosity, "More detail on stderr (repeat for more)");
-  root.add_flag("--no-color", ctx.global.no_color, "No colour in output (also: NO_COLOR=1, TERM=dumb)");
-  root.add_flag("--version", ctx.global.version, "Print the version (as 'devk8s version')");
+  auto root = std::make_unique<CLI::App>(
+      "devk8s: from a bare Linux host to a healthy local Kubernetes cluster on minikube,\n"
+      "through mirrors that rewrite images correctly.",
+      program);
+  root->require_subcommand(0, 1);
+  root->fallthrough(true);
+  root->add_flag("-v,--verbose", ctx.global.verbosity, "More detail on stderr (repeat for more)");
+  root->add_flag("--no-color", ctx.global.no_color, "No colour in output (also: NO_COLOR=1, TERM=dumb)");
+  root->add_flag("--version", ctx.global.version, "Print the version (as 'devk8s version')");
+  // kubectl's global flags, so `kubectl devk8s --context C doctor` works as kubectl passes it to
+  // its plugin (everything after the plugin's name, flags first); also accepted after the command.
+  const std::string kube_group = "Cluster flags, as kubectl's (for doctor, retag, smoke, start, install)";
+  root->add_option("--kubeconfig", ctx.global.kubeconfig, "Kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config)")
+      ->type_name("FILE")
+      ->group(kube_group);
+  root->add_option("--context", ctx.global.context, "Kubeconfig context to use")->group(kube_group);
+  root->add_option("-n,--namespace", ctx.global.namespace_name, "Namespace (doctor: only this one; smoke: the one it uses)")
+      ->group(kube_group);
 
-  Action action;
-  add_version_command(root, ctx, action);
-  add_mirror_command(root, ctx, action);
-  add_preflight_command(root, ctx, action);
-  add_install_command(root, ctx, action);
-  add_retag_command(root, ctx, action);
-  add_doctor_command(root, ctx, action);
-  add_start_command(root, ctx, action);
-  add_smoke_command(root, ctx, action);
+  add_version_command(*root, ctx, action);
+  add_mirror_command(*root, ctx, action);
+  add_preflight_command(*root, ctx, action);
+  add_install_command(*root, ctx, action);
+  add_retag_command(*root, ctx, action);
+  add_doctor_command(*root, ctx, action);
+  add_start_command(*root, ctx, action);
+  add_smoke_command(*root, ctx, action);
+  add_completion_command(*root, ctx, action);
   // Set after the subcommands, which copy their parent's footer when added: each command's help
   // states its own exit codes.
-  root.footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error, 130 interrupted (Ctrl-C); some commands add\n"
-              "their own (see their --help). Run 'devk8s <command> --help' for a command's flags.");
-  add_exit_code_footers(root);
-  name_option_types(root);
+  root->footer("Exit codes: 0 ok, 1 failure or findings, 2 usage error, 130 interrupted (Ctrl-C); some commands add\n"
+               "their own (see their --help). Run '" + program + " <command> --help' for a command's flags.");
+  add_exit_code_footers(*root);
+  name_option_types(*root);
+  return root;
+}
+
+std::string program_name(std::string_view argv0)
+{
+  const auto slash = argv0.rfind('/');
+  std::string base(slash == std::string_view::npos ? argv0 : argv0.substr(slash + 1));
+  const std::string plugin_prefix = "kubectl-";
+  if (base.size() > plugin_prefix.size() && base.rfind(plugin_prefix, 0) == 0) {
+    std::string plugin = base.substr(plugin_prefix.size());
+    std::replace(plugin.begin(), plugin.end(), '_', '-');
+    return "kubectl " + plugin;
+  }
+  return "devk8s";
+}
+
+int run(const std::vector<std::string>& args, Streams& streams, const Environment& env, Adapters& adapters,
+        const std::string& program)
+{
+  Context ctx{streams, env, adapters, GlobalOptions{}};
+  Action action;
+  const auto tree = command_tree(ctx, action, program);
+  CLI::App& root = *tree;
+  if (!args.empty() && args.front() == "__complete") {
+    return print_completions(root, std::vector<std::string>(args.begin() + 1, args.end()), ctx);
+  }
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -228,6 +281,10 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
     return static_cast<int>(util::ExitCode::usage);
   }
 
+  if (auto misplaced = misplaced_cluster_flag(root, ctx.global)) {
+    print_error(streams.err, *misplaced, ctx.color());
+    return static_cast<int>(util::ExitCode::usage);
+  }
   if (ctx.global.version) {
     // `devk8s --version` is `devk8s version`, whatever else is on the line (as git does).
     action = [&ctx] { return print_version(ctx, "text"); };
@@ -269,6 +326,7 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
 int run_main(int argc, char** argv)
 {
   const std::vector<std::string> args(argv + 1, argv + argc);
+  const std::string program = program_name(argc > 0 ? argv[0] : "devk8s");
   Streams streams{std::cout, std::cerr, std::cin, ::isatty(STDERR_FILENO) == 1};
   streams.out_is_tty = ::isatty(STDOUT_FILENO) == 1;
   streams.in_is_tty = ::isatty(STDIN_FILENO) == 1;
@@ -282,7 +340,7 @@ int run_main(int argc, char** argv)
   util::install_cancel_signals(); // Ctrl-C stops at a step boundary or stops the child (util/cancel.hpp)
   Wiring wiring(env);
   Adapters adapters = wiring.adapters();
-  const int code = run(args, streams, env, adapters);
+  const int code = run(args, streams, env, adapters, program);
   // Interrupted: end by the same signal, once the error is printed, so a shell reports 130 and
   // a script's loop stops as it would for any program killed by Ctrl-C.
   util::reraise_cancel_signal();

@@ -152,6 +152,7 @@ Result<ExitCode> fix(Context& ctx, const DoctorFlags& flags, const app::DoctorOp
 Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
 {
   auto options = flags.options;
+  options.namespace_name = chosen_namespace(options.namespace_name, ctx);
   if (flags.all_namespaces && !options.namespace_name.empty()) {
     return util::usage_error("-A and -n exclude each other", "drop one");
   }
@@ -163,7 +164,7 @@ Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
   options.ask_registry = !flags.skip_registry;
   options.search_path = ctx.env.get("PATH").value_or("");
   DEVK8S_TRY(options.registry, flags.registry.resolve(ctx));
-  const auto kube_options = with_kube_environment(flags.kube, ctx.env);
+  const auto kube_options = with_kube_environment(flags.kube, ctx);
   DEVK8S_TRY(auto kube, connect_cluster(ctx, kube_options, "examine"));
   adapters::MinikubeClient minikube(ctx.adapters.runner);
   TextReporter reporter = ctx.reporter();

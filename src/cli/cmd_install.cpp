@@ -55,7 +55,7 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallFlags& flags
   if (!retries) {
     return util::usage_error(app::retries_problem(flags.retries), "the default is 2; a retry resumes where the last attempt stopped");
   }
-  DEVK8S_TRY(o, with_install_environment(o, ctx.env));
+  DEVK8S_TRY(o, with_install_environment(o, ctx));
   o.stall_timeout = *stall;
   o.retries = *retries;
 

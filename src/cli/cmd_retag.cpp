@@ -163,7 +163,7 @@ Result<ExitCode> run_retag(Context& ctx, RetagFlags& flags)
     return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
   }
   options.mirror = with_mirror_environment(options.mirror, ctx.env);
-  options.kube = with_kube_environment(options.kube, ctx.env);
+  options.kube = with_kube_environment(options.kube, ctx);
   options.search_path = ctx.env.get("PATH").value_or("");
   if (const auto tmp = ctx.env.get("TMPDIR"); tmp && !tmp->empty()) {
     options.scratch_dir = *tmp;

@@ -37,6 +37,7 @@ struct SmokeFlags {
   bool dry_run = false;
   bool skip_registry = false;
   bool profile_given = false;
+  bool namespace_given = false;
 };
 
 /// --report-dir: what a CI job keeps as artifacts, so a failure can be read without the cluster.
@@ -74,6 +75,9 @@ Result<void> write_report(Context& ctx, const std::string& dir, const app::Smoke
 Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
 {
   auto& options = flags.options;
+  if (!flags.namespace_given && !ctx.global.namespace_name.empty()) {
+    options.namespace_name = ctx.global.namespace_name; // kubectl devk8s -n NS smoke
+  }
   DEVK8S_TRY(options.timeout, util::parse_duration(flags.timeout));
   if (options.timeout.count() <= 0) {
     return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
@@ -110,7 +114,7 @@ Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
     }
     return ExitCode::ok;
   }
-  auto kube_options = with_kube_environment(flags.kube, ctx.env);
+  auto kube_options = with_kube_environment(flags.kube, ctx);
   // -p names the cluster as it does for start and retag: minikube's context has the profile's name.
   if (flags.profile_given && !kube_options.named()) {
     kube_options.context = options.profile;
@@ -169,8 +173,9 @@ void add_smoke_command(CLI::App& root, Context& ctx, Action& action)
                                   "minikube profile: its cluster (its kubeconfig context), its logs, its mirror for "
                                   "the doctor (default: the current context; minikube)")
                       ->type_name("NAME");
-  cmd->add_option("-n,--namespace", o.namespace_name, "The namespace smoke creates and deletes (default: devk8s-smoke)")
-      ->type_name("NS");
+  auto* namespace_flag =
+      cmd->add_option("-n,--namespace", o.namespace_name, "The namespace smoke creates and deletes (default: devk8s-smoke)")
+          ->type_name("NS");
   add_kube_flags(*cmd, flags->kube);
   add_mirror_flags(*cmd, o.mirror);
   flags->registry.add_to(*cmd, false);
@@ -183,8 +188,9 @@ void add_smoke_command(CLI::App& root, Context& ctx, Action& action)
   cmd->add_flag("--dry-run", flags->dry_run, "Print what would be created and deleted; change nothing");
   cmd->add_option("-o,--output", flags->output, "Output: text, json, junit")
       ->check(CLI::IsMember({"text", "json", "junit"}));
-  cmd->callback([&ctx, &action, flags, profile] {
+  cmd->callback([&ctx, &action, flags, profile, namespace_flag] {
     flags->profile_given = profile->count() > 0;
+    flags->namespace_given = namespace_flag->count() > 0;
     action = [&ctx, flags] { return run_smoke(ctx, *flags); };
   });
 }

@@ -107,7 +107,7 @@ Result<bool> install_missing(Context& ctx, const StartFlags& flags, const app::S
     // The mirror's name picks the download source only where one has that name (as DEVK8S_MIRROR does).
     o.default_mirror = mirror.mirror.empty() ? mirror.default_mirror : mirror.mirror;
     o.kube = flags.options.kube;
-    DEVK8S_TRY(o, with_install_environment(o, ctx.env));
+    DEVK8S_TRY(o, with_install_environment(o, ctx));
     const auto executor = app::make_executor(ctx.adapters, {false, exec::PlanFormat::text, false, {}},
                                              {ctx.streams.err, ctx.streams.err, ctx.streams.err_is_tty, reporter});
     DEVK8S_TRY(const auto installed, app::install_tool(ctx.adapters, o, *executor, reporter));
@@ -134,7 +134,7 @@ Result<ExitCode> run_start(Context& ctx, StartFlags& flags)
   }
   options.preflight.mirror = with_mirror_environment(options.preflight.mirror, ctx.env);
   options.preflight.probe = host_probe_request(ctx.env);
-  options.kube = with_kube_environment(options.kube, ctx.env);
+  options.kube = with_kube_environment(options.kube, ctx);
   DEVK8S_TRY(options.registry, flags.registry.resolve(ctx));
   options.retag.timeout = timeout;
   options.retag.ask_upstream = !flags.skip_upstream;

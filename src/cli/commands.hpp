@@ -5,6 +5,7 @@
 #include "cli/context.hpp"
 
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -28,6 +29,10 @@ void add_retag_command(CLI::App& root, Context& ctx, Action& action);
 void add_doctor_command(CLI::App& root, Context& ctx, Action& action);
 void add_start_command(CLI::App& root, Context& ctx, Action& action);
 void add_smoke_command(CLI::App& root, Context& ctx, Action& action);
+void add_completion_command(CLI::App& root, Context& ctx, Action& action);
+/// `devk8s __complete WORDS...`: what may follow WORDS (the last being typed), for the scripts of
+/// `devk8s completion`. Prints cobra's format; always exit 0.
+int print_completions(const CLI::App& root, const std::vector<std::string>& words, Context& ctx);
 /// The flags a start request is made of (--cpus, --memory, --driver, the mirror, --kubernetes-version,
 /// -p): preflight's and start's, one definition.
 void add_start_request_flags(CLI::App& cmd, app::PreflightOptions& options);

@@ -61,6 +61,11 @@ struct GlobalOptions {
   int verbosity = 0;
   bool no_color = false;
   bool version = false; ///< `devk8s --version`
+  /// kubectl's global flags, given before the command (`kubectl devk8s --context C doctor`, as
+  /// kubectl hands a plugin its arguments): a command's own flag of the same name wins.
+  std::string kubeconfig;
+  std::string context;
+  std::string namespace_name;
 };
 
 struct Context {

@@ -61,7 +61,7 @@ nlohmann::ordered_json tool_json(const app::FoundTool& found)
 util::Result<util::ExitCode> run_install_check(Context& ctx, const std::string& profile, const app::KubeOptions& kube,
                                                const std::string& output)
 {
-  app::InstallCheckOptions options{profile, with_kube_environment(kube, ctx.env), ctx.env.get("PATH").value_or(""),
+  app::InstallCheckOptions options{profile, with_kube_environment(kube, ctx), ctx.env.get("PATH").value_or(""),
                                    ctx.env.get("HOME").value_or("")};
   TextReporter reporter = ctx.reporter();
   const auto check = app::check_install(ctx.adapters, options, reporter);

@@ -4,8 +4,9 @@
 
 namespace devk8s::cli {
 
-util::Result<app::InstallOptions> with_install_environment(app::InstallOptions o, const Environment& env)
+util::Result<app::InstallOptions> with_install_environment(app::InstallOptions o, const Context& ctx)
 {
+  const Environment& env = ctx.env;
   if (o.dir.empty()) {
     const std::string home = env.get("HOME").value_or("");
     if (home.empty()) {
@@ -18,7 +19,7 @@ util::Result<app::InstallOptions> with_install_environment(app::InstallOptions o
   }
   o.config_dir = user_config_dir(env);
   o.search_path = env.get("PATH").value_or("");
-  o.kube = with_kube_environment(o.kube, env);
+  o.kube = with_kube_environment(o.kube, ctx);
   return o;
 }
 

@@ -19,11 +19,22 @@ void add_kube_flags(CLI::App& cmd, app::KubeOptions& options, bool exec_plugin_f
                "commands that read the cluster do)");
 }
 
-app::KubeOptions with_kube_environment(app::KubeOptions options, const Environment& env)
+app::KubeOptions with_kube_environment(app::KubeOptions options, const Context& ctx)
 {
-  options.kubeconfig_env = env.get("KUBECONFIG");
-  options.home = env.get("HOME");
+  if (options.kubeconfig.empty()) {
+    options.kubeconfig = ctx.global.kubeconfig;
+  }
+  if (options.context.empty()) {
+    options.context = ctx.global.context;
+  }
+  options.kubeconfig_env = ctx.env.get("KUBECONFIG");
+  options.home = ctx.env.get("HOME");
   return options;
+}
+
+std::string chosen_namespace(const std::string& own, const Context& ctx)
+{
+  return own.empty() ? ctx.global.namespace_name : own;
 }
 
 util::Result<std::unique_ptr<ports::KubeApi>> connect_cluster(Context& ctx, const app::KubeOptions& options,

@@ -18,8 +18,12 @@ namespace devk8s::cli {
 
 void add_kube_flags(CLI::App& cmd, app::KubeOptions& options, bool exec_plugin_flag = false);
 
-/// `options` with KUBECONFIG and HOME from the environment, as kubectl reads them.
-app::KubeOptions with_kube_environment(app::KubeOptions options, const Environment& env);
+/// `options` with KUBECONFIG and HOME from the environment, as kubectl reads them, and the
+/// global --kubeconfig/--context (given before the command) where the command's own are not set.
+app::KubeOptions with_kube_environment(app::KubeOptions options, const Context& ctx);
+
+/// The command's own -n, else the global one, else "".
+std::string chosen_namespace(const std::string& own, const Context& ctx);
 
 /// A client for the cluster `options` choose, for a command that cannot work without one (doctor,
 /// smoke): no kubeconfig, or one that cannot be used, is app::k_cluster_unreadable (exit 4).

@@ -313,4 +313,10 @@ util::Result<std::optional<CredentialPlugin>> credential_plugin(const std::vecto
   return std::optional<CredentialPlugin>{};
 }
 
+util::Result<std::vector<std::string>> context_names(const std::vector<KubeconfigFile>& files)
+{
+  DEVK8S_TRY(const auto merged, merge(files));
+  return names_of(merged.contexts);
+}
+
 } // namespace devk8s::core::kube

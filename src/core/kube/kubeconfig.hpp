@@ -95,4 +95,8 @@ util::Result<ClusterAccess> select_context(const std::vector<KubeconfigFile>& fi
 util::Result<std::optional<CredentialPlugin>> credential_plugin(const std::vector<KubeconfigFile>& files,
                                                                 const std::string& context);
 
+/// The contexts the merged files define, sorted (as `kubectl config get-contexts -o name` lists
+/// them). Errors only for a file that does not parse.
+util::Result<std::vector<std::string>> context_names(const std::vector<KubeconfigFile>& files);
+
 } // namespace devk8s::core::kube

@@ -44,6 +44,16 @@ const AddonPods* addon_pods(std::string_view addon)
   return it == pods.end() ? nullptr : &*it;
 }
 
+std::vector<std::string> addons_with_pods()
+{
+  std::vector<std::string> names;
+  for (const auto& pods : table()) {
+    names.emplace_back(pods.addon);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 bool matches(const Labels& labels, const Labels& selector)
 {
   return std::all_of(selector.begin(), selector.end(), [&](const auto& pair) {

@@ -27,6 +27,9 @@ struct AddonPods {
 /// The addon's pods, or nullptr for an addon devk8s has no record of.
 const AddonPods* addon_pods(std::string_view addon);
 
+/// The addons that have a record here (those retag can repair), sorted.
+std::vector<std::string> addons_with_pods();
+
 /// True when `labels` has every pair of `selector`.
 bool matches(const Labels& labels, const Labels& selector);
 
