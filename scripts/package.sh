@@ -29,7 +29,7 @@ deb=$(ls build/package/devk8s_*.deb)
 
 if command -v lintian >/dev/null; then
   # Errors fail the build; warnings and notes are shown.
-  lintian --fail-on error --no-tag-display-limit "$deb" >&2 || { echo "package.sh: lintian found errors in $deb" >&2; exit 1; }
+  lintian --fail-on error --tag-display-limit 0 "$deb" >&2 || { echo "package.sh: lintian found errors in $deb" >&2; exit 1; }
 else
   echo "package.sh: lintian not found (scripts/setup.sh --deps-only installs it): the package was not checked" >&2
 fi

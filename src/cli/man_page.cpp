@@ -50,10 +50,11 @@ std::string value_name(const CLI::Option* opt)
   return type.substr(0, type.find(':'));
 }
 
-void write_flags(std::ostream& out, const CLI::App& app)
+// `with_help`: -h, --help is said once, with the global flags, not under every command.
+void write_flags(std::ostream& out, const CLI::App& app, bool with_help)
 {
   for (const CLI::Option* opt : app.get_options()) {
-    if (is_positional(opt) || opt->get_group().empty()) {
+    if (is_positional(opt) || opt->get_group().empty() || (!with_help && opt == app.get_help_ptr())) {
       continue;
     }
     std::string names;
@@ -118,7 +119,7 @@ void write_command(std::ostream& out, const CLI::App& app)
     out << util::join(names, ", ") << ".\n";
   }
   write_positionals(out, app);
-  write_flags(out, app);
+  write_flags(out, app, false);
   if (!app.get_footer().empty()) {
     // The footer is laid out for a terminal (examples, aligned comments): kept as it is.
     out << ".PP\n.RS 4\n.nf\n" << roff(app.get_footer()) << "\n.fi\n.RE\n";
@@ -191,7 +192,7 @@ std::string man_page(const CLI::App& root, const ManPageInfo& info)
          "global flags (\\fB\\-\\-kubeconfig\\fR, \\fB\\-\\-context\\fR, \\fB\\-n\\fR) come after "
          "\\fBdevk8s\\fR there.\n";
   out << ".SH GLOBAL FLAGS\n";
-  write_flags(out, root);
+  write_flags(out, root, true);
   out << ".SH COMMANDS\n";
   for (const CLI::App* sub : root.get_subcommands({})) {
     if (!sub->get_group().empty()) {
