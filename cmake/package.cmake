@@ -36,6 +36,8 @@ add_custom_target(devk8s_docs ALL DEPENDS ${DEVK8S_DOC_FILES})
 # `kubectl devk8s`: kubectl runs the kubectl-devk8s on PATH, and devk8s knows the name it was
 # called by (cli/app.hpp program_name).
 file(CREATE_LINK devk8s ${CMAKE_BINARY_DIR}/kubectl-devk8s SYMBOLIC)
+file(MAKE_DIRECTORY ${DEVK8S_DOCS}/man)
+file(CREATE_LINK devk8s.1.gz ${DEVK8S_DOCS}/man/kubectl-devk8s.1.gz SYMBOLIC)
 configure_file(cmake/deb/changelog.in ${DEVK8S_DOCS}/changelog @ONLY)
 add_custom_command(OUTPUT ${DEVK8S_DOCS}/changelog.gz
   COMMAND gzip -9 -n -f -k ${DEVK8S_DOCS}/changelog
@@ -43,9 +45,16 @@ add_custom_command(OUTPUT ${DEVK8S_DOCS}/changelog.gz
 add_custom_target(devk8s_changelog ALL DEPENDS ${DEVK8S_DOCS}/changelog.gz)
 
 install(FILES ${CMAKE_BINARY_DIR}/kubectl-devk8s DESTINATION bin)
-install(FILES ${DEVK8S_DOCS}/man/devk8s.1.gz DESTINATION share/man/man1)
+install(FILES ${DEVK8S_DOCS}/man/devk8s.1.gz ${DEVK8S_DOCS}/man/kubectl-devk8s.1.gz DESTINATION share/man/man1)
 install(FILES ${DEVK8S_DOCS}/completions/bash/devk8s DESTINATION share/bash-completion/completions)
-install(FILES ${DEVK8S_DOCS}/completions/zsh/_devk8s DESTINATION share/zsh/vendor-completions)
+# Debian's zsh reads /usr/share/zsh/vendor-completions (packages' own); under any other prefix,
+# zsh's default fpath has PREFIX/share/zsh/site-functions.
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  set(DEVK8S_ZSH_COMPLETION_DIR share/zsh/vendor-completions)
+else()
+  set(DEVK8S_ZSH_COMPLETION_DIR share/zsh/site-functions)
+endif()
+install(FILES ${DEVK8S_DOCS}/completions/zsh/_devk8s DESTINATION ${DEVK8S_ZSH_COMPLETION_DIR})
 install(FILES ${DEVK8S_DOCS}/completions/fish/devk8s.fish DESTINATION share/fish/vendor_completions.d)
 install(FILES cmake/deb/copyright ${DEVK8S_DOCS}/changelog.gz DESTINATION share/doc/devk8s)
 

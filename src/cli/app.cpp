@@ -177,6 +177,11 @@ std::optional<util::Error> misplaced_cluster_flag(const CLI::App& root, const Gl
       {"--kubeconfig", &global.kubeconfig}, {"--context", &global.context}, {"--namespace", &global.namespace_name}};
   for (const auto& [flag, value] : flags) {
     if (!value->empty() && where != &root && where->get_option_no_throw(flag) == nullptr) {
+      if (std::string_view(flag) == "--namespace" && where->get_option_no_throw("--context") != nullptr) {
+        return util::usage_error("--namespace does not apply to " + util::quoted(command_path(where)) +
+                                     ": it reads no namespace",
+                                 "-n goes with doctor (only that namespace) and smoke (the namespace it uses)");
+      }
       return util::usage_error(std::string(flag) + " does not apply to " + util::quoted(command_path(where)) +
                                    ": it talks to no cluster",
                                "cluster flags go with doctor, retag, smoke, start and install");
@@ -219,7 +224,7 @@ std::unique_ptr<CLI::App> command_tree(Context& ctx, Action& action, const std::
   root->add_flag("--version", ctx.global.version, "Print the version (as 'devk8s version')");
   // kubectl's global flags, so `kubectl devk8s --context C doctor` works as kubectl passes it to
   // its plugin (everything after the plugin's name, flags first); also accepted after the command.
-  const std::string kube_group = "Cluster flags, as kubectl's (for doctor, retag, smoke, start, install)";
+  const std::string kube_group = k_cluster_flags_group;
   root->add_option("--kubeconfig", ctx.global.kubeconfig, "Kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config)")
       ->type_name("FILE")
       ->group(kube_group);

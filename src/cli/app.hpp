@@ -25,6 +25,10 @@ int run(const std::vector<std::string>& args, Streams& streams, const Environmen
 /// work in `action`. Completion and the man page are generated from it.
 std::unique_ptr<CLI::App> command_tree(Context& ctx, Action& action, const std::string& program = "devk8s");
 
+/// The group of the root's --kubeconfig, --context and -n (kubectl's global flags): inherited by
+/// no command that lacks them, so completion does not offer them there.
+inline constexpr const char* k_cluster_flags_group = "Cluster flags, as kubectl's (for doctor, retag, smoke, start, install)";
+
 /// The name devk8s was called by, as the user types it: "kubectl devk8s" for a `kubectl-devk8s`
 /// link (kubectl's plugin naming, where `kubectl-a_b` is `kubectl a-b`), else "devk8s".
 std::string program_name(std::string_view argv0);

@@ -27,10 +27,19 @@ class WorldValues final : public CompletionValues {
 public:
   explicit WorldValues(Context& ctx) : m_ctx(ctx) {}
 
+  // The shell passes the words as typed: a path the shell would expand (~/kubeconfig) is not yet.
+  std::string expanded(const std::string& path) const
+  {
+    const auto home = m_ctx.env.get("HOME");
+    return path.starts_with("~/") && home ? *home + path.substr(1) : path;
+  }
+
   std::vector<std::string> mirrors(const std::vector<std::string>& mirror_files) override
   {
     app::MirrorOptions options;
-    options.mirror_files = mirror_files;
+    for (const auto& file : mirror_files) {
+      options.mirror_files.push_back(expanded(file));
+    }
     options.config_dir = user_config_dir(m_ctx.env);
     auto catalog = app::load_catalog(m_ctx.adapters.fs, options);
     if (!catalog) {
@@ -63,7 +72,7 @@ public:
   std::vector<std::string> contexts(const std::string& kubeconfig) override
   {
     app::KubeOptions options;
-    options.kubeconfig = kubeconfig;
+    options.kubeconfig = expanded(kubeconfig);
     auto names = app::kubeconfig_contexts(m_ctx.adapters.fs, with_kube_environment(options, m_ctx));
     return names ? *names : std::vector<std::string>{};
   }

@@ -2,7 +2,9 @@
 // binary on PATH as `devk8s`: bash gets the variables readline sets for a completion function
 // (COMP_LINE, COMP_POINT, COMP_WORDS, COMP_CWORD) and its COMPREPLY is read back; zsh runs the
 // function with compsys's words/CURRENT and compadd recorded; fish answers `complete -C LINE`, its
-// own way of asking for a line's completions. Profiles come from the simulated minikube.
+// own way of asking for a line's completions. Profiles come from the simulated minikube. Where a
+// script hands a word to the shell's own file-name completion (readline's, in bash), a real bash
+// on a tmux pane is typed at, Tab and all, and its screen read back.
 #include "support/run_devk8s.hpp"
 #include "support/sim_cluster.hpp"
 #include "support/temp_dir.hpp"
@@ -12,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
@@ -28,6 +31,8 @@ struct ShellSetup {
     std::filesystem::create_directories(work());
     std::ofstream(work() + "/manifest.yaml") << "kind: Pod\n";
     std::filesystem::create_directories(work() + "/manifests");
+    std::ofstream(work() + "/my file.yaml") << "kind: Pod\n";
+    std::ofstream(work() + "/kubeconfig.yaml") << "apiVersion: v1\nkind: Config\n";
   }
 
   std::string bin() const { return dir.path().string() + "/bin"; }
@@ -66,6 +71,8 @@ struct ShellSetup {
                                "read -r -a COMP_WORDS <<< \"${COMP_LINE//=/ = }\"\n"
                                "[[ $COMP_LINE == *' ' ]] && COMP_WORDS+=('')\n"
                                "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
+                               // compopt works only while readline completes: recorded here.
+                               "compopt() { printf 'compopt %s\\n' \"$*\"; }\n"
                                "_devk8s_complete; rc=$?\n"
                                "printf '%s\\n' \"${COMPREPLY[@]}\"; exit $rc\n";
     const auto result = run({"/bin/bash", "--norc", "--noprofile", "-c"}, script, more_path, std::move(env));
@@ -115,9 +122,18 @@ TEST_CASE("bash completes commands, flags and fixed values", "[e2e][completion]"
   CHECK(shell.bash("devk8s doctor -o ") == ShellWords{"text", "json", "junit"});
   CHECK(shell_sorted(shell.bash("devk8s retag ")) ==
         ShellWords{"dashboard", "ingress", "ingress-dns", "metrics-server", "registry", "storage-provisioner"});
-  // Files where a command takes files, directories where it takes a directory.
-  CHECK(shell.bash("devk8s mirror rewrite ma") == ShellWords{"manifest.yaml", "manifests"});
-  CHECK(shell.bash("devk8s smoke --report-dir ma") == ShellWords{"manifests"});
+  // Files where a command takes files, directories where it takes a directory: readline's own
+  // completion of names (the terminal test below types them).
+  CHECK(shell.bash("devk8s mirror rewrite ma") == ShellWords{"compopt -o default"});
+  CHECK(shell.bash("devk8s smoke --report-dir ma") == ShellWords{"compopt -o dirnames"});
+  CHECK(shell.bash("devk8s doctor --kubeconfig=ku") == ShellWords{"compopt -o default"});
+  // Short flags, partly typed or with their value attached.
+  CHECK(shell.bash("devk8s doctor -o") == ShellWords{"-o"});
+  CHECK(shell.bash("devk8s doctor -oj") == ShellWords{"-ojson", "-ojunit"});
+  // kubectl's global flags are offered where they apply, and not where devk8s would refuse them.
+  CHECK(shell.bash("devk8s --con") == ShellWords{"--context"});
+  CHECK(shell.bash("devk8s doctor --con") == ShellWords{"--context"});
+  CHECK(shell.bash("devk8s preflight --con").empty());
   // Nothing where nothing fits, and never file names for a number.
   CHECK(shell.bash("devk8s start --cpus ").empty());
   CHECK(shell.bash("devk8s nosuch ").empty());
@@ -150,6 +166,8 @@ TEST_CASE("bash completes --context with the kubeconfig's contexts", "[e2e][comp
                                "- name: prod-eu\n  context: {cluster: prod, user: admin}\n";
   CHECK(shell.bash("devk8s doctor --context ", {}, {{"KUBECONFIG", kubeconfig}}) == ShellWords{"minikube", "prod-eu"});
   CHECK(shell.bash("devk8s smoke --kubeconfig " + kubeconfig + " --context p") == ShellWords{"prod-eu"});
+  // A path the shell has not expanded yet, as it is typed.
+  CHECK(shell.bash("devk8s doctor --kubeconfig ~/kubeconfig --context ") == ShellWords{"minikube", "prod-eu"});
 }
 
 TEST_CASE("zsh completes through compsys's compadd", "[e2e][completion]")
@@ -175,6 +193,7 @@ TEST_CASE("zsh completes through compsys's compadd", "[e2e][completion]")
   CHECK(complete("devk8s doctor -o j", 4) == "json\njunit\n");
   CHECK(complete("devk8s mirror rewrite ''", 4) == "<files>\n");
   CHECK(complete("devk8s smoke --report-dir ''", 4) == "<dirs -/>\n");
+  CHECK(complete("devk8s doctor -oj", 4) == "-ojson\n-ojunit\n");
   // Installed in fpath and loaded by compinit, the file registers itself for devk8s.
   const auto registered = shell.run({"/usr/bin/zsh", "-f", "-c"},
                                     "mkdir -p fn && devk8s completion zsh > fn/_devk8s && fpath=($PWD/fn $fpath) && "
@@ -201,4 +220,98 @@ TEST_CASE("fish completes through complete -C", "[e2e][completion]")
   // fish shows the descriptions beside the candidates.
   CHECK(has(complete("devk8s sm"), "smoke\tProve the cluster runs real workloads"));
   CHECK(complete("devk8s mirror rewrite manifest.y") == "manifest.yaml\n");
+  // A name after --flag= and a name with a space, as fish escapes it on the line.
+  CHECK(has(complete("devk8s doctor --kubeconfig=kubec"), "--kubeconfig=kubeconfig.yaml"));
+  CHECK(has(complete("devk8s mirror rewrite my\\ f"), "my file.yaml"));
+  CHECK(complete("devk8s smoke --report-dir manif") == "manifests/\tDirectory\n");
+}
+
+namespace {
+
+// An interactive bash on a tmux pane: keys typed, the screen read, as a user at a terminal.
+class TmuxBash {
+public:
+  explicit TmuxBash(const ShellSetup& shell) : m_shell(shell), m_socket(shell.dir.path().string() + "/tmux.sock")
+  {
+    tmux({"-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "50", "/bin/bash --norc --noprofile"});
+    keys({"PS1='$ '; cd " + shell.work() + " && source <(devk8s completion bash) && clear", "Enter"});
+    wait_for("$ ");
+  }
+  ~TmuxBash() { tmux({"kill-server"}); }
+  TmuxBash(const TmuxBash&) = delete;
+  TmuxBash& operator=(const TmuxBash&) = delete;
+
+  /// Types `line`, presses Tab, and gives the screen once `expected` shows (or after 10 s).
+  std::string complete(const std::string& line, const std::string& expected)
+  {
+    keys({"C-u"});
+    keys({"-l", line});
+    keys({"Tab"});
+    return wait_for(expected);
+  }
+
+private:
+  devk8s::ports::ProcessResult tmux(std::vector<std::string> args) const
+  {
+    args.insert(args.begin(), {"/usr/bin/tmux", "-S", m_socket});
+    devk8s::ports::Command command;
+    command.argv = args;
+    command.env = {{"PATH", m_shell.bin() + ":/usr/bin:/bin"},
+                   {"HOME", m_shell.dir.path().string()},
+                   {"XDG_CONFIG_HOME", m_shell.dir.path().string() + "/config"},
+                   {"TERM", "xterm"},
+                   {"KUBECONFIG", ""}};
+    command.timeout = std::chrono::seconds(20);
+    devk8s::adapters::BoostProcessRunner runner;
+    auto result = runner.run(command);
+    if (!result) {
+      throw std::runtime_error("cannot run tmux: " + result.error().message);
+    }
+    return *result;
+  }
+
+  void keys(std::vector<std::string> keys) const
+  {
+    keys.insert(keys.begin(), {"send-keys", "-t", "0"});
+    tmux(keys);
+  }
+
+  std::string wait_for(const std::string& text) const
+  {
+    std::string screen;
+    for (int i = 0; i < 100; ++i) {
+      screen = tmux({"capture-pane", "-p", "-N", "-t", "0"}).out; // -N: trailing spaces kept
+      if (has(screen, text)) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return screen;
+  }
+
+  const ShellSetup& m_shell;
+  std::string m_socket;
+};
+
+} // namespace
+
+TEST_CASE("bash at a terminal: Tab completes values, and names the way readline quotes them", "[e2e][completion]")
+{
+  if (!shell_installed("tmux")) {
+    WARN("tmux is not installed (scripts/apt-packages.txt installs it): not tested");
+    return;
+  }
+  ShellSetup shell;
+  TmuxBash bash(shell);
+  const auto typed = [&](const std::string& line, const std::string& wanted) {
+    const std::string screen = bash.complete(line, wanted);
+    INFO(screen);
+    CHECK(has(screen, "$ " + wanted));
+  };
+  typed("devk8s mirror resolve --mirror c", "devk8s mirror resolve --mirror cn ");
+  typed("devk8s mirror rewrite my\\ f", "devk8s mirror rewrite my\\ file.yaml ");
+  typed("devk8s doctor --kubeconfig=kubec", "devk8s doctor --kubeconfig=kubeconfig.yaml ");
+  // A directory only, where a directory is wanted (manifest.yaml also starts with "ma").
+  typed("devk8s smoke --report-dir ma", "devk8s smoke --report-dir manifests/");
+  typed("devk8s doctor -o ju", "devk8s doctor -o junit ");
 }

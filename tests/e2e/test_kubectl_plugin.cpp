@@ -106,8 +106,20 @@ TEST_CASE("kubectl devk8s doctor reads the cluster kubectl's flags name", "[e2e]
   CHECK(r.exit_code == 1);
   CHECK(has(r.err, "devk8s: error: context \"nosuch\" does not exist\n"));
 
+  // Every command that talks to the cluster takes them: smoke's namespace, retag's context.
+  r = s.kubectl({"devk8s", "-n", "smoke-by-plugin", "smoke", "--dry-run"});
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out, "1. create namespace smoke-by-plugin\n"));
+  r = s.kubectl({"devk8s", "--context", "nosuch", "retag", "storage-provisioner", "--dry-run", "--insecure-registry",
+                 s.sim.host});
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.err, "context \"nosuch\" does not exist"));
+
   // A cluster flag for a command that reads no cluster is refused, not ignored.
   r = s.kubectl({"devk8s", "--context", "minikube", "preflight"});
   CHECK(r.exit_code == 2);
   CHECK(has(r.err, "devk8s: error: --context does not apply to \"kubectl devk8s preflight\": it talks to no cluster\n"));
+  r = s.kubectl({"devk8s", "-n", "kube-system", "retag", "storage-provisioner"});
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, "devk8s: error: --namespace does not apply to \"kubectl devk8s retag\": it reads no namespace\n"));
 }

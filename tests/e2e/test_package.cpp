@@ -102,12 +102,20 @@ TEST_CASE("the .deb: control fields, files, an install that runs, lintian", "[e2
     const auto contents = run_tool({"dpkg-deb", "-c", p.deb});
     INFO(contents.out);
     REQUIRE(contents.exit_code == 0);
-    for (const char* path : {" ./usr/bin/devk8s\n", " ./usr/bin/kubectl-devk8s -> devk8s\n",
-                             " ./usr/share/devk8s/mirrors/cn.yaml\n", " ./usr/share/devk8s/mirrors/README.md\n",
-                             " ./usr/share/man/man1/devk8s.1.gz\n", " ./usr/share/bash-completion/completions/devk8s\n",
-                             " ./usr/share/zsh/vendor-completions/_devk8s\n",
-                             " ./usr/share/fish/vendor_completions.d/devk8s.fish\n", " ./usr/share/doc/devk8s/copyright\n",
-                             " ./usr/share/doc/devk8s/changelog.gz\n"}) {
+    // zsh's directory follows the prefix (cmake/package.cmake): vendor-completions under /usr.
+    const std::string zsh = " ./usr/" + std::string(DEVK8S_ZSH_COMPLETION_DIR) + "/_devk8s\n";
+    const std::vector<std::string> paths = {" ./usr/bin/devk8s\n",
+                                            " ./usr/bin/kubectl-devk8s -> devk8s\n",
+                                            " ./usr/share/devk8s/mirrors/cn.yaml\n",
+                                            " ./usr/share/devk8s/mirrors/README.md\n",
+                                            " ./usr/share/man/man1/devk8s.1.gz\n",
+                                            " ./usr/share/man/man1/kubectl-devk8s.1.gz -> devk8s.1.gz\n",
+                                            " ./usr/share/bash-completion/completions/devk8s\n",
+                                            zsh,
+                                            " ./usr/share/fish/vendor_completions.d/devk8s.fish\n",
+                                            " ./usr/share/doc/devk8s/copyright\n",
+                                            " ./usr/share/doc/devk8s/changelog.gz\n"};
+    for (const auto& path : paths) {
       CHECK(has(contents.out, path));
     }
     // Every file root's, as dpkg will install it.
