@@ -7,6 +7,8 @@
 #include "support/sim_cluster.hpp"
 #include "support/text.hpp"
 
+#include "support/image_values.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -18,8 +20,8 @@ namespace {
 
 using devk8s::test::has;
 
-const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com";
-const std::string k_flat = k_aliyun + "/google_containers";
+using devk8s::test::k_aliyun_host;
+using k_flat_is = void; // (devk8s::test::k_aliyun: the shared k_aliyun_host, the flat namespace)
 
 /// minikube answers `profile list -o json` as it does before any start (the simulation's shape,
 /// tests/sim/minikube/cmd_status.cpp, from cmd/minikube/cmd/config/profile_list.go).
@@ -36,7 +38,7 @@ struct SeedStart {
   {
     const std::string registry = test::shared_registry(test::Flavour::plain).host();
     args.insert(args.begin(), "start");
-    args.insert(args.end(), {"--registry-endpoint", k_aliyun + "=" + (endpoint.empty() ? registry : endpoint),
+    args.insert(args.end(), {"--registry-endpoint", k_aliyun_host + "=" + (endpoint.empty() ? registry : endpoint),
                              "--insecure-registry", registry});
     auto r = test::run_on_host(host, args, true, minikube_file, {}, no_profiles);
     for (auto* text : {&r.out, &r.err}) {
@@ -89,9 +91,9 @@ TEST_CASE("devk8s start --dry-run -o json: the image table and the repair as dat
     CAPTURE(row.dump());
     if (row["component"] == "storage-provisioner") {
       // The seed's broken name, which the mirror does not have, and the one it does.
-      CHECK(row["requested"] == k_flat + "/k8s-minikube/storage-provisioner:v5");
+      CHECK(row["requested"] == devk8s::test::k_aliyun + "/k8s-minikube/storage-provisioner:v5");
       CHECK(row["registry"]["outcome"] != "found");
-      CHECK(row["candidate"]["image"] == k_flat + "/storage-provisioner:v5");
+      CHECK(row["candidate"]["image"] == devk8s::test::k_aliyun + "/storage-provisioner:v5");
       CHECK(row["candidate"]["registry"]["outcome"] == "found");
       CHECK(row["repair"] == "retag");
     } else {
@@ -111,7 +113,7 @@ TEST_CASE("devk8s start stops before minikube runs, exit 5, nothing changed", "[
     const auto r = s.run({"--mirror", "cn", "--cpus", "1"}, "seed-host", "minikube-version.json", "127.0.0.1:1");
     CAPTURE(r.out, r.err);
     CHECK(r.code == 5);
-    CHECK(has(r.err, "devk8s: error: start stopped before minikube ran: kube-apiserver " + k_flat +
+    CHECK(has(r.err, "devk8s: error: start stopped before minikube ran: kube-apiserver " + devk8s::test::k_aliyun +
                          "/kube-apiserver:v1.20.2: unreachable"));
     CHECK(has(r.err, "hint: the mirror cannot be reached from here: pick another (devk8s mirror list; --mirror NAME)"));
     CHECK(has(r.out, "start stops here, before minikube runs (nothing was changed):"));
@@ -150,9 +152,9 @@ TEST_CASE("devk8s start: flags refused before anything runs, exit 2", "[cli][sta
   }
   SECTION("--registry-endpoint naming one registry twice")
   {
-    const auto r = s.run({"--registry-endpoint", k_aliyun + "=127.0.0.1:2"});
+    const auto r = s.run({"--registry-endpoint", k_aliyun_host + "=127.0.0.1:2"});
     CHECK(r.code == 2);
-    CHECK(has(r.err, "--registry-endpoint names \"" + k_aliyun + "\" twice"));
+    CHECK(has(r.err, "--registry-endpoint names \"" + k_aliyun_host + "\" twice"));
   }
   SECTION("a bad --start-timeout")
   {

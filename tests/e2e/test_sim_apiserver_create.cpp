@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string k_clock = "2021-05-20T10:00:00Z";
+const std::string k_create_clock = "2021-05-20T10:00:00Z";
 
 std::string write_manifest(const SimCluster& sim, const std::string& name, const json& doc)
 {
@@ -81,7 +81,7 @@ TEST_CASE("Simulated API server serves OpenAPI v2 as protobuf and JSON and no v3
 
 TEST_CASE("kubectl create and apply validate against the simulated API server", "[sim][apiserver]")
 {
-  SimCluster sim("seed-cn-v1.20", true, k_clock);
+  SimCluster sim("seed-cn-v1.20", true, k_create_clock);
   const auto clients = devk8s::test::kubectl_clients();
   for (size_t i = 0; i < clients.size(); ++i) {
     const auto& kubectl = clients[i];
@@ -120,7 +120,7 @@ TEST_CASE("kubectl create and apply validate against the simulated API server", 
 
 TEST_CASE("Simulated API server creates namespaces and refuses a missing one", "[sim][apiserver]")
 {
-  SimCluster sim("seed-cn-v1.20", true, k_clock);
+  SimCluster sim("seed-cn-v1.20", true, k_create_clock);
   const auto clients = devk8s::test::kubectl_clients();
   for (size_t i = 0; i < clients.size(); ++i) {
     const auto& kubectl = clients[i];
@@ -134,7 +134,7 @@ TEST_CASE("Simulated API server creates namespaces and refuses a missing one", "
     auto got = json::parse(sim.kubectl(kubectl, {"get", "namespace", name, "-o", "json"}).out);
     CHECK(got["status"] == json{{"phase", "Active"}});
     CHECK(got["spec"] == json{{"finalizers", {"kubernetes"}}});
-    CHECK(got["metadata"]["creationTimestamp"] == k_clock);
+    CHECK(got["metadata"]["creationTimestamp"] == k_create_clock);
     CHECK(got["metadata"]["uid"].get<std::string>().size() == 36);
     auto again = sim.kubectl(kubectl, {"create", "-f", ns});
     CHECK(again.err == "Error from server (AlreadyExists): error when creating \"" + ns + "\": namespaces \"" + name +
@@ -188,7 +188,7 @@ TEST_CASE("kubectl 1.32 typed create commands send protobuf the simulated API se
     WARN("no system kubectl: nothing to check");
     return;
   }
-  SimCluster sim("seed-cn-v1.20", true, k_clock);
+  SimCluster sim("seed-cn-v1.20", true, k_create_clock);
   const auto image = sim.mirror() + "/pause:3.9";
   CHECK(sim.kubectl(system, {"create", "namespace", "smoke"}).out == "namespace/smoke created\n");
   CHECK(sim.kubectl(system, {"create", "job", "hello", "-n", "smoke", "--image=" + image, "--", "/pause"}).out ==
@@ -215,7 +215,7 @@ TEST_CASE("kubectl 1.32 typed create commands send protobuf the simulated API se
 
 TEST_CASE("Simulated API server serves Services as minikube has them", "[sim][apiserver]")
 {
-  SimCluster sim("seed-cn-v1.20", true, k_clock);
+  SimCluster sim("seed-cn-v1.20", true, k_create_clock);
   for (const auto& kubectl : devk8s::test::kubectl_clients()) {
     CAPTURE(kubectl);
     auto all = sim.kubectl(kubectl, {"get", "svc", "-A"});
@@ -263,7 +263,7 @@ TEST_CASE("Simulated API server serves Services as minikube has them", "[sim][ap
 
 TEST_CASE("A simulated Job runs its pod to completion", "[sim][apiserver][jobs]")
 {
-  SimCluster sim("seed-cn-v1.20", true, k_clock);
+  SimCluster sim("seed-cn-v1.20", true, k_create_clock);
   const auto clients = devk8s::test::kubectl_clients();
   const auto& kubectl = clients.back();  // the newest client creates; both read
   const auto job = write_manifest(sim, "job", job_manifest("smoke", sim.mirror() + "/pause:3.9"));
@@ -305,7 +305,7 @@ TEST_CASE("A simulated Job runs its pod to completion", "[sim][apiserver][jobs]"
   auto done = json::parse(sim.kubectl(kubectl, {"get", "job", "smoke", "-o", "json"}).out)["status"];
   CHECK(done["succeeded"] == 1);
   CHECK_FALSE(done.contains("active"));
-  CHECK(done["startTime"] == k_clock);
+  CHECK(done["startTime"] == k_create_clock);
   CHECK(done["completionTime"] == "2021-05-20T10:00:01Z");
   REQUIRE(done["conditions"].size() == 1);
   CHECK(done["conditions"][0]["type"] == "Complete");
@@ -326,7 +326,7 @@ TEST_CASE("A simulated Job runs its pod to completion", "[sim][apiserver][jobs]"
 
 TEST_CASE("A simulated Job whose image cannot be pulled stays active", "[sim][apiserver][jobs]")
 {
-  SimCluster sim("seed-cn-v1.20", true, k_clock);
+  SimCluster sim("seed-cn-v1.20", true, k_create_clock);
   const auto kubectl = devk8s::test::kubectl_120();
   const auto job = write_manifest(sim, "job", job_manifest("broken", sim.mirror() + "/missing:v1"));
   REQUIRE(sim.kubectl(kubectl, {"create", "-f", job}).exit_code == 0);
@@ -344,7 +344,7 @@ TEST_CASE("A simulated Job whose image cannot be pulled stays active", "[sim][ap
 
 TEST_CASE("A Job that would restart its pods forever is refused", "[sim][apiserver][jobs]")
 {
-  SimCluster sim("seed-cn-v1.20", true, k_clock);
+  SimCluster sim("seed-cn-v1.20", true, k_create_clock);
   auto manifest = job_manifest("forever", sim.mirror() + "/pause:3.9");
   manifest["spec"]["template"]["spec"]["restartPolicy"] = "Always";
   const auto job = write_manifest(sim, "job", manifest);

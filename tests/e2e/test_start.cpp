@@ -11,6 +11,8 @@
 #include "support/spawned_devk8s.hpp"
 #include "support/text.hpp"
 
+#include "support/image_values.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -26,8 +28,8 @@ namespace {
 
 using devk8s::test::has;
 
-const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com";
-const std::string k_flat = k_aliyun + "/google_containers";
+using devk8s::test::k_aliyun_host;
+using k_flat_is = void; // (devk8s::test::k_aliyun: the shared k_aliyun_host, the flat namespace)
 
 struct StartSim {
   explicit StartSim(const std::string& scenario = "fresh-host-cn")
@@ -58,7 +60,7 @@ struct StartSim {
   std::vector<std::string> args(std::vector<std::string> extra) const
   {
     std::vector<std::string> a = {"start",        "--mirror",          "cn",    "--cpus", "1",
-                                  "--registry-endpoint", k_aliyun + "=" + host, "--insecure-registry", host,
+                                  "--registry-endpoint", k_aliyun_host + "=" + host, "--insecure-registry", host,
                                   "--skip-upstream", "--timeout",      "40s"};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
@@ -122,7 +124,7 @@ TEST_CASE("start on the seed: devk8s start repairs what plain minikube start lea
     CAPTURE(r.out, r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(has(r.out, "Done!"));
-    CHECK(plain.provisioner("{.items[*].spec.containers[0].image}") == k_flat + "/k8s-minikube/storage-provisioner:v5");
+    CHECK(plain.provisioner("{.items[*].spec.containers[0].image}") == devk8s::test::k_aliyun + "/k8s-minikube/storage-provisioner:v5");
     const auto reason = plain.provisioner("{.items[*].status.containerStatuses[0].state.waiting.reason}");
     CHECK((reason == "ErrImagePull" || reason == "ImagePullBackOff"));
 
@@ -133,8 +135,8 @@ TEST_CASE("start on the seed: devk8s start repairs what plain minikube start lea
     CHECK(has(r2.out, "profile minikube: running, minikube v1.20.0"));
     CHECK(has(r2.out, "then: devk8s doctor --fix, for what the doctor finds"));
     CHECK(has(r2.out, "profile minikube was already running: verified and repaired only"));
-    CHECK(has(r2.err, "devk8s: tag it as " + k_flat + "/k8s-minikube/storage-provisioner:v5"));
-    CHECK(has(r2.out, "repaired storage-provisioner: " + k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r2.err, "devk8s: tag it as " + devk8s::test::k_aliyun + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r2.out, "repaired storage-provisioner: " + devk8s::test::k_aliyun + "/k8s-minikube/storage-provisioner:v5"));
     CHECK(has(r2.out, "doctor: healthy"));
     CHECK_FALSE(has(r2.err, "Done! kubectl"));
     CHECK(plain.provisioner("{.items[*].status.phase}") == "Running");
@@ -146,14 +148,14 @@ TEST_CASE("start on the seed: devk8s start repairs what plain minikube start lea
     CAPTURE(r.out, r.err);
     CHECK(r.exit_code == 0);
     // Before minikube ran: the table named the broken name and its repair.
-    CHECK(has(r.out, k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r.out, devk8s::test::k_aliyun + "/k8s-minikube/storage-provisioner:v5"));
     CHECK(has(r.out, "retag after start"));
     CHECK(has(r.out, "then, on the started cluster: devk8s retag storage-provisioner"));
     // minikube's own lines, streamed under its name.
     CHECK(has(r.err, "Done! kubectl is now configured"));
     // The summary names the k8s-minikube/ repair and what proved the cluster.
-    CHECK(has(r.out, "repaired storage-provisioner: " + k_flat + "/k8s-minikube/storage-provisioner:v5"));
-    CHECK(has(r.out, "from " + k_flat + "/storage-provisioner:v5"));
+    CHECK(has(r.out, "repaired storage-provisioner: " + devk8s::test::k_aliyun + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r.out, "from " + devk8s::test::k_aliyun + "/storage-provisioner:v5"));
     CHECK(has(r.out, "verified: every kube-system pod Ready; a claim of the default class Bound (and removed)"));
     CHECK(has(r.out, "doctor: healthy"));
     CHECK(has(r.err, "devk8s: wait until the claim is Bound (the provisioner made its volume)"));
@@ -181,11 +183,11 @@ TEST_CASE("start with the latest minikube: nothing to repair, and start says so"
   CAPTURE(r.out, r.err);
   CHECK(r.exit_code == 0);
   CHECK(has(r.out, "profile minikube: absent, minikube v1.38.1"));
-  CHECK(has(r.out, k_flat + "/kube-apiserver:v1.35.1"));
+  CHECK(has(r.out, devk8s::test::k_aliyun + "/kube-apiserver:v1.35.1"));
   CHECK(has(r.out, "nothing to repair: every image minikube will request exists"));
   CHECK_FALSE(has(r.out, "repaired "));
   CHECK(has(r.out, "doctor: healthy"));
-  CHECK(s.provisioner("{.items[*].spec.containers[0].image}") == k_flat + "/storage-provisioner:v5");
+  CHECK(s.provisioner("{.items[*].spec.containers[0].image}") == devk8s::test::k_aliyun + "/storage-provisioner:v5");
 }
 
 TEST_CASE("start: minikube exiting non-zero gives its code, its words and a hint", "[sim][e2e][start]")
@@ -257,14 +259,14 @@ TEST_CASE("start --yes installs a missing minikube from the mirror's download so
     args.erase(std::find(args.begin(), args.end(), "--dry-run"));
     // The release server's minikube only prints its version: the mirror is made unreachable so
     // that start stops at the image check of the new plan, before running it.
-    *std::find(args.begin(), args.end(), k_aliyun + "=" + s.host) = k_aliyun + "=127.0.0.1:1";
+    *std::find(args.begin(), args.end(), k_aliyun_host + "=" + s.host) = k_aliyun_host + "=127.0.0.1:1";
     const auto r = devk8s::test::run_devk8s(args, {}, env);
     CAPTURE(r.out, r.err);
     CHECK(has(r.err, "devk8s: installed minikube v1.20.0 at " + bin + "/minikube"));
     CHECK(std::filesystem::exists(bin + "/minikube"));
     // The plan was made again with the installed release: its image table is v1.20.0's.
     CHECK(has(r.out, "profile minikube: absent, minikube v1.20.0"));
-    CHECK(has(r.out, k_flat + "/k8s-minikube/storage-provisioner:v5"));
+    CHECK(has(r.out, devk8s::test::k_aliyun + "/k8s-minikube/storage-provisioner:v5"));
     CHECK(r.exit_code == 5);
     CHECK_FALSE(has(r.err, "minikube start, its output streamed"));
   }

@@ -10,8 +10,10 @@
 
 namespace devk8s::test {
 
-/// Where minikube's `--image-mirror-country=cn` points (minikube.md, mirror rules).
-inline const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+/// Aliyun's registry, and where minikube's `--image-mirror-country=cn` points in it (minikube.md,
+/// mirror rules): the flat google_containers namespace.
+inline const std::string k_aliyun_host = "registry.cn-hangzhou.aliyuncs.com";
+inline const std::string k_aliyun = k_aliyun_host + "/google_containers";
 
 /// storage-provisioner:v5's manifest digest in the seed case (`docker pull` of the flat name).
 inline const std::string k_seed_digest = "sha256:18eb69d1418e854ad5a19e399310e52808a8321e4c441c1dddad8977a0d7a944";

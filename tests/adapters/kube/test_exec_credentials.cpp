@@ -15,9 +15,9 @@ using test::FakeHttpClient;
 
 namespace {
 
-const std::string k_server = "https://10.0.0.1:6443";
-const std::string k_secret = "k8s-aws-v1.c2VjcmV0LXRva2Vu";
-const std::string k_v1beta1 = "client.authentication.k8s.io/v1beta1";
+const std::string k_plugin_server = "https://10.0.0.1:6443";
+const std::string k_plugin_secret = "k8s-aws-v1.c2VjcmV0LXRva2Vu";
+const std::string k_plugin_v1beta1 = "client.authentication.k8s.io/v1beta1";
 const auto k_now = WallClock::time_point(std::chrono::seconds(1'800'000'000));
 
 std::string credential(const std::string& token, std::optional<WallClock::time_point> expiry)
@@ -26,7 +26,7 @@ std::string credential(const std::string& token, std::optional<WallClock::time_p
   if (expiry) {
     status["expirationTimestamp"] = core::kube::format_rfc3339(*expiry);
   }
-  return nlohmann::json{{"kind", "ExecCredential"}, {"apiVersion", k_v1beta1}, {"status", status}}.dump();
+  return nlohmann::json{{"kind", "ExecCredential"}, {"apiVersion", k_plugin_v1beta1}, {"status", status}}.dump();
 }
 
 ports::ProcessResult printed(const std::string& out, int code = 0, const std::string& err = {})
@@ -58,17 +58,17 @@ struct ExecFixture {
     access.cluster = "dev";
     access.user = "eks";
     access.origin = "/home/u/.kube/config";
-    access.server = k_server;
+    access.server = k_plugin_server;
     access.exec = core::kube::ExecConfig{};
     access.exec->command = "aws";
     access.exec->args = {"eks", "get-token"};
     access.exec->env = {{"AWS_PROFILE", "dev"}};
-    access.exec->api_version = k_v1beta1;
+    access.exec->api_version = k_plugin_v1beta1;
     access.exec->interactive_mode = "IfAvailable";
     options.exec.cache_dir = "/cache/devk8s";
     options.exec.now = [this] { return now; };
     options.retry.max_attempts = 1;
-    http.script(k_server + "/version", {FakeHttpClient::ok(R"({"gitVersion":"v1.27.3"})")});
+    http.script(k_plugin_server + "/version", {FakeHttpClient::ok(R"({"gitVersion":"v1.27.3"})")});
   }
 
   util::Result<std::unique_ptr<ports::KubeApi>> connect()
@@ -88,7 +88,7 @@ struct ExecFixture {
 TEST_CASE("exec plugin: run on connect, its token sent, its credential cached until it expires", "[kube][exec]")
 {
   ExecFixture f;
-  f.runner.script("aws eks get-token", printed(credential(k_secret, k_now + std::chrono::minutes(15))));
+  f.runner.script("aws eks get-token", printed(credential(k_plugin_secret, k_now + std::chrono::minutes(15))));
 
   auto api = f.connect();
   REQUIRE(api);
@@ -101,14 +101,14 @@ TEST_CASE("exec plugin: run on connect, its token sent, its credential cached un
   REQUIRE(f.runner.timeouts()[0]);
 
   REQUIRE((*api)->get("/version"));
-  CHECK(header(f.http.requests().back(), "Authorization") == "Bearer " + k_secret);
+  CHECK(header(f.http.requests().back(), "Authorization") == "Bearer " + k_plugin_secret);
 
   SECTION("the cache file: 0600 from its creation, written whole")
   {
     REQUIRE(f.fs.files.count(f.cache_file()) == 1);
     CHECK(f.fs.modes.at(f.cache_file()) == 0600);
     REQUIRE(f.fs.staged.size() == 1); // staged beside it, then renamed
-    CHECK(f.fs.files.at(f.cache_file()).find(k_secret) != std::string::npos);
+    CHECK(f.fs.files.at(f.cache_file()).find(k_plugin_secret) != std::string::npos);
   }
   SECTION("a second run within the lifetime uses the cache and runs nothing")
   {
@@ -117,7 +117,7 @@ TEST_CASE("exec plugin: run on connect, its token sent, its credential cached un
     REQUIRE(again);
     CHECK(f.runner.ran().size() == 1);
     REQUIRE((*again)->get("/version"));
-    CHECK(header(f.http.requests().back(), "Authorization") == "Bearer " + k_secret);
+    CHECK(header(f.http.requests().back(), "Authorization") == "Bearer " + k_plugin_secret);
   }
   SECTION("after the expiry (or within 30 s of it) the plugin runs again")
   {
@@ -142,7 +142,7 @@ TEST_CASE("exec plugin: run on connect, its token sent, its credential cached un
 TEST_CASE("exec plugin: a credential without an expiry is used, not cached", "[kube][exec]")
 {
   ExecFixture f;
-  f.runner.script("aws eks get-token", printed(credential(k_secret, std::nullopt)));
+  f.runner.script("aws eks get-token", printed(credential(k_plugin_secret, std::nullopt)));
   REQUIRE(f.connect());
   REQUIRE(f.connect());
   CHECK(f.runner.ran().size() == 2);
@@ -153,7 +153,7 @@ TEST_CASE("exec plugin: no cache directory, no cache", "[kube][exec]")
 {
   ExecFixture f;
   f.options.exec.cache_dir.clear();
-  f.runner.script("aws eks get-token", printed(credential(k_secret, k_now + std::chrono::hours(1))));
+  f.runner.script("aws eks get-token", printed(credential(k_plugin_secret, k_now + std::chrono::hours(1))));
   REQUIRE(f.connect());
   REQUIRE(f.connect());
   CHECK(f.runner.ran().size() == 2);
@@ -166,10 +166,10 @@ TEST_CASE("exec plugin: provideClusterInfo hands over the cluster and its CA", "
   f.access.exec->provide_cluster_info = true;
   f.access.certificate_authority.file = "/home/u/.minikube/ca.crt";
   f.fs.files["/home/u/.minikube/ca.crt"] = "---CA---";
-  f.runner.script("aws eks get-token", printed(credential(k_secret, std::nullopt)));
+  f.runner.script("aws eks get-token", printed(credential(k_plugin_secret, std::nullopt)));
   REQUIRE(f.connect());
   const auto info = nlohmann::json::parse(f.runner.envs()[0].at("KUBERNETES_EXEC_INFO"));
-  CHECK(info["spec"]["cluster"]["server"] == k_server);
+  CHECK(info["spec"]["cluster"]["server"] == k_plugin_server);
   CHECK(info["spec"]["cluster"]["certificate-authority-data"] == "LS0tQ0EtLS0=");
 }
 
@@ -182,7 +182,7 @@ TEST_CASE("exec plugin: a client certificate replaces the kubeconfig's", "[kube]
   f.fs.files["/k/old.key"] = "old";
   f.runner.script("aws eks get-token",
                   printed(nlohmann::json{{"kind", "ExecCredential"},
-                                         {"apiVersion", k_v1beta1},
+                                         {"apiVersion", k_plugin_v1beta1},
                                          {"status", {{"clientCertificateData", "CERT"}, {"clientKeyData", "KEY"}}}}
                               .dump()));
   auto api = f.connect();
@@ -202,28 +202,28 @@ TEST_CASE("exec plugin: a cached token the server refuses is replaced, and the r
   core::kube::ExecCredential revoked;
   revoked.token = "revoked-token";
   revoked.expiry = k_now + std::chrono::hours(1);
-  f.fs.files[f.cache_file()] = core::kube::exec_cache_record(revoked, k_v1beta1);
-  f.runner.script("aws eks get-token", printed(credential(k_secret, k_now + std::chrono::hours(1))));
+  f.fs.files[f.cache_file()] = core::kube::exec_cache_record(revoked, k_plugin_v1beta1);
+  f.runner.script("aws eks get-token", printed(credential(k_plugin_secret, k_now + std::chrono::hours(1))));
   const std::string unauthorized = R"({"kind":"Status","reason":"Unauthorized","code":401,"message":"Unauthorized"})";
 
   SECTION("one request")
   {
-    f.http.script(k_server + "/version", {FakeHttpClient::answer(401, unauthorized), FakeHttpClient::ok("{}")});
+    f.http.script(k_plugin_server + "/version", {FakeHttpClient::answer(401, unauthorized), FakeHttpClient::ok("{}")});
     auto api = f.connect();
     REQUIRE(api);
     CHECK(f.runner.ran().empty()); // the cache was good enough to try
     REQUIRE((*api)->get("/version"));
     REQUIRE(f.http.requests().size() == 2);
     CHECK(header(f.http.requests()[0], "Authorization") == "Bearer revoked-token");
-    CHECK(header(f.http.requests()[1], "Authorization") == "Bearer " + k_secret);
+    CHECK(header(f.http.requests()[1], "Authorization") == "Bearer " + k_plugin_secret);
     CHECK(f.runner.ran().size() == 1);
-    CHECK(f.fs.files.at(f.cache_file()).find(k_secret) != std::string::npos);
+    CHECK(f.fs.files.at(f.cache_file()).find(k_plugin_secret) != std::string::npos);
   }
   SECTION("the lists of a snapshot")
   {
     const std::string list = R"({"kind":"PodList","metadata":{},"items":[]})";
-    f.http.script(k_server + "/api/v1/pods?limit=500", {FakeHttpClient::answer(401, unauthorized), FakeHttpClient::ok(list)});
-    f.http.script(k_server + "/api/v1/nodes?limit=500", {FakeHttpClient::answer(401, unauthorized), FakeHttpClient::ok(list)});
+    f.http.script(k_plugin_server + "/api/v1/pods?limit=500", {FakeHttpClient::answer(401, unauthorized), FakeHttpClient::ok(list)});
+    f.http.script(k_plugin_server + "/api/v1/nodes?limit=500", {FakeHttpClient::answer(401, unauthorized), FakeHttpClient::ok(list)});
     auto api = f.connect();
     REQUIRE(api);
     const auto outcomes = (*api)->list_all({"/api/v1/pods", "/api/v1/nodes"},
@@ -237,15 +237,15 @@ TEST_CASE("exec plugin: a cached token the server refuses is replaced, and the r
   }
   SECTION("refused again: the 401, once")
   {
-    f.http.script(k_server + "/version", {FakeHttpClient::answer(401, unauthorized)});
+    f.http.script(k_plugin_server + "/version", {FakeHttpClient::answer(401, unauthorized)});
     auto api = f.connect();
     REQUIRE(api);
     const auto version = (*api)->get("/version");
     REQUIRE_FALSE(version);
-    CHECK(version.error().message == "the apiserver at " + k_server + " rejected the credentials of user \"eks\" (context "
+    CHECK(version.error().message == "the apiserver at " + k_plugin_server + " rejected the credentials of user \"eks\" (context "
                                      "\"dev\" in /home/u/.kube/config): HTTP 401 Unauthorized");
     CHECK(f.runner.ran().size() == 1);
-    CHECK(version.error().message.find(k_secret) == std::string::npos);
+    CHECK(version.error().message.find(k_plugin_secret) == std::string::npos);
   }
 }
 
@@ -284,7 +284,7 @@ TEST_CASE("exec plugin: every failure is one line and a hint, without the token"
   }
   SECTION("output that is not an ExecCredential")
   {
-    f.runner.script("aws eks get-token", printed("token: " + k_secret + "\n"));
+    f.runner.script("aws eks get-token", printed("token: " + k_plugin_secret + "\n"));
     auto api = f.connect();
     REQUIRE_FALSE(api);
     error = api.error();
@@ -294,7 +294,7 @@ TEST_CASE("exec plugin: every failure is one line and a hint, without the token"
   SECTION("an ExecCredential of another version")
   {
     f.runner.script("aws eks get-token", printed(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1",)"
-                                                 R"("status":{"token":")" + k_secret + R"("}})"));
+                                                 R"("status":{"token":")" + k_plugin_secret + R"("}})"));
     auto api = f.connect();
     REQUIRE_FALSE(api);
     error = api.error();
@@ -329,8 +329,8 @@ TEST_CASE("exec plugin: every failure is one line and a hint, without the token"
     CHECK(error.message == "user \"eks\" gets its credentials from a plugin, which this devk8s command cannot run");
   }
   CHECK(error.code == util::ExitCode::failure);
-  CHECK(error.message.find(k_secret) == std::string::npos);
-  CHECK(error.hint.find(k_secret) == std::string::npos);
-  CHECK(error.output.find(k_secret) == std::string::npos);
+  CHECK(error.message.find(k_plugin_secret) == std::string::npos);
+  CHECK(error.hint.find(k_plugin_secret) == std::string::npos);
+  CHECK(error.output.find(k_plugin_secret) == std::string::npos);
   CHECK(error.message.find("c2VjcmV0") == std::string::npos);
 }

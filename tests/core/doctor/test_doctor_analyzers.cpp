@@ -11,6 +11,8 @@
 #include "support/run_devk8s.hpp"
 #include "support/shipped_maps.hpp"
 
+#include "support/image_values.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -23,7 +25,7 @@ using core::kube::objects::Resource;
 
 namespace {
 
-const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+using devk8s::test::k_aliyun;
 
 nlohmann::json fixture(const std::string& name)
 {

@@ -7,6 +7,8 @@
 #include "support/text.hpp"
 #include "util/strings.hpp"
 
+#include "support/image_values.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -20,7 +22,7 @@ namespace {
 
 using devk8s::test::has;
 
-const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+using devk8s::test::k_aliyun;
 
 StartRequest request(std::optional<int> cpus, std::optional<std::uint64_t> memory, bool cn = true)
 {

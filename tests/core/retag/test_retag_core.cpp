@@ -24,7 +24,7 @@ namespace {
 
 using devk8s::test::image_ref;
 
-const std::string k_aliyun = "registry.cn-hangzhou.aliyuncs.com/google_containers";
+using devk8s::test::k_aliyun;
 
 nlohmann::json fixture(const std::string& name)
 {
