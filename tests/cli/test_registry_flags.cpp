@@ -15,7 +15,7 @@ namespace {
 
 using devk8s::test::has;
 
-std::vector<std::string> args(std::vector<std::string> a, const std::vector<std::string>& more)
+std::vector<std::string> registry_args(std::vector<std::string> a, const std::vector<std::string>& more)
 {
   a.insert(a.end(), more.begin(), more.end());
   return a;
@@ -42,7 +42,7 @@ TEST_CASE("mirror check --creds with a host goes to that registry only, whatever
   const std::string suffix = GENERATE(std::string(""), std::string("/v1/"));
   CAPTURE(host_form, suffix);
 
-  const auto r = test::run_in_process(args({"mirror", "check", a.ref(k_image), b.ref(k_image), "-o", "json", "-v", "--creds",
+  const auto r = test::run_in_process(registry_args({"mirror", "check", a.ref(k_image), b.ref(k_image), "-o", "json", "-v", "--creds",
                                             host_form + a.host() + suffix + "=" + a.creds()},
                                            insecure));
   CAPTURE(r.out, r.err);
@@ -63,25 +63,25 @@ TEST_CASE("mirror check --creds-file: the secret from a file or from stdin", "[c
   SECTION("a file of HOST=USER:PASSWORD lines")
   {
     const std::string file = a.dir().write("creds.txt", "# test registry\n" + a.host() + "=" + a.creds() + "\n");
-    const auto r = test::run_in_process(args(base, {"--creds-file", file}));
+    const auto r = test::run_in_process(registry_args(base, {"--creds-file", file}));
     CAPTURE(r.err);
     CHECK(r.exit_code == 0);
     CHECK(has(r.err, "devk8s: credentials from --creds-file \"" + file + "\" line 2 sent to " + a.host()));
   }
   SECTION("stdin with -: USER:PASSWORD for the registries named")
   {
-    const auto r = test::run_in_process(args(base, {"--creds-file", "-"}), a.creds() + "\n");
+    const auto r = test::run_in_process(registry_args(base, {"--creds-file", "-"}), a.creds() + "\n");
     CAPTURE(r.err);
     CHECK(r.exit_code == 0);
     CHECK(has(r.err, "devk8s: credentials from --creds-file - (stdin) line 1 sent to " + a.host()));
   }
   SECTION("a missing file or a bad line: exit 2, nothing echoed")
   {
-    const auto missing = test::run_in_process(args(base, {"--creds-file", "/nonexistent/creds"}));
+    const auto missing = test::run_in_process(registry_args(base, {"--creds-file", "/nonexistent/creds"}));
     CHECK(missing.exit_code == 2);
     CHECK(has(missing.err, "devk8s: error: --creds-file \"/nonexistent/creds\": no such file"));
     const std::string file = a.dir().write("bad-creds.txt", "hunter2\n");
-    const auto bad = test::run_in_process(args(base, {"--creds-file", file}));
+    const auto bad = test::run_in_process(registry_args(base, {"--creds-file", file}));
     CHECK(bad.exit_code == 2);
     CHECK(has(bad.err, "line 1 must be USER:PASSWORD or HOST=USER:PASSWORD"));
     CHECK_FALSE(has(bad.err, "hunter2"));
@@ -127,7 +127,7 @@ TEST_CASE("mirror resolve: registry flags without --verify are checked, then ref
         {"--deadline", "5s"}, {"--retries", "3"}, {"--timeout", "1s"}, {"--creds-file", "/nonexistent"}};
     for (const auto& flag : flags) {
       CAPTURE(flag);
-      const auto r = test::run_in_process(args({"mirror", "resolve", "redis", "--mirror", "cn"}, flag));
+      const auto r = test::run_in_process(registry_args({"mirror", "resolve", "redis", "--mirror", "cn"}, flag));
       CHECK(r.exit_code == 2);
       CHECK(has(r.err, "devk8s: error: " + flag[0] + " only applies with --verify"));
       CHECK(has(r.err, "hint: add --verify to ask the registries, or drop " + flag[0]));

@@ -55,11 +55,11 @@ TEST_CASE("cluster versions from kubectl and minikube", "[install]")
   }
   SECTION("minikube profile list -o json")
   {
-    const std::string json =
+    const std::string profiles =
         R"({"invalid":[],"valid":[{"Name":"other","Status":"Stopped","Config":{"KubernetesConfig":{"KubernetesVersion":"v1.19.0"}}},)"
         R"({"Name":"minikube","Status":"Running","Config":{"KubernetesConfig":{"KubernetesVersion":"v1.20.2","ContainerRuntime":"docker"}}}]})";
-    CHECK(parse_minikube_profile_version(json, "minikube")->str() == "v1.20.2");
-    CHECK(parse_minikube_profile_version(json, "dev").error().message == "minikube has no profile \"dev\"");
+    CHECK(parse_minikube_profile_version(profiles, "minikube")->str() == "v1.20.2");
+    CHECK(parse_minikube_profile_version(profiles, "dev").error().message == "minikube has no profile \"dev\"");
     CHECK_FALSE(parse_minikube_profile_version("{}", "minikube"));
     // A Name that is not a string is skipped, not an exception.
     CHECK(parse_minikube_profile_version(R"({"valid":[{"Name":5}]})", "minikube").error().message ==
