@@ -4,7 +4,7 @@
 # the run, naming the input libFuzzer saved.
 #   scripts/fuzz.sh                     every target, 60 s each
 #   scripts/fuzz.sh TARGET [SECONDS]    one target (image_ref, host_text, ...; `all` for every one)
-#   scripts/fuzz.sh --ci                every target, 5 s each (what .ci/run does)
+#   scripts/fuzz.sh --ci                every target, 3 s each (what .ci/run does)
 #   scripts/fuzz.sh --build-only        build every target, run none
 # The repository's corpus is copied to a scratch directory first, so a run never grows it; set
 # DEVK8S_FUZZ_KEEP=DIR to keep the scratch corpora and crash files under DIR instead.
@@ -23,7 +23,7 @@ chosen=all
 seconds=60
 build_only=0
 case "${1:-}" in
-  --ci) seconds=5; [ $# -eq 1 ] || usage ;;
+  --ci) seconds=3; [ $# -eq 1 ] || usage ;;
   --build-only) build_only=1; [ $# -eq 1 ] || usage ;;
   -h|--help) usage ;;
   "") ;;
