@@ -242,20 +242,10 @@ TEST_CASE("cluster flags before the command are kubectl's globals", "[cli][compl
   CHECK(run.code == 2);
   CHECK(has(run.err, "--namespace does not apply to \"devk8s mirror list\""));
   // Help names the plugin by the name it was called by.
-  devk8s::test::FakeFileSystem fs;
-  devk8s::test::FakeProcessRunner runner;
-  devk8s::test::UnusedHttp http;
-  devk8s::test::UnusedRegistry registry;
-  devk8s::test::UnusedHostProbe host;
-  devk8s::test::UnusedKube kube;
-  std::ostringstream out;
-  std::ostringstream err;
-  std::istringstream in;
-  devk8s::cli::Streams streams{out, err, in};
-  devk8s::cli::Adapters adapters{fs, runner, http, registry, host, kube};
-  CHECK(devk8s::cli::run({"doctor", "--nope"}, streams, devk8s::cli::Environment(), adapters, "kubectl devk8s") == 2);
-  CHECK(has(err.str(), "unknown flag \"--nope\" for \"kubectl devk8s doctor\""));
-  CHECK(has(err.str(), "run 'kubectl devk8s doctor --help'"));
+  run = devk8s::test::run_cli({"doctor", "--nope"}, {}, false, "kubectl devk8s");
+  CHECK(run.code == 2);
+  CHECK(has(run.err, "unknown flag \"--nope\" for \"kubectl devk8s doctor\""));
+  CHECK(has(run.err, "run 'kubectl devk8s doctor --help'"));
 
   CHECK(devk8s::cli::program_name("/usr/bin/kubectl-devk8s") == "kubectl devk8s");
   CHECK(devk8s::cli::program_name("kubectl-dev_k8s") == "kubectl dev-k8s");

@@ -64,9 +64,10 @@ struct CliRun {
   std::string err;
 };
 
-/// Runs `devk8s ARGS` in-process; `err_is_tty` pretends stderr is a terminal (colour).
+/// Runs `devk8s ARGS` in-process; `err_is_tty` pretends stderr is a terminal (colour); `program` is
+/// the name it was called by ("kubectl devk8s" for the plugin).
 inline CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
-                      bool err_is_tty = false)
+                      bool err_is_tty = false, const std::string& program = "devk8s")
 {
   FakeFileSystem fs;
   FakeProcessRunner runner;
@@ -80,7 +81,7 @@ inline CliRun run_cli(const std::vector<std::string>& args, const std::map<std::
   cli::Streams streams{out, err, in, err_is_tty};
   cli::Adapters adapters{fs, runner, http, registry, host, kube};
   CliRun run;
-  run.code = cli::run(args, streams, cli::Environment(env), adapters);
+  run.code = cli::run(args, streams, cli::Environment(env), adapters, program);
   run.out = out.str();
   run.err = err.str();
   return run;
