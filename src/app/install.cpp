@@ -128,7 +128,7 @@ util::Result<InstallResult> install_tool(const Ports& ports, const InstallOption
     }
     // The package manager would overwrite our binary on its next upgrade, or trip over it: not
     // even --force replaces its files (issue #9, finding 4).
-    if (const std::string owner = package_owner(ports.fs, result.path); !owner.empty()) {
+    if (const std::string owner = package_owner(ports.runner, result.path); !owner.empty()) {
       return util::failure(owner + ": refusing to replace it", "install into ~/.local/bin instead (leave out --dir), "
                                                                "and put ~/.local/bin first on PATH");
     }

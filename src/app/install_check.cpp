@@ -62,7 +62,7 @@ std::vector<std::string> kubectl_advice(const Ports& ports, const InstallCheckOp
                                         const core::Version& recommended)
 {
   const std::string dir = kubectl.path.substr(0, kubectl.path.rfind('/'));
-  const std::string owner = package_owner(ports.fs, kubectl.path);
+  const std::string owner = package_owner(ports.runner, kubectl.path);
   // The advice is pasted into a shell: the directory quoted, and the cluster chosen the same way.
   std::string command = "devk8s install kubectl --match-cluster";
   const std::string local_bin = options.home + "/.local/bin";

@@ -1,5 +1,6 @@
 #include "app/tools.hpp"
 
+#include "core/install/dpkg_query.hpp"
 #include "core/install/release_text.hpp"
 #include "core/install/version_command.hpp"
 #include "core/kube/version_info.hpp"
@@ -46,23 +47,23 @@ bool on_path(const std::string& search_path, const std::string& dir)
   return false;
 }
 
-std::string package_owner(ports::FileSystem& fs, const std::string& path)
+std::string package_owner(ports::ProcessRunner& runner, const std::string& path)
 {
-  const std::string info = "/var/lib/dpkg/info"; // dpkg's database: one PACKAGE[:ARCH].list of paths per package
-  if (fs.kind(info) == ports::FileKind::directory) {
-    auto lists = fs.list_files(info, {".list"});
-    for (const auto& list : lists ? *lists : std::vector<std::string>{}) {
-      const auto text = fs.read_file(list);
-      if (!text) {
-        continue;
+  // dpkg-query, not dpkg's files under /var/lib/dpkg: the database's layout is dpkg's own
+  // (lintian: uses-dpkg-database-directly). A host without dpkg, or a dpkg-query that fails or
+  // hangs, tells nothing, and only the directory rule below applies.
+  ports::Command command;
+  command.argv = {"dpkg-query", "--search", core::install::dpkg_search_argument(path)};
+  command.env = {{"LC_ALL", "C"}}; // its diversion lines are translated; the owner line is not
+  command.timeout = k_tool_timeout;
+  if (const auto result = runner.run(command); result && !result->timed_out && result->exit_code == 0) {
+    const auto owners = core::install::dpkg_search_owners(result->out, path);
+    if (!owners.empty()) {
+      std::string names;
+      for (const auto& owner : owners) {
+        names += (names.empty() ? "" : ", ") + util::quoted(owner);
       }
-      for (const auto line : util::split(*text, '\n')) {
-        if (line == path) {
-          std::string package = list.substr(list.rfind('/') + 1);
-          package = package.substr(0, package.size() - 5); // ".list"
-          return path + " belongs to the dpkg package " + util::quoted(package.substr(0, package.find(':')));
-        }
-      }
+      return path + " belongs to the dpkg package" + (owners.size() == 1 ? " " : "s ") + names;
     }
   }
   const std::string dir = path.substr(0, path.rfind('/'));

@@ -19,11 +19,10 @@ std::string find_on_path(ports::FileSystem& fs, const std::string& search_path, 
 /// Whether `dir` is one of `search_path`'s entries (trailing slashes ignored).
 bool on_path(const std::string& search_path, const std::string& dir);
 
-/// Why devk8s must not replace `path`: dpkg lists it as a package's file
-/// (/var/lib/dpkg/info/PACKAGE.list, read through the FileSystem port), or it sits in a
-/// directory the system's package manager owns (/usr/bin, /bin, /usr/sbin, /sbin). The package
-/// manager would overwrite it, or be confused by it. Empty when neither.
-std::string package_owner(ports::FileSystem& fs, const std::string& path);
+/// Why devk8s must not replace `path`: `dpkg-query --search` names a package that ships it, or it
+/// sits in a directory the system's package manager owns (/usr/bin, /bin, /usr/sbin, /sbin). The
+/// package manager would overwrite it, or be confused by it. Empty when neither.
+std::string package_owner(ports::ProcessRunner& runner, const std::string& path);
 
 /// Runs `path` with core::install::version_command(tool) and reads the version.
 util::Result<core::Version> binary_version(ports::ProcessRunner& runner, const std::string& path,

@@ -1,6 +1,8 @@
 // app/tools: finding minikube and kubectl, asking their versions and the cluster's, on fakes.
+#include "adapters/process/boost_process_runner.hpp"
 #include "app/tools.hpp"
 #include "support/fake_ports.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -25,15 +27,39 @@ TEST_CASE("find_on_path and on_path read PATH's value as given", "[app]")
   CHECK_FALSE(app::on_path("/usr/bin", "/home/u/.local/bin"));
 }
 
-TEST_CASE("package_owner: dpkg's lists, then the system's directories", "[app]")
+TEST_CASE("package_owner: dpkg-query's answer, then the system's directories", "[app]")
 {
-  test::FakeFileSystem fs;
-  fs.files["/var/lib/dpkg/info/kubernetes-client:amd64.list"] = "/.\n/opt/k8s/kubectl\n";
-  CHECK(app::package_owner(fs, "/opt/k8s/kubectl") ==
+  test::FakeProcessRunner runner;
+  runner.script("dpkg-query --search /opt/k8s/kubectl", {0, "kubernetes-client:amd64: /opt/k8s/kubectl\n", "", false});
+  CHECK(app::package_owner(runner, "/opt/k8s/kubectl") ==
         "/opt/k8s/kubectl belongs to the dpkg package \"kubernetes-client\"");
-  CHECK(app::package_owner(fs, "/usr/bin/minikube") ==
+  CHECK(runner.envs().back().at("LC_ALL") == "C");
+  runner.script("dpkg-query --search /opt/both/kubectl", {0, "a, b: /opt/both/kubectl\n", "", false});
+  CHECK(app::package_owner(runner, "/opt/both/kubectl") == "/opt/both/kubectl belongs to the dpkg packages \"a\", \"b\"");
+  // A glob character is escaped, so dpkg-query looks for this path and no other.
+  runner.script("dpkg-query --search /opt/k\\*/kubectl", {0, "tool: /opt/k*/kubectl\n", "", false});
+  CHECK(app::package_owner(runner, "/opt/k*/kubectl") == "/opt/k*/kubectl belongs to the dpkg package \"tool\"");
+
+  // Not owned (exit 1), no dpkg-query (no script: exit 127), one that hangs: the directory rule.
+  runner.script("dpkg-query --search /usr/bin/minikube",
+                {1, "", "dpkg-query: no path found matching pattern /usr/bin/minikube\n", false});
+  CHECK(app::package_owner(runner, "/usr/bin/minikube") ==
         "/usr/bin/minikube is in /usr/bin, which belongs to the system's package manager");
-  CHECK(app::package_owner(fs, "/home/u/.local/bin/kubectl").empty());
+  CHECK(app::package_owner(runner, "/home/u/.local/bin/kubectl").empty());
+  runner.script("dpkg-query --search /opt/slow/kubectl", {0, "x: /opt/slow/kubectl\n", "", true});
+  CHECK(app::package_owner(runner, "/opt/slow/kubectl").empty());
+  CHECK(runner.timeouts().back() == std::chrono::seconds(10));
+}
+
+TEST_CASE("package_owner asks the real dpkg-query", "[app]")
+{
+  // Debian's own files, on the machine the tests run on: the answer is dpkg's, not the directory
+  // rule's, and /bin/sh's diversion lines do not hide its owner.
+  adapters::BoostProcessRunner runner;
+  CHECK(app::package_owner(runner, "/usr/bin/dpkg-query") == "/usr/bin/dpkg-query belongs to the dpkg package \"dpkg\"");
+  CHECK(app::package_owner(runner, "/bin/sh") == "/bin/sh belongs to the dpkg package \"dash\"");
+  test::TempDir dir;
+  CHECK(app::package_owner(runner, dir.write("kubectl", "")).empty());
 }
 
 TEST_CASE("binary_version runs the tool's version command without a kubeconfig", "[app]")

@@ -205,7 +205,7 @@ TEST_CASE("install kubectl --match-cluster asks the API server itself", "[instal
 namespace {
 
 // install --check in-process, on fakes: a kubectl where no test may put one (/usr/bin), and
-// dpkg's database, through the FileSystem port.
+// dpkg-query's answers, through the ProcessRunner port.
 class NoNetwork final : public ports::HttpClient, public ports::RegistryClient, public ports::HostProbe,
                         public ports::KubeConnector {
 public:
@@ -274,8 +274,7 @@ TEST_CASE("install --check never advises replacing a package-owned kubectl", "[i
   SECTION("a kubectl dpkg lists, outside the system directories")
   {
     InProcess h("/opt/k8s/bin");
-    h.fs.files["/var/lib/dpkg/info/kubectl:amd64.list"] = "/.\n/opt\n/opt/k8s/bin\n/opt/k8s/bin/kubectl\n";
-    h.fs.files["/var/lib/dpkg/info/coreutils.list"] = "/bin/ls\n";
+    h.runner.script("dpkg-query --search /opt/k8s/bin/kubectl", {0, "kubectl:amd64: /opt/k8s/bin/kubectl\n", "", false});
     CHECK(h.run({"install", "--check"}, "/home/u/.local/bin:/opt/k8s/bin") == 1);
     CHECK(h.out.str().find("recommended: install kubectl v1.20.2: devk8s install kubectl --match-cluster\n"
                            "recommended: /opt/k8s/bin/kubectl belongs to the dpkg package \"kubectl\": devk8s installs "
@@ -284,7 +283,7 @@ TEST_CASE("install --check never advises replacing a package-owned kubectl", "[i
   SECTION("install itself refuses to replace it, even with --force (found by review: the same class)")
   {
     InProcess h("/opt/k8s/bin");
-    h.fs.files["/var/lib/dpkg/info/kubectl:amd64.list"] = "/opt/k8s/bin/kubectl\n";
+    h.runner.script("dpkg-query --search /opt/k8s/bin/kubectl", {0, "kubectl: /opt/k8s/bin/kubectl\n", "", false});
     const int code = h.run({"install", "kubectl", "--version", "v1.20.2", "--dir", "/opt/k8s/bin", "--force", "--dry-run"},
                            "/opt/k8s/bin");
     CAPTURE(h.err.str());

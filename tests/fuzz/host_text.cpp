@@ -1,10 +1,12 @@
 // libFuzzer harness: what the host probe reads and what the user types about the host
-// (core/preflight/proc_parsers, memory_size, tool_output; util/duration; core/version). The
-// first byte picks the parser ('0'…'9', ':'…'?'):
+// (core/preflight/proc_parsers, memory_size, tool_output; core/install/dpkg_query; util/duration;
+// core/version). The first byte picks the parser ('0'…'9', ':'…'?'):
 //   0 /proc/meminfo     4 cfs_quota_us\ncfs_period_us   8 /proc/cgroups      12 tools' version answers
 //   1 /proc/self/status 5 memory.max                    9 --memory sizes     13 Docker's GET /info
 //   2 cpu lists         6 /proc/self/cgroup             10 durations         14 DOCKER_HOST
 //   3 cpu.max           7 /proc/mounts                  11 versions          15 two versions, compared
+// Tools' answers (12) are also read as a path's line, then `dpkg-query --search PATH`'s output.
+#include "core/install/dpkg_query.hpp"
 #include "core/preflight/memory_size.hpp"
 #include "core/preflight/proc_parsers.hpp"
 #include "core/preflight/tool_output.hpp"
@@ -15,6 +17,7 @@
 #include <cmath>
 #include <compare>
 #include <string>
+#include <vector>
 
 namespace preflight = devk8s::core::preflight;
 using devk8s::core::Version;
@@ -83,6 +86,33 @@ void compare(std::string_view text)
   require(devk8s::core::minor_skew(*a, *b) == devk8s::core::minor_skew(*b, *a), "skew is symmetric");
 }
 
+/// The escaped argument is the path again once unescaped, and leaves no glob character bare; an
+/// owner is a package name alone; the owner line dpkg-query prints for a path is read back.
+void dpkg_query(std::string_view text)
+{
+  const auto newline = text.find('\n');
+  const auto path = text.substr(0, newline);
+  const auto output = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
+  const std::string argument = devk8s::core::install::dpkg_search_argument(path);
+  std::string unescaped;
+  for (std::size_t i = 0; i < argument.size(); ++i) {
+    const bool glob = argument[i] == '*' || argument[i] == '?' || argument[i] == '[' || argument[i] == '\\';
+    require(!glob || (argument[i] == '\\' && i + 1 < argument.size()), "a glob character in the path is escaped");
+    if (argument[i] == '\\') {
+      ++i;
+    }
+    unescaped += argument[i];
+  }
+  require(unescaped == path, "the escaped argument is the path");
+  for (const auto& owner : devk8s::core::install::dpkg_search_owners(output, path)) {
+    require(owner.size() >= 2 && owner.find_first_of(":, \t\r\n") == std::string::npos, "an owner is a package name");
+  }
+  if (!path.empty() && path.back() != '\r') {
+    const auto owners = devk8s::core::install::dpkg_search_owners("p0, lib:amd64: " + std::string(path) + "\n", path);
+    require(owners == std::vector<std::string>{"p0", "lib"}, "dpkg-query's owner line for the path is read back");
+  }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -122,6 +152,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)preflight::parse_minikube_version_json(text);
     (void)preflight::parse_kubectl_client_version_json(text);
     (void)preflight::parse_docker_client_version(text);
+    dpkg_query(text);
     break;
   case 13: (void)preflight::parse_docker_info(text); break;
   case 14:
