@@ -38,6 +38,7 @@ struct InstallFlags {
   std::string retries = "2"; ///< text: a bad value gets our message (registry_options.hpp)
   bool dry_run = false;
   std::string output = "text";
+  bool profile_given = false; ///< -p on the command line (kubectl only)
 };
 
 util::Result<util::ExitCode> run_install(Context& ctx, const InstallFlags& flags)
@@ -56,6 +57,13 @@ util::Result<util::ExitCode> run_install(Context& ctx, const InstallFlags& flags
     return util::usage_error(app::retries_problem(flags.retries), "the default is 2; a retry resumes where the last attempt stopped");
   }
   DEVK8S_TRY(o, with_install_environment(o, ctx));
+  // They choose the cluster whose version --match-cluster installs; alone they would be ignored,
+  // and the user would get the latest kubectl while believing it matched that cluster.
+  if (!o.match_cluster && (o.kube.named() || o.kube.allow_exec_plugin || flags.profile_given)) {
+    return util::usage_error("--context, --kubeconfig, --allow-exec-plugin and -p choose the cluster for --match-cluster: "
+                             "without it they do nothing",
+                             "add --match-cluster to install the version that cluster runs, or leave them out");
+  }
   o.stall_timeout = *stall;
   o.retries = *retries;
 
@@ -130,7 +138,9 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
       sub->add_option("-p,--profile", options->options.profile, "minikube profile to read with --match-cluster");
       add_kube_flags(*sub, options->options.kube, true);
     }
-    sub->callback([&ctx, &action, options, check] {
+    sub->callback([&ctx, &action, options, check, sub] {
+      const CLI::Option* profile = sub->get_option_no_throw("--profile");
+      options->profile_given = profile != nullptr && profile->count() > 0;
       action = [&ctx, options, check]() -> util::Result<util::ExitCode> {
         if (*check) {
           return util::usage_error("--check takes no tool", "run 'devk8s install --check'");

@@ -251,6 +251,28 @@ TEST_CASE("install: bad input is one line and a hint", "[install]")
     const auto r = s.install({"kubectl", "--version", "v1.20.2", "--match-cluster"}, file);
     CHECK(r.exit_code == 2);
   }
+  SECTION("the cluster flags without --match-cluster: refused, not ignored")
+  {
+    // They once did nothing here: the latest kubectl was installed, whatever the cluster ran.
+    const std::vector<std::vector<std::string>> lines{{"kubectl", "--context", "prod"},
+                                                      {"kubectl", "--kubeconfig", "/k"},
+                                                      {"kubectl", "-p", "other"},
+                                                      {"kubectl", "--allow-exec-plugin", "--dry-run"}};
+    for (const auto& line : lines) {
+      const auto r = s.install(line, file);
+      CAPTURE(line);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err == "devk8s: error: --context, --kubeconfig, --allow-exec-plugin and -p choose the cluster for "
+                     "--match-cluster: without it they do nothing\n"
+                     "hint: add --match-cluster to install the version that cluster runs, or leave them out\n");
+    }
+    const auto before = test::run_in_process({"--context", "prod", "install", "kubectl", "--downloads-file", file, "--dir", s.bin},
+                                             {}, {{"HOME", s.home.path().string()}, {"PATH", "/usr/bin:/bin"}});
+    CHECK(before.exit_code == 2);
+    CHECK(before.err.rfind("devk8s: error: --context, --kubeconfig", 0) == 0);
+    CHECK(s.bin_files().empty());
+  }
   SECTION("a --downloads-file that is not there is usage, as a missing --mirror-file is (found by review)")
   {
     const auto r = s.install({"minikube"}, s.home.file("nonexistent.yaml"));
