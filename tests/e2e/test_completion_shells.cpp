@@ -168,6 +168,15 @@ TEST_CASE("bash completes --context with the kubeconfig's contexts", "[e2e][comp
   CHECK(shell.bash("devk8s smoke --kubeconfig " + kubeconfig + " --context p") == ShellWords{"prod-eu"});
   // A path the shell has not expanded yet, as it is typed.
   CHECK(shell.bash("devk8s doctor --kubeconfig ~/kubeconfig --context ") == ShellWords{"minikube", "prod-eu"});
+  // A path with a blank, quoted or escaped as it is typed: one word to devk8s, as to the command.
+  const std::string spaced = shell.dir.path().string() + "/my configs";
+  std::filesystem::create_directories(spaced);
+  std::filesystem::copy_file(kubeconfig, spaced + "/kube config");
+  CHECK(shell.bash("devk8s doctor --kubeconfig \"" + spaced + "/kube config\" --context p") == ShellWords{"prod-eu"});
+  CHECK(shell.bash("devk8s doctor --kubeconfig=" + spaced + "/kube\\ config --context m") == ShellWords{"minikube"});
+  // The line is read, never run.
+  CHECK(shell.bash("devk8s doctor --kubeconfig \"$(touch ran)\" --context ").empty());
+  CHECK_FALSE(std::filesystem::exists(shell.work() + "/ran"));
 }
 
 TEST_CASE("zsh completes through compsys's compadd", "[e2e][completion]")
