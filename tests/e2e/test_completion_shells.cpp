@@ -173,7 +173,8 @@ TEST_CASE("bash completes --context with the kubeconfig's contexts", "[e2e][comp
   std::filesystem::create_directories(spaced);
   std::filesystem::copy_file(kubeconfig, spaced + "/kube config");
   CHECK(shell.bash("devk8s doctor --kubeconfig \"" + spaced + "/kube config\" --context p") == ShellWords{"prod-eu"});
-  CHECK(shell.bash("devk8s doctor --kubeconfig=" + spaced + "/kube\\ config --context m") == ShellWords{"minikube"});
+  const std::string escaped = shell.dir.path().string() + "/my\\ configs/kube\\ config";
+  CHECK(shell.bash("devk8s doctor --kubeconfig=" + escaped + " --context m") == ShellWords{"minikube"});
   // The line is read, never run.
   CHECK(shell.bash("devk8s doctor --kubeconfig \"$(touch ran)\" --context ").empty());
   CHECK_FALSE(std::filesystem::exists(shell.work() + "/ran"));
