@@ -43,10 +43,16 @@ std::optional<std::size_t> first_too_deep(std::string_view text)
 }
 
 // nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 2: why";
-// the position is given separately, so keep the why.
+// the position is given separately, so keep the why. Its why may end "; last read: '...'",
+// quoting the bytes it read last (json/detail/input/parser.hpp, exception_message): in a
+// docker config.json, a token answer or a helper's output those are a password or a token, and
+// the position already says where to look. So the quote goes, with anything after it.
 std::string reason(const char* what)
 {
-  const std::string text(what);
+  std::string text(what);
+  if (const auto quoted = text.find("; last read: "); quoted != std::string::npos) {
+    text.erase(quoted);
+  }
   if (const auto column = text.find(", column "); column != std::string::npos) {
     if (const auto colon = text.find(": ", column); colon != std::string::npos) {
       return text.substr(colon + 2);

@@ -23,6 +23,12 @@ TEST_CASE("parse_json: values, and errors that say where", "[util]")
   REQUIRE_FALSE(empty);
   CHECK(empty.error().message.rfind("1:1: ", 0) == 0);
   CHECK_FALSE(parse_json("1e999999")); // out of range: an error, not an exception
+  // nlohmann quotes what it read last; in a config.json or a token answer that is the secret.
+  const auto secret = parse_json("{\"auth\": \"YWxpY2U6czNjcjN0\n\"}");
+  REQUIRE_FALSE(secret);
+  CHECK(secret.error().message ==
+        "1:27: syntax error while parsing value - invalid string: control character U+000A (LF) must be escaped to "
+        "\\u000A or \\n");
 }
 
 TEST_CASE("parse_json_list: the top-level items go out one by one, the rest stays", "[util]")

@@ -50,6 +50,14 @@ TEST_CASE("parse_docker_config", "[registry]")
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message.find("nocolon") == std::string::npos);
     CHECK(bad.error().message.find("bm9jb2xvbg") == std::string::npos);
+    // A hand edit that lost a closing quote: the parser's message once quoted the token it read.
+    const auto cut = parse_docker_config("{\"auths\": {\"h\": {\"auth\": \"YWxpY2U6czNjcjN0\n}}}", "c.json");
+    REQUIRE_FALSE(cut);
+    CHECK(cut.error().message.rfind("c.json:1:", 0) == 0);
+    CHECK(cut.error().message.find("YWxp") == std::string::npos);
+    const auto helper = parse_helper_output("{\"Username\":\"u\",\"Secret\":\"ya29.secret\u0001", "gcloud");
+    REQUIRE_FALSE(helper);
+    CHECK(helper.error().message.find("ya29") == std::string::npos);
   }
 }
 
