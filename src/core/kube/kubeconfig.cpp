@@ -150,7 +150,10 @@ util::Result<void> check_proxy_url(const std::string& url, const std::string& wh
   const auto scheme = url.find("://");
   const std::string name = scheme == std::string::npos ? std::string() : util::to_lower(url.substr(0, scheme));
   if (name != "http" && name != "https" && name != "socks5") {
-    return util::failure(where + ".proxy-url " + util::quoted(url) + " is not an http://, https:// or socks5:// URL", k_hint);
+    // Quoted without its user:password@, which a proxy URL may carry.
+    return util::failure(where + ".proxy-url " + util::quoted(util::redact_url_credentials(url)) +
+                             " is not an http://, https:// or socks5:// URL",
+                         k_hint);
   }
   return {};
 }

@@ -247,6 +247,9 @@ TEST_CASE("kubeconfig: proxy-url, tls-server-name and the minikube profile", "[k
   {
     CHECK(error_of({{"/c", base + "    proxy-url: ftp://p:21\n"}}) ==
           "/c: cluster \"c\".proxy-url \"ftp://p:21\" is not an http://, https:// or socks5:// URL");
+    // Its password is not repeated (found by review).
+    CHECK(error_of({{"/c", base + "    proxy-url: socks5h://u:pw@p:1080\n"}}) ==
+          "/c: cluster \"c\".proxy-url \"socks5h://***@p:1080\" is not an http://, https:// or socks5:// URL");
   }
   SECTION("minikube's contexts name their profile: by its extension, or as v1.20 named them all")
   {
