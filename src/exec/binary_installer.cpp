@@ -117,15 +117,15 @@ util::Result<std::string> BinaryInstaller::fetch_checksum(const InstallBinary& s
       return util::interrupted("nothing downloaded yet");
     }
     if (sink.too_large) {
-      problems.push_back(url + ": larger than a checksum file (64 KiB)");
+      problems.push_back(util::redact_url_credentials(url) + ": larger than a checksum file (64 KiB)");
     } else if (response.ok() && response.status == 200) {
       auto digest = core::install::parse_checksum_file(sink.body, base_name(candidate.url));
       if (digest) {
         return *digest;
       }
-      problems.push_back(url + ": " + digest.error().message);
+      problems.push_back(util::redact_url_credentials(url) + ": " + digest.error().message);
     } else {
-      problems.push_back(url + ": " + describe(response));
+      problems.push_back(util::redact_url_credentials(url) + ": " + describe(response));
     }
   }
   return util::failure("no published checksum: " + util::join(problems, "; "));
@@ -136,7 +136,8 @@ util::Result<void> BinaryInstaller::try_candidate(const InstallBinary& step, con
   DEVK8S_TRY(const std::string expected, fetch_checksum(step, candidate));
   DEVK8S_TRY(const auto file, m_fs.stage(step.path));
   const std::string label = step.tool + " " + step.version;
-  m_progress << "devk8s: downloading " << label << " from " << candidate.source << " (" << candidate.url << ")\n";
+  m_progress << "devk8s: downloading " << label << " from " << candidate.source << " ("
+             << util::redact_url_credentials(candidate.url) << ")\n";
   const auto started = DownloadClock::now();
   bool done = false;
   std::string last_problem;
@@ -250,7 +251,7 @@ util::Result<void> BinaryInstaller::install(const InstallBinary& step)
                  ? result.error()
                  : util::interrupted(result.error().message + "; nothing was installed");
     }
-    failures.push_back(candidate.source + " (" + candidate.url + "): " + result.error().message);
+    failures.push_back(candidate.source + " (" + util::redact_url_credentials(candidate.url) + "): " + result.error().message);
     m_progress << "devk8s: " << failures.back() << '\n';
   }
   if (failures.empty()) {

@@ -35,6 +35,7 @@ struct Harness {
   std::ostringstream progress;
   test::RecordingReporter reporter;
   std::uint64_t max_bytes = std::uint64_t{1} << 30;
+  std::vector<core::plan::DownloadCandidate> candidates{{"official", k_url, {k_sum_url}}};
 
   Harness()
   {
@@ -50,7 +51,7 @@ struct Harness {
     core::plan::InstallBinary step;
     step.tool = "minikube";
     step.version = "v1.20.0";
-    step.candidates = {{"official", k_url, {k_sum_url}}};
+    step.candidates = candidates;
     step.path = k_path;
     step.backup = backup;
     step.version_args = {"version", "-o", "json"};
@@ -89,6 +90,24 @@ TEST_CASE("BinaryInstaller commits the verified download with mode 0755 and keep
   CHECK(h.runner.ran() == std::vector<std::vector<std::string>>{{k_path + ".devk8s-download-1", "version", "-o", "json"}});
   CHECK(h.progress.str().find("sha256 " + sha256_hex(k_binary).substr(0, 12) + "… verified") != std::string::npos);
   CHECK(h.progress.str().find("devk8s: installed " + k_path + " (minikube v1.20.0)") != std::string::npos);
+}
+
+TEST_CASE("BinaryInstaller never prints a source's user:token@", "[exec][install]")
+{
+  // A private mirror that authenticates in its URL (found by review): its checksum is missing, the
+  // binary is served, and neither the progress nor the error repeats the token.
+  Harness h;
+  const std::string corp = "https://ci:s3cret@artifacts.corp/minikube-linux-amd64";
+  h.candidates = {{"corp", corp, {corp + ".sha256"}}};
+  h.http.script(corp, {test::FakeHttpClient::ok(k_binary)});
+  h.http.script(corp + ".sha256", {test::FakeHttpClient::answer(404, "not found")});
+  const auto result = h.install(std::nullopt);
+  REQUIRE_FALSE(result);
+  CAPTURE(h.progress.str(), result.error().message);
+  CHECK(result.error().message.find("https://***@artifacts.corp/minikube-linux-amd64.sha256: HTTP 404") !=
+        std::string::npos);
+  CHECK(result.error().message.find("s3cret") == std::string::npos);
+  CHECK(h.progress.str().find("s3cret") == std::string::npos);
 }
 
 TEST_CASE("BinaryInstaller without a backup path replaces the old file", "[exec][install]")

@@ -1,6 +1,7 @@
 #include "core/plan/plan.hpp"
 
 #include "util/shell_quote.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -90,9 +91,11 @@ std::string what(const Action& action)
     return "write " + write->path + (write->backup ? " (backup: " + *write->backup + ")" : "");
   }
   if (const auto* install = std::get_if<InstallBinary>(&action)) {
-    std::string text = "download " + (install->candidates.empty() ? std::string("(no source)") : install->candidates.front().url);
+    // A private source's URL may carry user:token@ (curl sends it as Basic auth): never shown.
+    std::string text = "download " + (install->candidates.empty() ? std::string("(no source)")
+                                                                   : util::redact_url_credentials(install->candidates.front().url));
     for (std::size_t i = 1; i < install->candidates.size(); ++i) {
-      text += "\n       or " + install->candidates[i].url;
+      text += "\n       or " + util::redact_url_credentials(install->candidates[i].url);
     }
     return text + "\n     verify sha256, install " + install->path + " (mode 0755)" +
            (install->backup ? " (backup: " + *install->backup + ")" : "");
@@ -190,7 +193,11 @@ nlohmann::json to_json(const Plan& plan)
     } else if (const auto* install = std::get_if<InstallBinary>(&step.action)) {
       nlohmann::json candidates = nlohmann::json::array();
       for (const auto& c : install->candidates) {
-        candidates.push_back({{"source", c.source}, {"url", c.url}, {"checksums", c.checksum_urls}});
+        nlohmann::json checksums = nlohmann::json::array();
+        for (const auto& url : c.checksum_urls) {
+          checksums.push_back(util::redact_url_credentials(url));
+        }
+        candidates.push_back({{"source", c.source}, {"url", util::redact_url_credentials(c.url)}, {"checksums", checksums}});
       }
       action = {{"type", "install-binary"}, {"tool", install->tool}, {"version", install->version},
                 {"path", install->path}, {"candidates", candidates}};

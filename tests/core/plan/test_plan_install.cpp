@@ -30,3 +30,21 @@ TEST_CASE("Plan with an InstallBinary step: text and JSON", "[plan][install]")
   CHECK(action["candidates"][1]["source"] == "official");
   CHECK(action["candidates"][0]["checksums"][0] == "https://cn/v1.20.2/kubectl.sha256");
 }
+
+TEST_CASE("An InstallBinary step never shows a source's user:token@", "[plan][install]")
+{
+  // A private mirror in downloads.yaml may authenticate in its URL (found by review).
+  InstallBinary install;
+  install.tool = "kubectl";
+  install.version = "v1.20.2";
+  install.candidates = {{"corp", "https://ci:s3cret@artifacts.corp/k8s/kubectl",
+                         {"https://ci:s3cret@artifacts.corp/k8s/kubectl.sha256"}}};
+  install.path = "/home/u/.local/bin/kubectl";
+  const Plan plan{"Install kubectl v1.20.2", {Step{"install kubectl v1.20.2 to /home/u/.local/bin/kubectl", install, ""}}};
+  const std::string text = render_text(plan);
+  CHECK(text.find("download https://***@artifacts.corp/k8s/kubectl\n") != std::string::npos);
+  CHECK(text.find("s3cret") == std::string::npos);
+  const std::string json = to_json(plan).dump();
+  CHECK(json.find("https://***@artifacts.corp/k8s/kubectl.sha256") != std::string::npos);
+  CHECK(json.find("s3cret") == std::string::npos);
+}
