@@ -157,10 +157,14 @@ void add_install_command(CLI::App& root, Context& ctx, Action& action)
         }
         return run_install_check(ctx, *check_profile, *check_kube, *check_output);
       };
-    } else if (!*check && (check_kube->named() || check_kube->allow_exec_plugin)) {
+    } else if (!*check && (check_kube->named() || check_kube->allow_exec_plugin ||
+                           cmd->get_option("--profile")->count() > 0)) {
+      // Given before the tool, or after `minikube` (which has none: CLI11 hands a subcommand's
+      // unknown flag to its parent), they would choose no cluster at all.
       action = []() -> util::Result<util::ExitCode> {
-        return util::usage_error("--context/--kubeconfig/--allow-exec-plugin before the tool go with --check",
-                                 "put them after the tool: devk8s install kubectl --match-cluster --context NAME");
+        return util::usage_error("-p/--context/--kubeconfig/--allow-exec-plugin of 'install' go with --check",
+                                 "for kubectl's version put them after the tool: devk8s install kubectl --match-cluster "
+                                 "-p PROFILE");
       };
     } else if (!*check && *check_output != "text") {
       action = []() -> util::Result<util::ExitCode> {

@@ -97,7 +97,19 @@ TEST_CASE("install --check: what is installed and what to do", "[install]")
     CHECK(misplaced.err.rfind("devk8s: error: -o/--output goes with --check\n", 0) == 0);
     const auto context_first = run_in(home, {"install", "--context", "minikube", "kubectl", "--match-cluster"});
     CHECK(context_first.exit_code == 2);
-    CHECK(context_first.err.rfind("devk8s: error: --context/--kubeconfig/--allow-exec-plugin before the tool go with --check\n", 0) == 0);
+    CHECK(context_first.err.rfind("devk8s: error: -p/--context/--kubeconfig/--allow-exec-plugin of 'install' go with --check\n", 0) == 0);
+    // -p too, before the tool or after minikube (found by review: the cluster was read from the
+    // profile "minikube" all the same).
+    for (const std::vector<std::string> line : {std::vector<std::string>{"install", "-p", "dev", "kubectl", "--match-cluster"},
+                                                {"install", "minikube", "-p", "dev"},
+                                                {"install", "minikube", "--context", "minikube"}}) {
+      const auto r = run_in(home, line);
+      CAPTURE(line);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("devk8s: error: -p/--context/--kubeconfig/--allow-exec-plugin of 'install' go with --check\n"
+                        "hint: for kubectl's version put them after the tool: devk8s install kubectl --match-cluster -p "
+                        "PROFILE\n", 0) == 0);
+    }
   }
   SECTION("a tool that prints bytes that are not UTF-8: still one valid JSON document")
   {
