@@ -8,6 +8,12 @@
 
 namespace devk8s::util {
 
+namespace {
+
+constexpr double k_max_duration_ms = 8760.0 * 3600 * 1000;
+
+} // namespace
+
 Result<std::chrono::milliseconds> parse_duration(std::string_view text)
 {
   const auto bad = [&](const std::string& why) {
@@ -59,8 +65,11 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text)
     total_ms += value * scale;
     at = unit_end;
   }
-  if (!std::isfinite(total_ms) || total_ms > 1e15) {
-    return bad("too large");
+  // A year is longer than any wait devk8s does; more would overflow the nanosecond clocks that
+  // deadlines are computed on (now + 3000000h is past 2^63 ns), and a deadline in the past ends
+  // the wait at once (found by review: start --start-timeout 3000000h).
+  if (!std::isfinite(total_ms) || total_ms > k_max_duration_ms) {
+    return bad("too large: at most 8760h (a year)");
   }
   return std::chrono::milliseconds(static_cast<long long>(std::llround(total_ms)));
 }

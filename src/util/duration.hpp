@@ -9,7 +9,7 @@
 namespace devk8s::util {
 
 /// Go's time.ParseDuration forms (units ms, s, m, h; fractions allowed), plus a bare number of
-/// seconds. Negative values and overflow are errors.
+/// seconds. Negative values and more than a year (8760h) are errors.
 Result<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 } // namespace devk8s::util

@@ -145,6 +145,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   case 10:
     if (const auto duration = devk8s::util::parse_duration(text)) {
       require(duration->count() >= 0, "a duration is not negative");
+      require(*duration <= std::chrono::hours(8760), "a duration is at most a year");
     }
     break;
   case 11: version(text); break;

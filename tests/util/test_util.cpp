@@ -101,7 +101,9 @@ TEST_CASE("parse_duration takes Go's forms and bare seconds", "[util]")
     REQUIRE(d);
     CHECK(*d == milliseconds(c.ms));
   }
-  for (const std::string bad : {"", "-1s", "abc", "3x", "1.2.3s", "5m3", "s"}) {
+  CHECK(*parse_duration("8760h") == std::chrono::hours(8760));
+  CHECK(parse_duration("8760h1ms").error().message == "invalid duration \"8760h1ms\": too large: at most 8760h (a year)");
+  for (const std::string bad : {"", "-1s", "abc", "3x", "1.2.3s", "5m3", "s", "3000000h", "1e400"}) {
     CAPTURE(bad);
     auto d = parse_duration(bad);
     REQUIRE_FALSE(d);
