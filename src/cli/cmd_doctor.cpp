@@ -15,10 +15,12 @@
 #include "cli/registry_options.hpp"
 #include "cli/render_doctor.hpp"
 #include "util/duration.hpp"
+#include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
 #include <sstream>
 
@@ -40,6 +42,9 @@ struct DoctorFlags {
   bool yes = false;
   bool skip_upstream = false;
   std::string timeout = "5m";
+  bool timeout_given = false;
+  bool profile_given = false;
+  std::chrono::milliseconds fix_timeout{}; ///< --timeout, read before the cluster is
   std::string output = "text";
 };
 
@@ -74,10 +79,7 @@ Result<ExitCode> fix(Context& ctx, const DoctorFlags& flags, const app::DoctorOp
   if (const auto tmp = ctx.env.get("TMPDIR"); tmp && !tmp->empty()) {
     retag.scratch_dir = *tmp;
   }
-  DEVK8S_TRY(retag.timeout, util::parse_duration(flags.timeout));
-  if (retag.timeout.count() <= 0) {
-    return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
-  }
+  retag.timeout = flags.fix_timeout;
   if (text) {
     render_doctor_text(ctx.streams.out, before, ctx.color_out());
   }
@@ -149,6 +151,29 @@ Result<ExitCode> fix(Context& ctx, const DoctorFlags& flags, const app::DoctorOp
   return verdict(after);
 }
 
+// --fix repairs through one minikube profile (its nodes, its addons) and the cluster the doctor
+// read (its pods): they must be the same, or pods of one cluster would be deleted for images
+// loaded into another (found by review: doctor -p dev --fix with the current context elsewhere).
+util::Result<void> same_cluster(Context& ctx, const app::KubeOptions& kube, const std::string& profile_flag)
+{
+  DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, kube));
+  if (!access) {
+    return {}; // connecting says there is no kubeconfig
+  }
+  const std::string profile = profile_flag.empty() ? "minikube" : profile_flag;
+  if (access->minikube_profile == profile) {
+    return {};
+  }
+  const std::string cluster = "context " + util::quoted(access->context) +
+                              (access->minikube_profile.empty() ? " is not a minikube profile's cluster"
+                                                                : " is minikube profile " +
+                                                                      util::quoted(access->minikube_profile) + "'s cluster");
+  return util::usage_error("--fix repairs minikube profile " + util::quoted(profile) + ", and " + cluster,
+                           access->minikube_profile.empty()
+                               ? "name the profile's cluster: --context " + profile + " (or -p PROFILE for another)"
+                               : "name one cluster: -p " + access->minikube_profile + ", or --context " + profile);
+}
+
 Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
 {
   auto options = flags.options;
@@ -156,15 +181,38 @@ Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
   if (flags.all_namespaces && !options.namespace_name.empty()) {
     return util::usage_error("-A and -n exclude each other", "drop one");
   }
-  if (!flags.fix && (flags.dry_run || flags.yes)) {
-    return util::usage_error(std::string(flags.dry_run ? "--dry-run" : "--yes") + " only goes with --fix",
-                             "devk8s doctor --fix --dry-run prints the repair plan");
+  if (!flags.fix) {
+    // Each says "With --fix" in the help; alone it would be taken and do nothing.
+    const std::pair<bool, const char*> fix_only[] = {
+        {flags.dry_run, "--dry-run"}, {flags.yes, "--yes"}, {flags.skip_upstream, "--skip-upstream"}, {flags.timeout_given, "--timeout"}};
+    for (const auto& [given, name] : fix_only) {
+      if (given) {
+        return util::usage_error(std::string(name) + " only goes with --fix",
+                                 "devk8s doctor --fix --dry-run prints the repair plan");
+      }
+    }
   }
+  // Read before the cluster is, so that a typo is a usage error, not found after the diagnosis.
+  const auto timeout = util::parse_duration(flags.timeout);
+  if (!timeout || timeout->count() <= 0) {
+    return util::usage_error("--timeout: " + (timeout ? std::string("must be more than 0") : timeout.error().message),
+                             "for example --timeout 5m");
+  }
+  flags.fix_timeout = *timeout;
   options.mirror = with_mirror_environment(options.mirror, ctx.env);
   options.ask_registry = !flags.skip_registry;
   options.search_path = ctx.env.get("PATH").value_or("");
   DEVK8S_TRY(options.registry, flags.registry.resolve(ctx));
-  const auto kube_options = with_kube_environment(flags.kube, ctx);
+  auto kube_options = with_kube_environment(flags.kube, ctx);
+  // -p names the cluster as it does for retag and smoke: minikube's context has the profile's name.
+  if (flags.profile_given && !kube_options.named()) {
+    kube_options.context = options.profile;
+  }
+  if (flags.fix) {
+    if (auto same = same_cluster(ctx, kube_options, options.profile); !same) {
+      return same.error();
+    }
+  }
   DEVK8S_TRY(auto kube, connect_cluster(ctx, kube_options, "examine"));
   adapters::MinikubeClient minikube(ctx.adapters.runner);
   TextReporter reporter = ctx.reporter();
@@ -213,7 +261,11 @@ void add_doctor_command(CLI::App& root, Context& ctx, Action& action)
       ->type_name("DURATION");
   cmd->add_option("-o,--output", flags->output, "Output: text, json, junit")
       ->check(CLI::IsMember({"text", "json", "junit"}));
-  cmd->callback([&ctx, &action, flags] { action = [&ctx, flags] { return run_doctor(ctx, *flags); }; });
+  cmd->callback([&ctx, &action, flags, cmd] {
+    flags->timeout_given = cmd->get_option("--timeout")->count() > 0;
+    flags->profile_given = cmd->get_option("--profile")->count() > 0;
+    action = [&ctx, flags] { return run_doctor(ctx, *flags); };
+  });
 }
 
 } // namespace devk8s::cli

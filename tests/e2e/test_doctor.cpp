@@ -231,6 +231,17 @@ TEST_CASE("doctor --fix on the seed: plan, refusal without a terminal, repair, t
   CHECK(has(dry.out, "     run minikube ssh -- 'docker pull " + s.sim.mirror() + "/storage-provisioner:v5'\n"));
   CHECK(has(dry.out, "     run minikube addons enable storage-provisioner\n"));
 
+  // The profile repaired and the cluster read must be one (found by review: -p dev with the
+  // context elsewhere would have loaded images into dev and deleted pods here).
+  auto other = s.run({"doctor", "--fix", "--dry-run", "-p", "dev", "--context", "minikube"});
+  CHECK(other.exit_code == 2);
+  CHECK(other.out.empty());
+  CHECK(has(other.err, "devk8s: error: --fix repairs minikube profile \"dev\", and context \"minikube\" is minikube "
+                       "profile \"minikube\"'s cluster\nhint: name one cluster: -p minikube, or --context dev\n"));
+  auto by_profile = s.run({"doctor", "-p", "dev"}); // -p names the context, and the kubeconfig has no "dev"
+  CHECK(by_profile.exit_code == 1);
+  CHECK(has(by_profile.err, "devk8s: error: context \"dev\" does not exist"));
+
   auto refused = s.run({"doctor", "--fix", "--skip-upstream"});
   CHECK(refused.exit_code == 2);
   CHECK(has(refused.err, "devk8s: error: doctor --fix changes the cluster, and there is no terminal to confirm on"));
@@ -291,6 +302,18 @@ TEST_CASE("doctor: usage and an unreachable cluster", "[sim][e2e][doctor]")
   auto dry = devk8s::test::run_devk8s({"doctor", "--dry-run"});
   CHECK(dry.exit_code == 2);
   CHECK(has(dry.err, "devk8s: error: --dry-run only goes with --fix"));
+  // The other --fix flags too, and --timeout read before the cluster is (found by review: exit 4
+  // for a typo when the cluster was down).
+  for (const std::vector<std::string> line : {std::vector<std::string>{"doctor", "--skip-upstream"},
+                                              {"doctor", "--timeout", "1m"}}) {
+    const auto alone = devk8s::test::run_devk8s(line);
+    CHECK(alone.exit_code == 2);
+    CHECK(has(alone.err, "devk8s: error: " + line[1] + " only goes with --fix\n"));
+  }
+  const auto typo = devk8s::test::run_devk8s({"doctor", "--fix", "--timeout", "abc"}, {},
+                                             {{"KUBECONFIG", "/nonexistent/kubeconfig"}});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.rfind("devk8s: error: --timeout: invalid duration \"abc\"", 0) == 0);
   auto none = devk8s::test::run_devk8s({"doctor"}, {}, {{"KUBECONFIG", "/nonexistent/kubeconfig"}});
   CHECK(none.exit_code == 4);
 }
