@@ -12,6 +12,7 @@
 #include "cli/render_doctor.hpp"
 #include "cli/render_smoke.hpp"
 #include "core/smoke/suite.hpp"
+#include "exec/plan_check.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -86,9 +87,18 @@ Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
     return util::usage_error("-n " + util::quoted(options.namespace_name) + " is not a namespace name: " + *why,
                              "the default is devk8s-smoke");
   }
+  if (flags.dry_run && flags.output == "junit") {
+    // JUnit reports checks that ran; a dry run prints its plan as text or JSON.
+    return util::usage_error("-o junit does not go with --dry-run: nothing runs to report",
+                             "devk8s smoke --dry-run -o json prints the plan as JSON");
+  }
   // The report directory is made before anything runs: one that cannot be written is found now,
-  // not after the cluster was tested.
-  if (!flags.report_dir.empty()) {
+  // not after the cluster was tested. A dry run only checks that it could be (it changes nothing).
+  if (!flags.report_dir.empty() && flags.dry_run) {
+    if (auto creatable = exec::check_directory_creatable(ctx.adapters.fs, flags.report_dir); !creatable) {
+      return creatable.error();
+    }
+  } else if (!flags.report_dir.empty()) {
     if (auto made = ctx.adapters.fs.create_directories(flags.report_dir); !made) {
       return made.error();
     }

@@ -75,19 +75,8 @@ void check_write(ports::FileSystem& fs, const WriteFile& write, Problems& proble
 // The installer creates a missing directory: the nearest one that exists must take it.
 void check_install(ports::FileSystem& fs, const InstallBinary& install, Problems& problems)
 {
-  const std::string dir = parent_dir(install.path);
-  std::string existing = dir;
-  while (fs.kind(existing) == ports::FileKind::missing && parent_dir(existing) != existing) {
-    existing = parent_dir(existing);
-  }
-  const auto kind = fs.kind(existing);
-  if (kind != ports::FileKind::directory && kind != ports::FileKind::missing) {
-    problems.add("cannot create " + dir + ": " + existing + " is not a directory", k_install_dir_hint);
-    return;
-  }
-  if (auto ok = fs.check_directory_writable(existing); !ok) {
-    problems.add(existing == dir ? ok.error().message : "cannot create " + dir + ": " + ok.error().message,
-                 k_install_dir_hint);
+  if (auto ok = check_directory_creatable(fs, parent_dir(install.path)); !ok) {
+    problems.add(ok.error().message, k_install_dir_hint);
     return;
   }
   const auto target = fs.kind(install.path);
@@ -119,6 +108,22 @@ void check_request(const core::plan::KubeRequest& request, const std::string& wh
 }
 
 } // namespace
+
+util::Result<void> check_directory_creatable(ports::FileSystem& fs, const std::string& dir)
+{
+  std::string existing = dir;
+  while (fs.kind(existing) == ports::FileKind::missing && parent_dir(existing) != existing) {
+    existing = parent_dir(existing);
+  }
+  const auto kind = fs.kind(existing);
+  if (kind != ports::FileKind::directory && kind != ports::FileKind::missing) {
+    return util::failure("cannot create " + dir + ": " + existing + " is not a directory");
+  }
+  if (auto ok = fs.check_directory_writable(existing); !ok) {
+    return util::failure(existing == dir ? ok.error().message : "cannot create " + dir + ": " + ok.error().message);
+  }
+  return {};
+}
 
 std::string first_free_path(ports::FileSystem& fs, const std::string& wanted, const std::set<std::string>& taken)
 {

@@ -26,6 +26,11 @@ std::string first_free_path(ports::FileSystem& fs, const std::string& wanted, co
 /// shows the backup a real run will use.
 void assign_free_backups(core::plan::Plan& plan, ports::FileSystem& fs);
 
+/// Whether `dir` exists and can be written, or can be created: the nearest directory that exists
+/// takes new entries. Changes nothing (what a dry run checks). Error: "cannot write in DIR: why",
+/// or "cannot create DIR: why".
+util::Result<void> check_directory_creatable(ports::FileSystem& fs, const std::string& dir);
+
 /// Every problem of the plan, one line each, naming the path: a target that cannot be written
 /// (read-only, a directory, its directory not writable), a backup that already exists or cannot
 /// be created, a path two steps write, an install directory that cannot be created or written.

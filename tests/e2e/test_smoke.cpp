@@ -200,6 +200,20 @@ TEST_CASE("smoke: usage and an unreachable cluster", "[sim][e2e][smoke]")
   CHECK(dry.exit_code == 0);
   CHECK(has(dry.out, "create Pod smoke-storage (storage): " + s.host + "/library/busybox:1.36.1\n"));
   CHECK(smoke_leftovers(s).empty()); // a dry run creates nothing
+  // Not even the report directory, which it only checks (found by review: it was made).
+  devk8s::test::TempDir scratch;
+  const std::string report = (scratch.path() / "reports" / "smoke").string();
+  auto dry_report = s.run({"smoke", "--mirror", "local", "--dry-run", "--report-dir", report});
+  CHECK(dry_report.exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(scratch.path() / "reports"));
+  const std::string file = scratch.write("a-file", "");
+  auto under_file = s.run({"smoke", "--dry-run", "--report-dir", file + "/smoke"});
+  CHECK(under_file.exit_code == 1);
+  CHECK(has(under_file.err, "devk8s: error: cannot create " + file + "/smoke: " + file + " is not a directory\n"));
+  auto dry_junit = s.run({"smoke", "--dry-run", "-o", "junit"});
+  CHECK(dry_junit.exit_code == 2);
+  CHECK(dry_junit.out.empty());
+  CHECK(has(dry_junit.err, "devk8s: error: -o junit does not go with --dry-run: nothing runs to report\n"));
   const auto wrong = s.kubeconfig_with("wrong", s.sim.server(), "https://127.0.0.1:1");
   auto unreachable = s.run_with_kubeconfig({"smoke", "--timeout", "5s"}, wrong);
   CHECK(unreachable.exit_code == 4);
