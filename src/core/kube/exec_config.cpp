@@ -99,7 +99,8 @@ std::string exec_extension(const YAML::Node& cluster)
   }
   for (const auto& item : extensions) {
     if (item.IsMap() && text_of(item, "name") == "client.authentication.k8s.io/exec" && item["extension"]) {
-      return yaml::json_of(item["extension"]).dump();
+      // Replacing what is not UTF-8 as client-go's encoding/json does; dump() would throw.
+      return yaml::json_of(item["extension"]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
   }
   return {};

@@ -79,7 +79,9 @@ std::string exec_info(const ClusterAccess& access, const std::string& ca_pem)
   doc["kind"] = "ExecCredential";
   doc["apiVersion"] = exec.api_version;
   doc["spec"] = std::move(spec);
-  return doc.dump();
+  // The kubeconfig's strings need not be UTF-8; JSON text must be (as Go's encoding/json does,
+  // a byte that is not becomes U+FFFD).
+  return doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 util::Result<ExecCredential> parse_exec_credential(std::string_view out, const std::string& api_version)
@@ -139,14 +141,34 @@ util::Result<ExecCredential> parse_exec_credential(std::string_view out, const s
 std::string exec_cache_key(const ClusterAccess& access)
 {
   const ExecConfig& exec = *access.exec;
-  // A JSON array keeps every field apart: no two configurations give the same text.
-  nlohmann::json key = nlohmann::json::array({"devk8s exec credential v1", exec.command, exec.args, exec.env,
-                                              exec.api_version, exec.interactive_mode, exec.provide_cluster_info,
-                                              exec.cluster_config, access.server, access.tls_server_name,
-                                              access.certificate_authority.file, access.certificate_authority.pem,
-                                              access.insecure_skip_tls_verify, access.proxy_url});
+  // Each field as its length and its bytes: no two configurations give the same sequence, and
+  // any bytes will do (a kubeconfig's strings need not be UTF-8, as JSON text must be: a binary
+  // certificate-authority-data once made this an internal error).
   util::Sha256 digest;
-  digest.update(key.dump());
+  const auto field = [&digest](std::string_view value) {
+    digest.update(std::to_string(value.size()));
+    digest.update(":");
+    digest.update(value);
+  };
+  field("devk8s exec credential v2");
+  field(exec.command);
+  field(std::to_string(exec.args.size()));
+  for (const auto& arg : exec.args) {
+    field(arg);
+  }
+  field(std::to_string(exec.env.size()));
+  for (const auto& [name, value] : exec.env) {
+    field(name);
+    field(value);
+  }
+  for (const std::string_view value :
+       {std::string_view(exec.api_version), std::string_view(exec.interactive_mode),
+        std::string_view(exec.provide_cluster_info ? "1" : "0"), std::string_view(exec.cluster_config),
+        std::string_view(access.server), std::string_view(access.tls_server_name),
+        std::string_view(access.certificate_authority.file), std::string_view(access.certificate_authority.pem),
+        std::string_view(access.insecure_skip_tls_verify ? "1" : "0"), std::string_view(access.proxy_url)}) {
+    field(value);
+  }
   return digest.hex();
 }
 

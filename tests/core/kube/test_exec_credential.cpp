@@ -132,6 +132,25 @@ TEST_CASE("exec_cache_key: one credential per plugin configuration and cluster",
   auto split = a;
   split.exec->args = {"eksget-token"};
   CHECK(exec_cache_key(split) != key);
+  // Bytes that are not UTF-8 (a DER certificate-authority-data, a Latin-1 argument): a key, and
+  // one of its own (found by review: JSON's dump() threw, an internal error).
+  auto binary = a;
+  binary.certificate_authority.pem = std::string("\x30\x82\x03\xff", 4);
+  binary.exec->args.push_back("--user=Jos\xe9");
+  const auto binary_key = exec_cache_key(binary);
+  CHECK(binary_key.size() == 64);
+  auto other_byte = binary;
+  other_byte.exec->args.back() = "--user=Jos\xe8";
+  CHECK(exec_cache_key(other_byte) != binary_key);
+}
+
+TEST_CASE("exec_info: strings that are not UTF-8 become U+FFFD, as Go's encoding/json writes them", "[kube][exec]")
+{
+  auto a = access_with_exec();
+  a.exec->provide_cluster_info = true;
+  a.server = "https://caf\xe9:6443";
+  const auto info = exec_info(a, "");
+  CHECK(info.find("\"server\":\"https://caf\xef\xbf\xbd:6443\"") != std::string::npos);
 }
 
 TEST_CASE("exec_cache_record and usable_from_cache: a cached credential until its expiry", "[kube][exec]")
