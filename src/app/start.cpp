@@ -199,7 +199,9 @@ util::Result<StartPlan> plan_start(const Ports& ports, ports::Minikube& minikube
   plan.missing_tools = missing_tools(plan.preflight.facts);
   plan.unusable_tools = unusable_tools(plan.preflight.facts);
   for (const auto& flag : options.extra) {
-    if (flag == "-p" || flag.rfind("-p=", 0) == 0 || flag == "--profile" || flag.rfind("--profile=", 0) == 0) {
+    // pflag's forms: -p NAME, -p=NAME, -pNAME (a shorthand's value may follow it), --profile[=NAME].
+    const bool shorthand = flag.rfind("-p", 0) == 0;
+    if (shorthand || flag == "--profile" || flag.rfind("--profile=", 0) == 0) {
       return util::usage_error("the profile after -- would start a cluster devk8s does not verify",
                                "give it to devk8s: devk8s start -p NAME");
     }
