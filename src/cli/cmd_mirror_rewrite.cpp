@@ -31,6 +31,8 @@ struct RewriteFlags {
   bool no_backup = false;
   bool dry_run = false;
   std::string output = "yaml";
+  bool backup_suffix_given = false;
+  bool output_given = false;
 };
 
 // One JSON array, written record by record rather than built whole.
@@ -66,8 +68,13 @@ nlohmann::json change_to_json(const std::string& path, const core::image::ImageC
 
 Result<ExitCode> run_rewrite(Context& ctx, const RewriteFlags& flags)
 {
-  if (!flags.in_place && (flags.no_backup || flags.backup_suffix != ".orig")) {
+  if (!flags.in_place && (flags.no_backup || flags.backup_suffix_given)) {
     return util::usage_error("--backup-suffix and --no-backup only apply with -i", "add -i to edit files in place");
+  }
+  // -i writes the files and prints nothing of them; a yaml or diff output asked for would be lost.
+  if (flags.in_place && flags.output_given && flags.output != "json") {
+    return util::usage_error("-o " + flags.output + " prints the rewrite instead of writing it, and -i writes it",
+                             "-i --dry-run shows each file's diff; -i -o json lists the changes");
   }
   if (flags.in_place && flags.backup_suffix.empty()) {
     return util::usage_error("--backup-suffix must not be empty", "use --no-backup to keep no backup");
@@ -149,7 +156,11 @@ void add_mirror_rewrite_command(CLI::App& mirror, Context& ctx, Action& action)
   cmd->add_flag("--dry-run", options->dry_run, "Print the diff of what would change (with -i -o json: the plan); write nothing");
   cmd->add_option("-o,--output", options->output, "Output: yaml (the rewritten stream), diff, json (the changes)")
       ->check(CLI::IsMember({"yaml", "diff", "json"}));
-  cmd->callback([&ctx, &action, options] { action = [&ctx, options] { return run_rewrite(ctx, *options); }; });
+  cmd->callback([&ctx, &action, options, cmd] {
+    options->backup_suffix_given = cmd->get_option("--backup-suffix")->count() > 0;
+    options->output_given = cmd->get_option("--output")->count() > 0;
+    action = [&ctx, options] { return run_rewrite(ctx, *options); };
+  });
 }
 
 } // namespace devk8s::cli

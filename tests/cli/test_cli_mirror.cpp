@@ -307,6 +307,19 @@ TEST_CASE("devk8s mirror rewrite end to end", "[cli]")
 
     auto backup_alone = run_in_process({"mirror", "rewrite", "--no-backup", "-m", "cn", "-"}, manifest);
     CHECK(backup_alone.exit_code == 2);
+    // The default suffix given by name is still given (found by review: it passed).
+    auto suffix_alone = run_in_process({"mirror", "rewrite", "--backup-suffix", ".orig", "-m", "cn", "-"}, manifest);
+    CHECK(suffix_alone.exit_code == 2);
+    CHECK(suffix_alone.err.rfind("devk8s: error: --backup-suffix and --no-backup only apply with -i\n", 0) == 0);
+    // -i prints nothing of the files: an output asked for besides would be lost, so it is refused.
+    const std::string kept = dir.write("kept.yaml", manifest);
+    for (const std::string output : {"diff", "yaml"}) {
+      auto lost = run_in_process({"mirror", "rewrite", "-i", "-m", "cn", "-o", output, kept});
+      CHECK(lost.exit_code == 2);
+      CHECK(lost.err == "devk8s: error: -o " + output + " prints the rewrite instead of writing it, and -i writes it\n"
+                        "hint: -i --dry-run shows each file's diff; -i -o json lists the changes\n");
+      CHECK(read_file(kept) == manifest);
+    }
 
     const std::string empty_dir = (dir.path() / "empty").string();
     std::filesystem::create_directories(empty_dir);
