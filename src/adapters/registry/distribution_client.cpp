@@ -40,7 +40,7 @@ struct HostAuth {
   std::string credentials_problem; ///< why configured credentials could not be read, never a secret
 };
 
-ports::HttpRequest base_request(const std::string& method, const std::string& url, const reg::Endpoint& endpoint,
+ports::HttpRequest base_request(const std::string& method, const std::string& url,
                                 const ports::RegistryCheckOptions& options)
 {
   ports::HttpRequest r;
@@ -49,7 +49,9 @@ ports::HttpRequest base_request(const std::string& method, const std::string& ur
   r.timeout = options.request_timeout;
   r.connect_timeout = options.connect_timeout;
   r.ca_file = options.ca_file;
-  r.insecure = endpoint.insecure;
+  // An insecure registry is asked over http:// (endpoint_for), where TLS has nothing to check;
+  // the https server a redirect leads to (a CDN) and an HTTPS proxy are verified as always.
+  r.insecure = false; // HttpRequest's default, said here because it is the point
   r.follow_redirects = true; // mirrors and CDNs redirect; a loop ends at max_redirects
   r.max_redirects = 5;
   r.max_body = k_max_manifest;
@@ -122,7 +124,7 @@ void ping_registries(Run& run, CredentialStore& credentials)
   std::vector<ports::HttpRequest> pings;
   std::vector<std::string> bases;
   for (const auto& [base, endpoint] : run.hosts) {
-    pings.push_back(base_request("GET", reg::ping_url(endpoint), endpoint, run.options));
+    pings.push_back(base_request("GET", reg::ping_url(endpoint), run.options));
     pings.back().max_body = 64u << 10;
     bases.push_back(base);
   }
@@ -164,7 +166,7 @@ ports::HttpRequest token_request(const Run& run, const HostAuth& host, const reg
                                  const std::string& scope)
 {
   const std::string service = host.challenge->param("service");
-  ports::HttpRequest r = base_request("GET", reg::token_url(realm.url, service, scope), reg::Endpoint{}, run.options);
+  ports::HttpRequest r = base_request("GET", reg::token_url(realm.url, service, scope), run.options);
   r.insecure = realm.insecure; // the realm is another server: unverified only if the user named it too
   r.max_body = 1u << 20;
   if (!has_secret(host.credentials) || !realm.credentials_allowed) {
@@ -290,7 +292,7 @@ void head_then_get(Run& run)
     if (item.done) {
       continue;
     }
-    ports::HttpRequest r = base_request("HEAD", reg::manifest_url(item.endpoint, item.ref), item.endpoint, run.options);
+    ports::HttpRequest r = base_request("HEAD", reg::manifest_url(item.endpoint, item.ref), run.options);
     r.headers.emplace_back("Accept", reg::manifest_accept());
     if (!item.authorization.empty()) {
       r.headers.emplace_back("Authorization", item.authorization);

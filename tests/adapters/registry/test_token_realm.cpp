@@ -170,3 +170,34 @@ TEST_CASE("DistributionClient: secrets never go to a plain-http token realm unle
     CHECK_FALSE(to_realm[0].follow_redirects);
   }
 }
+
+TEST_CASE("DistributionClient: a registry named insecure is plain HTTP; TLS stays verified past its redirects",
+          "[registry]")
+{
+  // --insecure-registry names a host asked over http://, where TLS has nothing to verify. Its
+  // requests once carried "insecure" all the same, which turned verification off for every https
+  // server a redirect led to, and for an HTTPS proxy (found by review).
+  test::FakeHttpClient http;
+  test::FakeFileSystem fs;
+  test::FakeProcessRunner runner;
+  adapters::RetryClock clock;
+  clock.sleep = [](std::chrono::milliseconds) {};
+  clock.jitter = [] { return 0.0; };
+  adapters::DistributionClient client(http, fs, runner, clock);
+  ports::RegistryCheckOptions o;
+  o.docker_config_dir = "/nonexistent";
+  o.insecure_registries = {"127.0.0.1:5000"};
+  const auto ref = core::image::ImageRef::parse("127.0.0.1:5000/app:v1");
+  REQUIRE(ref);
+  http.script("http://127.0.0.1:5000/v2/", {test::FakeHttpClient::ok("{}")});
+  http.script("http://127.0.0.1:5000/v2/app/manifests/v1", {manifest_answer()});
+  const auto r = client.check_manifests({*ref}, o).front();
+  CAPTURE(r.message);
+  CHECK(r.kind == OutcomeKind::found);
+  const auto sent = sent_to(http, "http://127.0.0.1:5000/");
+  REQUIRE_FALSE(sent.empty());
+  for (const auto& request : sent) {
+    CHECK(request.follow_redirects);
+    CHECK_FALSE(request.insecure);
+  }
+}
