@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 
 namespace devk8s::app {
 
@@ -18,6 +19,22 @@ namespace {
 
 namespace objects = core::kube::objects;
 namespace retag = core::retag;
+
+// The random part of --via-host's private directory name (64 bits from the system's entropy
+// source): another user of a shared /tmp cannot create it first.
+std::string random_token()
+{
+  std::random_device entropy;
+  std::string token;
+  for (int i = 0; i < 4; ++i) {
+    const auto word = entropy() & 0xffffU;
+    const char* const hex = "0123456789abcdef";
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      token += hex[(word >> static_cast<unsigned>(shift)) & 0xfU];
+    }
+  }
+  return token;
+}
 using core::image::ImageRef;
 
 const std::string k_default_profile = "minikube";
@@ -361,6 +378,7 @@ util::Result<RetagAnalysis> analyze_retag(const Ports& ports, ports::Minikube& m
   input.host_tool = tool;
   input.insecure_registries = options.registry.insecure_registries;
   input.scratch_dir = options.scratch_dir;
+  input.scratch_token = options.scratch_token.empty() ? random_token() : options.scratch_token;
   input.timeout = options.timeout;
   input.interval = options.interval;
   DEVK8S_TRY(analysis.plan, retag::plan_retag(input));

@@ -36,7 +36,8 @@ struct RetagOptions {
   bool via_host = false;
   bool ask_upstream = true; ///< also ask for the upstream image a naive path stood for, to compare digests
   std::string search_path;          ///< PATH, where --via-host looks for skopeo, then docker
-  std::string scratch_dir = "/tmp"; ///< TMPDIR: --via-host's archive
+  std::string scratch_dir = "/tmp"; ///< TMPDIR: where --via-host makes a private directory for its archive
+  std::string scratch_token;        ///< that directory's random part; "" = a new one (tests fix it)
   std::chrono::milliseconds timeout{300000}; ///< each wait
   std::chrono::milliseconds interval{2000};
 };

@@ -282,9 +282,11 @@ TEST_CASE("retag --via-host copies with skopeo and loads the archive", "[sim][e2
   CHECK(has(r.err, "devk8s: copy " + right + " on this host into "));
   CHECK(has(r.err, "devk8s: load "));
   CHECK(s.provisioner_phase() == "Running");
-  // The archive is gone.
+  // The archive is gone, with the private directory it was made in.
+  CHECK(has(r.err, "devk8s: make " + s.config.path().string() + "/devk8s-retag-"));
   for (const auto& entry : std::filesystem::directory_iterator(s.config.path())) {
     CHECK(entry.path().extension() != ".tar");
+    CHECK(entry.path().filename().string().rfind("devk8s-retag-", 0) != 0);
   }
 }
 

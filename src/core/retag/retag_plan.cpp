@@ -79,11 +79,20 @@ util::Result<void> add_image_steps(const RetagPlanInput& in, const ImageRepair& 
     if (in.host_tool.empty()) {
       return util::failure("no host tool to pull " + source.str() + " with", "install skopeo or docker");
     }
-    // One archive per wanted image (named by a hash of it), so two repairs never share one.
-    const auto archive = in.scratch_dir + "/devk8s-retag-" + util::sha256_digest(wanted.str()).substr(7, 16) + ".tar";
+    // The archive goes into a directory of its own, made with mode 0700 by a plain mkdir (which
+    // fails on anything already there): in a shared /tmp, a file at a name another user can
+    // guess could be swapped between the copy and the load (found by review). The name is this
+    // run's token (random, from the app) and a hash of the image, so two repairs never share one.
+    if (!valid_scratch_token(in.scratch_token)) {
+      return util::failure("no private name for " + source.str() + "'s archive", "this is devk8s's mistake: please report it");
+    }
+    const auto dir = in.scratch_dir + "/devk8s-retag-" + in.scratch_token + "-" +
+                     util::sha256_digest(wanted.str()).substr(7, 8);
+    const auto archive = dir + "/image.tar";
     DEVK8S_TRY(auto load, minikube::minikube_argv(in.target, {"image", "load", archive}));
     const auto tool = file_name(in.host_tool);
-    plan.steps.push_back({"remove a stale " + archive, host_step({"rm", "-f", archive}, std::chrono::seconds(30), ""), ""});
+    plan.steps.push_back({"make " + dir + " (mode 0700) for the archive",
+                          host_step({"mkdir", "-m", "0700", dir}, std::chrono::seconds(30), ""), ""});
     if (repair.method == Method::host_skopeo) {
       Argv copy = {in.host_tool, "copy"};
       if (insecure(in.insecure_registries, source)) {
@@ -103,6 +112,7 @@ util::Result<void> add_image_steps(const RetagPlanInput& in, const ImageRepair& 
     plan.steps.push_back({"load " + archive + " into every node (minikube image load)",
                           minikube_step(std::move(load), in.node_timeout), ""});
     plan.steps.push_back({"remove " + archive, host_step({"rm", "-f", archive}, std::chrono::seconds(30), ""), ""});
+    plan.steps.push_back({"remove " + dir, host_step({"rmdir", dir}, std::chrono::seconds(30), ""), ""});
     return {};
   }
   }
@@ -236,6 +246,12 @@ util::Result<Method> choose_method(const minikube::Capabilities& caps, const ima
     return Method::minikube_image;
   }
   return Method::node_runtime;
+}
+
+bool valid_scratch_token(std::string_view token)
+{
+  return token.size() >= 8 && token.size() <= 32 &&
+         std::all_of(token.begin(), token.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
 }
 
 bool valid_object_name(std::string_view name)

@@ -74,7 +74,9 @@ struct RetagPlanInput {
   std::vector<PodRef> delete_pods; ///< `retag --image`: pods in back-off that a controller re-creates
   std::string host_tool;           ///< skopeo's or docker's path, for the host_* methods
   std::vector<std::string> insecure_registries; ///< sources skopeo reads over plain HTTP
-  std::string scratch_dir = "/tmp"; ///< where host_* methods keep the archive while loading it
+  std::string scratch_dir = "/tmp"; ///< where host_* methods make a private directory for the archive
+  /// Random, per run (8 to 32 of [a-z0-9]): the private directory's name cannot be guessed.
+  std::string scratch_token;
   std::chrono::milliseconds timeout{300000};
   std::chrono::milliseconds interval{2000};
   std::chrono::milliseconds node_timeout{600000}; ///< one pull through a slow mirror
@@ -83,6 +85,9 @@ struct RetagPlanInput {
 /// The plan; empty (no steps) when nothing needs doing. Errors for a name that cannot be sent
 /// (a pod or namespace name that is not a DNS subdomain, an image a method cannot handle).
 util::Result<plan::Plan> plan_retag(const RetagPlanInput& input);
+
+/// Whether `token` can name the host methods' private directory: 8 to 32 of [a-z0-9].
+bool valid_scratch_token(std::string_view token);
 
 /// Kubernetes object names as the API validates them (DNS-1123 subdomain, at most 253 bytes):
 /// the only names retag puts in an API path.

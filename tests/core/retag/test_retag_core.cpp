@@ -6,6 +6,7 @@
 
 #include "core/image/mirror_map.hpp"
 #include "core/minikube/addon_pods.hpp"
+#include "util/sha256.hpp"
 #include "support/image_values.hpp"
 #include "support/run_devk8s.hpp"
 #include "support/shipped_maps.hpp"
@@ -212,22 +213,33 @@ TEST_CASE("retag plans: every node through ssh, quoted; the addon re-created; th
     }
   }
 
-  SECTION("skopeo on the host: copy named as wanted, load, and the archive removed")
+  SECTION("skopeo on the host: a private directory, copy named as wanted, load, and both removed")
   {
     auto host = in;
     host.images[0].method = retag::Method::host_skopeo;
     host.host_tool = "/usr/bin/skopeo";
     host.insecure_registries = {"registry.cn-hangzhou.aliyuncs.com"};
     host.addons.clear();
+    host.scratch_token = "0123456789abcdef";
     const auto p = retag::plan_retag(host);
     REQUIRE(p);
     const auto c = commands(*p);
-    REQUIRE(c.size() == 4);
-    CHECK(c[0].rfind("rm -f /tmp/devk8s-retag-", 0) == 0);
-    CHECK(c[1].rfind("/usr/bin/skopeo copy --src-tls-verify=false docker://" + source.str() + " docker-archive:/tmp/devk8s-retag-", 0) == 0);
-    CHECK(c[1].substr(c[1].size() - wanted.str().size() - 1) == ":" + wanted.str());
-    CHECK(c[2].rfind("minikube -p dev image load /tmp/devk8s-retag-", 0) == 0);
-    CHECK(c[3] == c[0]);
+    REQUIRE(c.size() == 5);
+    // A fresh directory of mode 0700 (plain mkdir: one already there stops the plan), named by
+    // the run's random token, never a guessable file in a shared /tmp (found by review).
+    const std::string dir = "/tmp/devk8s-retag-0123456789abcdef-" + devk8s::util::sha256_digest(wanted.str()).substr(7, 8);
+    CHECK(c[0] == "mkdir -m 0700 " + dir);
+    CHECK(c[1] == "/usr/bin/skopeo copy --src-tls-verify=false docker://" + source.str() + " docker-archive:" + dir +
+                      "/image.tar:" + wanted.str());
+    CHECK(c[2] == "minikube -p dev image load " + dir + "/image.tar");
+    CHECK(c[3] == "rm -f " + dir + "/image.tar");
+    CHECK(c[4] == "rmdir " + dir);
+    // Without a token (or with one that could reach outside the directory) there is no plan.
+    for (const std::string& bad : std::vector<std::string>{"", "short", "../../etc/x", "ABCDEFGHIJ", std::string(33, 'a')}) {
+      CAPTURE(bad);
+      host.scratch_token = bad;
+      CHECK_FALSE(retag::plan_retag(host));
+    }
   }
 
   SECTION("a digest-pinned addon image goes into the enable's flags")
