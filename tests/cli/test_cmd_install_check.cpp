@@ -100,13 +100,13 @@ TEST_CASE("install --check: what is installed and what to do", "[install]")
     CHECK(context_first.err.rfind("devk8s: error: -p/--context/--kubeconfig/--allow-exec-plugin of 'install' go with --check\n", 0) == 0);
     // -p too, before the tool or after minikube (found by review: the cluster was read from the
     // profile "minikube" all the same).
-    for (const std::vector<std::string> line : {std::vector<std::string>{"install", "-p", "dev", "kubectl", "--match-cluster"},
-                                                {"install", "minikube", "-p", "dev"},
-                                                {"install", "minikube", "--context", "minikube"}}) {
-      const auto r = run_in(home, line);
+    for (const auto& line : {std::vector<std::string>{"install", "-p", "dev", "kubectl", "--match-cluster"},
+                             {"install", "minikube", "-p", "dev"},
+                             {"install", "minikube", "--context", "minikube"}}) {
+      const auto misplaced_profile = run_in(home, line);
       CAPTURE(line);
-      CHECK(r.exit_code == 2);
-      CHECK(r.err.rfind("devk8s: error: -p/--context/--kubeconfig/--allow-exec-plugin of 'install' go with --check\n"
+      CHECK(misplaced_profile.exit_code == 2);
+      CHECK(misplaced_profile.err.rfind("devk8s: error: -p/--context/--kubeconfig/--allow-exec-plugin of 'install' go with --check\n"
                         "hint: for kubectl's version put them after the tool: devk8s install kubectl --match-cluster -p "
                         "PROFILE\n", 0) == 0);
     }

@@ -146,8 +146,8 @@ TEST_CASE("devk8s start: flags refused before anything runs, exit 2", "[cli][sta
   const SeedStart s;
   SECTION("a profile after -- would start a cluster start does not verify")
   {
-    for (const std::vector<std::string> extra : {std::vector<std::string>{"-p", "other"}, {"-pother"}, {"-p=other"},
-                                                 {"--profile", "other"}, {"--profile=other"}}) {
+    for (const auto& extra : {std::vector<std::string>{"-p", "other"}, {"-pother"}, {"-p=other"}, {"--profile", "other"},
+                              {"--profile=other"}}) {
       std::vector<std::string> line{"--mirror", "cn", "--"};
       line.insert(line.end(), extra.begin(), extra.end());
       const auto r = s.run(line);

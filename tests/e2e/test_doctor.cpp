@@ -304,8 +304,7 @@ TEST_CASE("doctor: usage and an unreachable cluster", "[sim][e2e][doctor]")
   CHECK(has(dry.err, "devk8s: error: --dry-run only goes with --fix"));
   // The other --fix flags too, and --timeout read before the cluster is (found by review: exit 4
   // for a typo when the cluster was down).
-  for (const std::vector<std::string> line : {std::vector<std::string>{"doctor", "--skip-upstream"},
-                                              {"doctor", "--timeout", "1m"}}) {
+  for (const auto& line : {std::vector<std::string>{"doctor", "--skip-upstream"}, {"doctor", "--timeout", "1m"}}) {
     const auto alone = devk8s::test::run_devk8s(line);
     CHECK(alone.exit_code == 2);
     CHECK(has(alone.err, "devk8s: error: " + line[1] + " only goes with --fix\n"));
