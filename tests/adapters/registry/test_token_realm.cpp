@@ -74,19 +74,35 @@ core::registry::CredsOption creds(const std::string& user, const std::string& pa
   return c;
 }
 
+adapters::RetryClock no_waiting()
+{
+  adapters::RetryClock clock;
+  clock.sleep = [](std::chrono::milliseconds) {};
+  clock.jitter = [] { return 0.0; };
+  return clock;
+}
+
+// The client on fakes that record every request, with no Docker config to read.
+struct RealmTestClient {
+  test::FakeHttpClient http;
+  test::FakeFileSystem fs;
+  test::FakeProcessRunner runner;
+  adapters::DistributionClient client{http, fs, runner, no_waiting()};
+  ports::RegistryCheckOptions options = [] {
+    ports::RegistryCheckOptions o;
+    o.docker_config_dir = "/nonexistent";
+    return o;
+  }();
+};
+
 } // namespace
 
 TEST_CASE("DistributionClient: secrets never go to a plain-http token realm unless named insecure", "[registry]")
 {
-  test::FakeHttpClient http;
-  test::FakeFileSystem fs;
-  test::FakeProcessRunner runner;
-  adapters::RetryClock clock;
-  clock.sleep = [](std::chrono::milliseconds) {};
-  clock.jitter = [] { return 0.0; };
-  adapters::DistributionClient client(http, fs, runner, clock);
-  ports::RegistryCheckOptions o;
-  o.docker_config_dir = "/nonexistent";
+  RealmTestClient t;
+  auto& http = t.http;
+  auto& client = t.client;
+  auto& o = t.options;
   const auto ref = core::image::ImageRef::parse("reg.example/app:v1");
   REQUIRE(ref);
   http.script(k_manifest, {manifest_answer()});
@@ -177,21 +193,15 @@ TEST_CASE("DistributionClient: a registry named insecure is plain HTTP; TLS stay
   // --insecure-registry names a host asked over http://, where TLS has nothing to verify. Its
   // requests once carried "insecure" all the same, which turned verification off for every https
   // server a redirect led to, and for an HTTPS proxy (found by review).
-  test::FakeHttpClient http;
-  test::FakeFileSystem fs;
-  test::FakeProcessRunner runner;
-  adapters::RetryClock clock;
-  clock.sleep = [](std::chrono::milliseconds) {};
-  clock.jitter = [] { return 0.0; };
-  adapters::DistributionClient client(http, fs, runner, clock);
-  ports::RegistryCheckOptions o;
-  o.docker_config_dir = "/nonexistent";
+  RealmTestClient t;
+  auto& http = t.http;
+  auto& o = t.options;
   o.insecure_registries = {"127.0.0.1:5000"};
   const auto ref = core::image::ImageRef::parse("127.0.0.1:5000/app:v1");
   REQUIRE(ref);
   http.script("http://127.0.0.1:5000/v2/", {test::FakeHttpClient::ok("{}")});
   http.script("http://127.0.0.1:5000/v2/app/manifests/v1", {manifest_answer()});
-  const auto r = client.check_manifests({*ref}, o).front();
+  const auto r = t.client.check_manifests({*ref}, o).front();
   CAPTURE(r.message);
   CHECK(r.kind == OutcomeKind::found);
   const auto sent = sent_to(http, "http://127.0.0.1:5000/");
