@@ -8,13 +8,13 @@
 #include "app/doctor_fix.hpp"
 #include "app/executor_choice.hpp"
 #include "cli/commands.hpp"
+#include "cli/duration_flag.hpp"
 #include "cli/confirm.hpp"
 #include "cli/json_text.hpp"
 #include "cli/kube_options.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/registry_options.hpp"
 #include "cli/render_doctor.hpp"
-#include "util/duration.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -193,12 +193,7 @@ Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
     }
   }
   // Read before the cluster is, so that a typo is a usage error, not found after the diagnosis.
-  const auto timeout = util::parse_duration(flags.timeout);
-  if (!timeout || timeout->count() <= 0) {
-    return util::usage_error("--timeout: " + (timeout ? std::string("must be more than 0") : timeout.error().message),
-                             "for example --timeout 5m");
-  }
-  flags.fix_timeout = *timeout;
+  DEVK8S_TRY(flags.fix_timeout, wait_duration("--timeout", flags.timeout, "5m"));
   options.mirror = with_mirror_environment(options.mirror, ctx.env);
   options.ask_registry = !flags.skip_registry;
   options.search_path = ctx.env.get("PATH").value_or("");

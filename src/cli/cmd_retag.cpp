@@ -6,12 +6,12 @@
 #include "app/executor_choice.hpp"
 #include "app/retag.hpp"
 #include "cli/commands.hpp"
+#include "cli/duration_flag.hpp"
 #include "cli/confirm.hpp"
 #include "cli/json_text.hpp"
 #include "cli/kube_options.hpp"
 #include "cli/mirror_options.hpp"
 #include "cli/registry_options.hpp"
-#include "util/duration.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -158,10 +158,7 @@ nlohmann::json dependents_json(const std::vector<retag::Dependent>& before, cons
 Result<ExitCode> run_retag(Context& ctx, RetagFlags& flags)
 {
   auto options = flags.options;
-  DEVK8S_TRY(options.timeout, util::parse_duration(flags.timeout));
-  if (options.timeout.count() <= 0) {
-    return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
-  }
+  DEVK8S_TRY(options.timeout, wait_duration("--timeout", flags.timeout, "5m"));
   options.mirror = with_mirror_environment(options.mirror, ctx.env);
   options.kube = with_kube_environment(options.kube, ctx);
   options.search_path = ctx.env.get("PATH").value_or("");

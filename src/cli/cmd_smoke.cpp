@@ -5,6 +5,7 @@
 #include "adapters/minikube/minikube_client.hpp"
 #include "app/smoke.hpp"
 #include "cli/commands.hpp"
+#include "cli/duration_flag.hpp"
 #include "cli/json_text.hpp"
 #include "cli/kube_options.hpp"
 #include "cli/mirror_options.hpp"
@@ -13,7 +14,6 @@
 #include "cli/render_smoke.hpp"
 #include "core/smoke/suite.hpp"
 #include "exec/plan_check.hpp"
-#include "util/duration.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -79,10 +79,7 @@ Result<ExitCode> run_smoke(Context& ctx, SmokeFlags& flags)
   if (!flags.namespace_given && !ctx.global.namespace_name.empty()) {
     options.namespace_name = ctx.global.namespace_name; // kubectl devk8s -n NS smoke
   }
-  DEVK8S_TRY(options.timeout, util::parse_duration(flags.timeout));
-  if (options.timeout.count() <= 0) {
-    return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
-  }
+  DEVK8S_TRY(options.timeout, wait_duration("--timeout", flags.timeout, "5m"));
   if (const auto why = core::smoke::invalid_namespace_name(options.namespace_name)) {
     return util::usage_error("-n " + util::quoted(options.namespace_name) + " is not a namespace name: " + *why,
                              "the default is devk8s-smoke");

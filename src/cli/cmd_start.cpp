@@ -9,6 +9,7 @@
 #include "app/start.hpp"
 #include "app/tools.hpp"
 #include "cli/commands.hpp"
+#include "cli/duration_flag.hpp"
 #include "cli/confirm.hpp"
 #include "cli/install_options.hpp"
 #include "cli/json_text.hpp"
@@ -16,7 +17,6 @@
 #include "cli/mirror_options.hpp"
 #include "cli/registry_options.hpp"
 #include "cli/render_start.hpp"
-#include "util/duration.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -123,15 +123,9 @@ Result<bool> install_missing(Context& ctx, const StartFlags& flags, const app::S
 Result<ExitCode> run_start(Context& ctx, StartFlags& flags)
 {
   auto& options = flags.options;
-  DEVK8S_TRY(const auto timeout, util::parse_duration(flags.timeout));
-  if (timeout.count() <= 0) {
-    return util::usage_error("--timeout must be more than 0", "for example --timeout 5m");
-  }
+  DEVK8S_TRY(const auto timeout, wait_duration("--timeout", flags.timeout, "5m"));
   options.verify.timeout = timeout;
-  DEVK8S_TRY(options.start_timeout, util::parse_duration(flags.start_timeout));
-  if (options.start_timeout.count() <= 0) {
-    return util::usage_error("--start-timeout must be more than 0", "for example --start-timeout 45m");
-  }
+  DEVK8S_TRY(options.start_timeout, wait_duration("--start-timeout", flags.start_timeout, "45m"));
   options.preflight.mirror = with_mirror_environment(options.preflight.mirror, ctx.env);
   options.preflight.probe = host_probe_request(ctx.env);
   options.kube = with_kube_environment(options.kube, ctx);

@@ -167,5 +167,10 @@ TEST_CASE("devk8s start: flags refused before anything runs, exit 2", "[cli][sta
     const auto r = s.run({"--start-timeout", "0s"});
     CHECK(r.code == 2);
     CHECK(has(r.err, "devk8s: error: --start-timeout must be more than 0"));
+    // A value past a year names the flag it came from, with a value that works.
+    const auto huge = s.run({"--start-timeout", "3000000h"});
+    CHECK(huge.code == 2);
+    CHECK(has(huge.err, "devk8s: error: --start-timeout: invalid duration \"3000000h\": too large: at most 8760h (a "
+                        "year)\nhint: for example --start-timeout 45m\n"));
   }
 }
