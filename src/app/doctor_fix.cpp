@@ -4,6 +4,26 @@
 
 namespace devk8s::app {
 
+util::Result<void> check_fix_cluster(ports::FileSystem& fs, const KubeOptions& kube, const std::string& profile_flag)
+{
+  DEVK8S_TRY(const auto access, load_cluster_access(fs, kube));
+  if (!access) {
+    return {};
+  }
+  const std::string profile = profile_flag.empty() ? "minikube" : profile_flag;
+  if (access->minikube_profile == profile) {
+    return {};
+  }
+  const std::string cluster = "context " + util::quoted(access->context) +
+                              (access->minikube_profile.empty() ? " is not a minikube profile's cluster"
+                                                                : " is minikube profile " +
+                                                                      util::quoted(access->minikube_profile) + "'s cluster");
+  return util::usage_error("--fix repairs minikube profile " + util::quoted(profile) + ", and " + cluster,
+                           access->minikube_profile.empty()
+                               ? "name the profile's cluster: --context " + profile + " (or -p PROFILE for another)"
+                               : "name one cluster: -p " + access->minikube_profile + ", or --context " + profile);
+}
+
 util::Result<DoctorFixPlan> plan_doctor_fix(const Ports& ports, ports::Minikube& minikube, ports::KubeApi& kube,
                                             const DoctorReport& report, const RetagOptions& retag,
                                             ports::Reporter& reporter)

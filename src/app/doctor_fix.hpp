@@ -18,6 +18,13 @@ struct DoctorFixPlan {
   core::plan::Plan plan;             ///< their plans, in that order
 };
 
+/// Whether the cluster `kube` names is minikube profile `profile`'s ("" = minikube's default):
+/// --fix repairs through the profile (its nodes, its addons) and the cluster the doctor read (its
+/// pods), so they must be one, or pods of one cluster would be deleted for images loaded into
+/// another. A usage error (exit 2) saying which profile's cluster it is, or that it is none;
+/// nothing to say when there is no kubeconfig (connecting says that).
+util::Result<void> check_fix_cluster(ports::FileSystem& fs, const KubeOptions& kube, const std::string& profile);
+
 /// `retag` holds what every retag shares (profile, mirror, registry, waits); its addons, image
 /// and from are set here. The cluster is `kube`, the one the doctor read. An empty selection is
 /// an empty plan, without asking minikube anything.

@@ -151,29 +151,6 @@ Result<ExitCode> fix(Context& ctx, const DoctorFlags& flags, const app::DoctorOp
   return verdict(after);
 }
 
-// --fix repairs through one minikube profile (its nodes, its addons) and the cluster the doctor
-// read (its pods): they must be the same, or pods of one cluster would be deleted for images
-// loaded into another (found by review: doctor -p dev --fix with the current context elsewhere).
-util::Result<void> same_cluster(Context& ctx, const app::KubeOptions& kube, const std::string& profile_flag)
-{
-  DEVK8S_TRY(const auto access, app::load_cluster_access(ctx.adapters.fs, kube));
-  if (!access) {
-    return {}; // connecting says there is no kubeconfig
-  }
-  const std::string profile = profile_flag.empty() ? "minikube" : profile_flag;
-  if (access->minikube_profile == profile) {
-    return {};
-  }
-  const std::string cluster = "context " + util::quoted(access->context) +
-                              (access->minikube_profile.empty() ? " is not a minikube profile's cluster"
-                                                                : " is minikube profile " +
-                                                                      util::quoted(access->minikube_profile) + "'s cluster");
-  return util::usage_error("--fix repairs minikube profile " + util::quoted(profile) + ", and " + cluster,
-                           access->minikube_profile.empty()
-                               ? "name the profile's cluster: --context " + profile + " (or -p PROFILE for another)"
-                               : "name one cluster: -p " + access->minikube_profile + ", or --context " + profile);
-}
-
 Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
 {
   auto options = flags.options;
@@ -204,7 +181,7 @@ Result<ExitCode> run_doctor(Context& ctx, DoctorFlags& flags)
     kube_options.context = options.profile;
   }
   if (flags.fix) {
-    if (auto same = same_cluster(ctx, kube_options, options.profile); !same) {
+    if (auto same = app::check_fix_cluster(ctx.adapters.fs, kube_options, options.profile); !same) {
       return same.error();
     }
   }
