@@ -20,6 +20,10 @@ namespace {
 namespace objects = core::kube::objects;
 namespace retag = core::retag;
 
+using core::image::ImageRef;
+
+const std::string k_default_profile = "minikube";
+
 // The random part of --via-host's private directory name (64 bits from the system's entropy
 // source): another user of a shared /tmp cannot create it first.
 std::string random_token()
@@ -35,9 +39,6 @@ std::string random_token()
   }
   return token;
 }
-using core::image::ImageRef;
-
-const std::string k_default_profile = "minikube";
 
 std::string profile_flag(const std::string& profile)
 {

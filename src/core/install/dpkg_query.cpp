@@ -58,9 +58,10 @@ std::vector<std::string> dpkg_search_owners(std::string_view output, std::string
     if (!line.empty() && line.back() == '\r') {
       line.remove_suffix(1);
     }
-    // "PACKAGES: PATH", where a path may itself hold ": " but a package list cannot.
+    // "PACKAGES: PATH", where a path may itself hold ": " but a package list cannot. A diversion
+    // line ("diversion by dash from: /bin/sh") fails the names' check: they hold no blank.
     if (path.empty() || line.size() < path.size() + 2 || line.substr(line.size() - path.size()) != path ||
-        line.substr(line.size() - path.size() - 2, 2) != ": " || line.starts_with("diversion by ")) {
+        line.substr(line.size() - path.size() - 2, 2) != ": ") {
       continue;
     }
     std::vector<std::string> packages;
